@@ -1,0 +1,176 @@
+"""The Python API under the command line: ``build``, ``extract``, ``query``.
+
+``build`` runs the whole flow: read → extract → model → store → analyse → page and report.
+Nothing already written is lost on failure: input is read and extracted before anything is
+written, the store changes in transactions, and files are written to temporary names and
+renamed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import URIRef
+
+from kg import analysis as an
+from kg import model, page, report
+from kg.actors import load_gazetteer
+from kg.pipeline import Extraction, extract_documents
+from kg.reading import InputError, read_documents
+from kg.resources import example_path, query_dir
+from kg.store import Store, open_store
+from kg.types import Claim
+
+DEFAULT_OUT = Path("output")
+
+
+@dataclass
+class BuildResult:
+    """What a build did and where it wrote it."""
+
+    out: Path
+    documents_added: int = 0
+    documents_skipped: int = 0
+    claims: int = 0
+    triples: int = 0
+    report: dict = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+
+def _inputs(inputs: Iterable[str | Path] | None) -> list[str | Path]:
+    inputs = list(inputs or [])
+    return inputs or [example_path()]
+
+
+def extract(
+    inputs: Iterable[str | Path] | None = None,
+    *,
+    gazetteer: Iterable[str | Path] = (),
+    strict: bool = False,
+) -> Iterator[Claim]:
+    """Claims from articles (files, folders, JSON lines or ``-``), lazily, in text order."""
+    documents = read_documents(_inputs(inputs), strict=strict)
+    for extraction in extract_documents(documents, gazetteer_files=_files(gazetteer)):
+        yield from extraction.claims
+
+
+def _files(paths: Iterable[str | Path]) -> tuple[str, ...]:
+    result = []
+    for p in paths:
+        if not Path(p).is_file():
+            raise InputError(f"{p}: gazetteer file not found")
+        result.append(str(Path(p).resolve()))
+    return tuple(result)
+
+
+def build(
+    inputs: Iterable[str | Path] | None = None,
+    *,
+    out: str | Path = DEFAULT_OUT,
+    gazetteer: Iterable[str | Path] = (),
+    strict: bool = False,
+    min_confidence: float = 0.0,
+    roll_up: bool = True,
+    max_nodes: int = 300,
+) -> BuildResult:
+    """Build (or extend) the knowledge graph in ``out`` and write its page and report."""
+    out = Path(out)
+    gazetteer_files = _files(gazetteer)
+    documents = list(read_documents(_inputs(inputs), strict=strict))
+    if not documents:
+        raise InputError("no documents to build from")
+    extractions = list(extract_documents(documents, gazetteer_files=gazetteer_files))
+    graphs = [_document_graph(x, gazetteer_files) for x in extractions]
+
+    out.mkdir(parents=True, exist_ok=True)
+    store = open_store(out / "store")
+    store.ensure_ontology()
+    added = store.add_graphs(graphs)
+    result = BuildResult(out=out, documents_added=added.added, documents_skipped=added.skipped)
+    refresh(store, out, result, min_confidence=min_confidence, roll_up=roll_up, max_nodes=max_nodes)
+    store.flush()
+    return result
+
+
+def _document_graph(extraction: Extraction, gazetteer_files: tuple[str, ...]):
+    g = model.document_graph(extraction.document, extraction.claims, extraction.mentions)
+    gaz = load_gazetteer(gazetteer_files)
+    for mention in extraction.mentions:
+        entry = gaz.entries.get(mention.iri)
+        if entry is not None:
+            model.gazetteer_triples(g, entry.iri, entry, gaz.entries.get(entry.part_of or ""))
+    for claim in extraction.claims:
+        # A person speaks for the state or group named with them: analysis can roll them up.
+        if claim.pattern == "person-affiliation" and not claim.negated:
+            g.add((URIRef(claim.source.iri), model.CKG.affiliatedWith, URIRef(claim.target.iri)))
+    return g
+
+
+def named_query(name: str) -> str:
+    path = query_dir() / f"{name}.rq"
+    if not path.is_file():
+        raise InputError(f"no named query {name!r}")
+    return path.read_text(encoding="utf-8")
+
+
+def refresh(
+    store: Store,
+    out: Path,
+    result: BuildResult | None = None,
+    *,
+    min_confidence: float = 0.0,
+    roll_up: bool = True,
+    max_nodes: int = 300,
+) -> BuildResult:
+    """Recompute the analysis from the store and rewrite the outputs in ``out``."""
+    result = result or BuildResult(out=out)
+    claims = store.select(named_query("claims"))
+    actors = store.select(named_query("actors"))
+    labels = {a["actor"]: a["label"] or a["actor"] for a in actors}
+    kinds = {a["actor"]: a["kind"] for a in actors}
+    parents = {a["actor"]: a["parent"] for a in actors if a["parent"]} if roll_up else {}
+    claim_dicts = [
+        {**c, "source": c["source"], "target": c["target"], "claim": c["claim"]} for c in claims
+    ]
+    G = an.actor_graph(claim_dicts, parents=parents, labels=labels, min_confidence=min_confidence)
+    results = an.analyse(G)
+    evidence: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for c in claim_dicts:
+        if c["negated"] or c["confidence"] < min_confidence:
+            continue
+        u, v = an._root(c["source"], parents), an._root(c["target"], parents)
+        evidence[(u, v)].append(c)
+    generated = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    store.replace_analysis(model.analysis_graph(labels, results, generated))
+
+    counts = {
+        "documents": len(store.document_graphs()),
+        "actors": len(G),
+        "claims": len(claims),
+        "asserted_claims": sum(1 for c in claims if not c["negated"]),
+        "negated_claims": sum(1 for c in claims if c["negated"]),
+        "actor_ties": G.number_of_edges(),
+        "triples": len(store),
+    }
+    summary = report.summarise(G, results, evidence, counts)
+    store.export(out / "graph.ttl", "ttl")
+    store.export(out / "graph.nq", "nq")
+    page.render(G, results, evidence, out / "graph.html", kinds=kinds, max_nodes=max_nodes)
+    report.write(summary, out)
+    result.claims = counts["claims"]
+    result.triples = counts["triples"]
+    result.report = summary
+    result.files = [
+        out / n for n in ("graph.ttl", "graph.nq", "graph.html", "report.json", "report.md")
+    ]
+    return result
+
+
+def query(sparql: str, *, out: str | Path = DEFAULT_OUT, **bindings) -> list[dict]:
+    """Run a SPARQL SELECT over the store built in ``out``; returns rows as dicts."""
+    store = open_store(Path(out) / "store", read_only=True)
+    return store.select(sparql, **bindings)

@@ -1,0 +1,212 @@
+"""The ``kg`` command line: thin over :mod:`kg.api`; turns errors into one line and an exit code."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import warnings
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.reading import InputError, InputWarning
+from kg.store import StoreError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn conflict news into a knowledge graph of who is allied with, supports, opposes or attacks whom.",
+    pretty_exceptions_enable=False,
+)
+
+EXIT_INPUT = 2
+EXIT_STORE = 3
+
+Inputs = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Text/Markdown files, folders, JSON-lines files, or - for stdin. Default: the bundled example."
+    ),
+]
+Out = Annotated[
+    Path, typer.Option("--out", "-o", help="Output folder (graph, page, report, store).")
+]
+Gazetteer = Annotated[
+    list[Path] | None, typer.Option("--gazetteer", help="Extra gazetteer file (Turtle).")
+]
+Strict = Annotated[
+    bool, typer.Option("--strict", help="Fail on a bad document or line instead of skipping it.")
+]
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"kg: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _show_warning(message, category, *args, **kwargs) -> None:
+    if issubclass(category, InputWarning):
+        typer.echo(f"kg: warning: {message}", err=True)
+
+
+def handled(func: Callable) -> Callable:
+    """Run a command with one-line errors and warnings, never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", InputWarning)
+            warnings.showwarning = _show_warning
+            try:
+                return func(*args, **kwargs)
+            except InputError as exc:
+                _fail(str(exc), EXIT_INPUT)
+            except StoreError as exc:
+                _fail(str(exc), EXIT_STORE)
+            except BrokenPipeError:
+                sys.stderr.close()  # the reader went away (`kg extract | head`): not an error
+            except KeyboardInterrupt:
+                _fail("interrupted; outputs and store left as they were before this run", 130)
+            except (typer.Exit, typer.Abort):
+                raise
+            except Exception as exc:  # the last line of defence: still one line
+                _fail(
+                    f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else 'unexpected error'}",
+                    1,
+                )
+
+    return wrapper
+
+
+@app.command()
+@handled
+def build(
+    inputs: Inputs = None,
+    out: Out = Path("output"),
+    gazetteer: Gazetteer = None,
+    strict: Strict = False,
+    min_confidence: Annotated[
+        float, typer.Option(help="Leave weaker claims out of the analysis and page.")
+    ] = 0.0,
+    roll_up: Annotated[
+        bool, typer.Option(help="Roll roles and people up to their state or group.")
+    ] = True,
+    max_nodes: Annotated[
+        int, typer.Option(help="Show at most this many actors on the page.")
+    ] = 300,
+) -> None:
+    """Extract, store, analyse and draw: writes graph.ttl, graph.nq, graph.html, report.* and store/."""
+    from kg.api import build as run
+
+    result = run(
+        inputs,
+        out=out,
+        gazetteer=gazetteer or (),
+        strict=strict,
+        min_confidence=min_confidence,
+        roll_up=roll_up,
+        max_nodes=max_nodes,
+    )
+    c = result.report["counts"]
+    typer.echo(
+        f"documents: {result.documents_added} added, {result.documents_skipped} already stored; "
+        f"store: {c['documents']} documents, {c['claims']} claims ({c['negated_claims']} negated), "
+        f"{c['actors']} actors, {c['actor_ties']} ties, {c['triples']} triples"
+    )
+    for f in result.files:
+        typer.echo(f"wrote {f}")
+
+
+@app.command()
+@handled
+def extract(
+    inputs: Inputs = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl (one claim a line) or ttl.")
+    ] = "jsonl",
+    gazetteer: Gazetteer = None,
+    strict: Strict = False,
+) -> None:
+    """Print the claims found in articles, without touching any store."""
+    from kg.api import extract as run_extract
+
+    if fmt not in ("jsonl", "ttl"):
+        raise InputError(f"unknown format {fmt!r}; use jsonl or ttl")
+    if fmt == "jsonl":
+        for claim in run_extract(inputs, gazetteer=gazetteer or (), strict=strict):
+            sys.stdout.write(json.dumps(claim.as_json(), ensure_ascii=False) + "\n")
+        return
+    from kg import model
+    from kg.api import _files, _inputs
+    from kg.pipeline import extract_documents
+    from kg.reading import read_documents
+
+    graphs = [
+        model.document_graph(x.document, x.claims, x.mentions)
+        for x in extract_documents(
+            read_documents(_inputs(inputs), strict=strict), gazetteer_files=_files(gazetteer or ())
+        )
+    ]
+    sys.stdout.write(model.dataset(graphs).serialize(format="trig"))
+
+
+@app.command()
+@handled
+def query(
+    sparql: Annotated[
+        str | None, typer.Argument(help="A SPARQL query (SELECT, ASK, CONSTRUCT).")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Read the query from a .rq file.")
+    ] = None,
+    out: Out = Path("output"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """Query the built store with SPARQL."""
+    from kg.store import open_store
+
+    if file is not None:
+        if not file.is_file():
+            raise InputError(f"{file}: no such query file")
+        sparql = file.read_text(encoding="utf-8")
+    if not sparql:
+        raise InputError("give a query, or --file")
+    if fmt not in ("table", "csv", "json"):
+        raise InputError(f"unknown format {fmt!r}; use table, csv or json")
+    rows = open_store(out / "store", read_only=True).select(sparql)
+    _print_rows(rows, fmt)
+
+
+def _print_rows(rows: list[dict], fmt: str) -> None:
+    if fmt == "json":
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+        return
+    columns = list(rows[0]) if rows else []
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+        typer.echo(buffer.getvalue(), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns)
+    for row in rows:
+        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+    Console().print(table)
+    typer.echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""Where the data files that ship with the package live (ontologies, lexicons, queries)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+
+def ontology_path(name: str = "conflict.ttl") -> Path:
+    """A file of the ``ontologies/`` folder (installed as ``kg.ontologies``)."""
+    return Path(str(resources.files("kg.ontologies") / name))
+
+
+def data_path(name: str) -> Path:
+    """A file of ``kg/data/``."""
+    return Path(str(resources.files("kg.data") / name))
+
+
+def query_dir() -> Path:
+    """The folder of named SPARQL queries (``kg/queries/*.rq``)."""
+    return Path(str(resources.files("kg.queries")))
+
+
+def example_path() -> Path:
+    """The bundled example article that ``kg build`` runs on when given no input."""
+    return Path(str(resources.files("kg.data.examples") / "us-moscow-syria-talks.txt"))

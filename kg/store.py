@@ -1,0 +1,248 @@
+"""The store: an embedded Oxigraph SPARQL store on disk, the one module that touches it.
+
+Each document is a named graph whose IRI comes from the text's content hash, so adding the
+same text twice changes nothing; the ontology and the analysis results have graphs of their
+own. Each change is one Oxigraph transaction (a ``load`` or an ``update``), so an interrupted
+build leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.model import ANALYSIS_GRAPH, CKG, DOC, ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
+from kg.resources import ontology_path
+
+
+class StoreError(Exception):
+    """The store cannot be opened or changed; the message is one line."""
+
+
+FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
+@dataclass(frozen=True)
+class AddResult:
+    added: int
+    skipped: int
+
+
+class Store:
+    """An Oxigraph store in a folder; open it with :func:`open_store`."""
+
+    def __init__(self, store: ox.Store, path: Path | None, read_only: bool):
+        self._store = store
+        self.path = path
+        self.read_only = read_only
+
+    # ------------------------------------------------------------------ documents
+    def has_document(self, iri: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(iri))
+
+    def document_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if g.value.startswith(str(DOC)))
+
+    def add_graphs(self, graphs: Iterable[Graph]) -> AddResult:
+        """Add document graphs in one transaction, skipping those already stored."""
+        chunks: list[str] = []
+        added = skipped = 0
+        seen: set[str] = set()
+        for graph in graphs:
+            name = str(graph.identifier)
+            if name in seen or self.has_document(name):
+                skipped += 1
+                continue
+            seen.add(name)
+            suffix = f" <{_iri(name)}> .\n"
+            chunks.extend(
+                line[:-2] + suffix for line in graph.serialize(format="nt").splitlines() if line
+            )
+            added += 1
+        if added:
+            self._store.load("".join(chunks), format=ox.RdfFormat.N_QUADS)
+        return AddResult(added, skipped)
+
+    def remove_document(self, key: str) -> str | None:
+        """Drop a document by its IRI, content hash or id; returns the IRI removed, or None."""
+        rows = self.select(
+            """SELECT DISTINCT ?doc WHERE { GRAPH ?doc { ?doc a ckg:Document .
+               { ?doc dcterms:identifier ?key } UNION { ?doc ckg:contentHash ?key } } }""",
+            key=ox.Literal(key),
+        )
+        iris = [r["doc"] for r in rows]
+        if not iris and self.has_document(key):
+            iris = [key]
+        if not iris:
+            return None
+        self._store.update(" ".join(f"DROP GRAPH <{_iri(i)}> ;" for i in iris).rstrip(" ;"))
+        return iris[0]
+
+    # ------------------------------------------------------------------ ontology / analysis
+    def ensure_ontology(self) -> None:
+        if not self._store.contains_named_graph(ox.NamedNode(str(ONTOLOGY_GRAPH))):
+            self._store.load(
+                path=str(ontology_path("conflict.ttl")),
+                format=ox.RdfFormat.TURTLE,
+                to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)),
+            )
+
+    def replace_analysis(self, graph: Graph) -> None:
+        """Swap the analysis graph for a new one."""
+        data = graph.serialize(format="nt")
+        target = ox.NamedNode(str(ANALYSIS_GRAPH))
+        self._store.update(f"DROP SILENT GRAPH <{_iri(target.value)}>")
+        self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+
+    # ------------------------------------------------------------------ queries
+    def query(self, sparql: str, **bindings):
+        """Run SPARQL over the union of all graphs; ``bindings`` substitute variables safely
+        (values are bound as RDF terms, never pasted into the query text)."""
+        substitutions = {ox.Variable(k): _term(v) for k, v in bindings.items()}
+        try:
+            return self._store.query(
+                sparql,
+                prefixes=_PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions=substitutions or None,
+            )
+        except SyntaxError as exc:
+            raise StoreError(f"SPARQL syntax error: {exc}") from None
+
+    def select(self, sparql: str, **bindings) -> list[dict[str, object]]:
+        """A SELECT query's rows as dicts of Python values (IRIs and literals as strings,
+        numbers as numbers)."""
+        result = self.query(sparql, **bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError("expected a SELECT query")
+        names = [v.value for v in result.variables]
+        return [{n: to_python(row[n]) for n in names} for row in result]
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    # ------------------------------------------------------------------ exports
+    def export(self, path: Path, fmt: str, *, actors_only: bool = False) -> None:
+        """Write the store (or the actor graph only) to ``path`` via a temporary file."""
+        if fmt not in FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+        rdf_format = FORMATS[fmt]
+        with atomic_path(path) as tmp:
+            if actors_only:
+                triples = self.query(ACTOR_GRAPH_QUERY)
+                ox.serialize(
+                    triples, output=str(tmp), format=_triple_format(rdf_format), prefixes=_PREFIXES
+                )
+            elif rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+                self._store.dump(
+                    output=str(tmp),
+                    format=rdf_format,
+                    prefixes=_PREFIXES if rdf_format is ox.RdfFormat.TRIG else None,
+                )
+            else:
+                triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+                ox.serialize(triples, output=str(tmp), format=rdf_format, prefixes=_PREFIXES)
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self._store.flush()
+
+
+ACTOR_GRAPH_QUERY = """
+CONSTRUCT { ?s ?p ?o . ?s skos:prefLabel ?sl . ?o skos:prefLabel ?ol .
+            ?s ckg:inBloc ?b . ?s ckg:pageRank ?pr }
+WHERE {
+  ?s ?p ?o .
+  ?p rdfs:subPropertyOf* ?super .
+  VALUES ?super { ckg:cooperatesWith ckg:conflictsWith ckg:memberOf ckg:leads ckg:meetsWith ckg:partOf }
+  OPTIONAL { ?s skos:prefLabel ?sl } OPTIONAL { ?o skos:prefLabel ?ol }
+  OPTIONAL { ?s ckg:inBloc ?b } OPTIONAL { ?s ckg:pageRank ?pr }
+}"""
+
+
+def _triple_format(fmt: ox.RdfFormat) -> ox.RdfFormat:
+    return ox.RdfFormat.TURTLE if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) else fmt
+
+
+def _iri(value: str) -> str:
+    """Guard an IRI that goes into an update string (ours are minted, never article text)."""
+    if any(c in value for c in '<>"{}|^`\\ \n'):
+        raise StoreError(f"refusing unsafe IRI {value!r}")
+    return value
+
+
+def _term(value) -> ox.NamedNode | ox.Literal:
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    if isinstance(value, str) and value.startswith(("http://", "https://", "urn:")):
+        return ox.NamedNode(value)
+    return ox.Literal(str(value))
+
+
+def to_python(term):
+    """An Oxigraph term as a plain Python value."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dtype = term.datatype.value if term.datatype else ""
+        if dtype.endswith(("#integer", "#int", "#long")):
+            return int(term.value)
+        if dtype.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        if dtype.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    return term.value
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; rename it over ``path`` only on success."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def open_store(path: Path | str | None, *, read_only: bool = False) -> Store:
+    """Open (or create) the store in folder ``path``; ``None`` gives an in-memory store."""
+    if path is None:
+        return Store(ox.Store(), None, False)
+    path = Path(path)
+    try:
+        if read_only:
+            if not path.exists():
+                raise StoreError(f"{path}: no store here; run `kg build` first")
+            return Store(ox.Store.read_only(str(path)), path, True)
+        path.mkdir(parents=True, exist_ok=True)
+        return Store(ox.Store(str(path)), path, False)
+    except OSError as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if "lock" in message.lower():
+            message = "the store is in use by another kg process (locked)"
+        raise StoreError(f"{path}: cannot open store: {message}") from None
+
+
+def ontology_graph() -> Graph:
+    return bind_prefixes(Graph()).parse(ontology_path("conflict.ttl"))
+
+
+__all__ = ["CKG", "AddResult", "Store", "StoreError", "atomic_path", "open_store"]

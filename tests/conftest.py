@@ -1,0 +1,39 @@
+"""Shared fixtures: the example article built once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import kg
+from kg.resources import example_path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+RE3D_DEV = SHARED / "re3d-dev"
+
+USA = "https://w3id.org/conflict-kg/actor/USA"
+RUS = "https://w3id.org/conflict-kg/actor/RUS"
+SYR = "https://w3id.org/conflict-kg/actor/SYR"
+SYR_MIL = "https://w3id.org/conflict-kg/actor/SYR-MIL"
+IRN = "https://w3id.org/conflict-kg/actor/IRN"
+AUS = "https://w3id.org/conflict-kg/actor/AUS"
+SDF = "https://w3id.org/conflict-kg/actor/SDF"
+ISIL = "https://w3id.org/conflict-kg/actor/ISIL"
+COALITION = "https://w3id.org/conflict-kg/actor/coalition"
+
+
+@pytest.fixture(scope="session")
+def example_text() -> str:
+    return example_path().read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def example_claims():
+    return list(kg.extract())
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("example")
+    return kg.build(out=out)
