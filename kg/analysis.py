@@ -7,7 +7,6 @@ documented edge attributes.
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -114,41 +113,57 @@ def signed_graph(G: nx.DiGraph) -> nx.Graph:
     S = nx.Graph()
     S.add_nodes_from(G.nodes(data=True))
     for u, v, data in G.edges(data=True):
+        # Graphs built elsewhere may carry only ``sign`` (and ``weight``): derive the rest.
+        weight = data.get("weight", 1.0)
+        balance = data.get("balance", data.get("sign", 0) * weight)
+        count = data.get("count", 1)
         if S.has_edge(u, v):
             e = S[u][v]
-            e["balance"] += data["balance"]
-            e["weight"] += data["weight"]
-            e["count"] += data["count"]
+            e["balance"] += balance
+            e["weight"] += weight
+            e["count"] += count
         else:
-            S.add_edge(u, v, balance=data["balance"], weight=data["weight"], count=data["count"])
+            S.add_edge(u, v, balance=balance, weight=weight, count=count)
     for _, _, e in S.edges(data=True):
         e["sign"] = (e["balance"] > 0) - (e["balance"] < 0)
     return S
 
 
-def centrality(G: nx.DiGraph) -> dict[str, dict[str, float]]:
+# Above this many actors betweenness is estimated from BETWEENNESS_SAMPLES sampled sources
+# (Brandes & Pich 2007) instead of all of them: exact Brandes is O(n·m), too slow at 30,000.
+# igraph runs it in C: networkx's own sampled version took ~85 s for 200 sources at 300k ties.
+EXACT_BETWEENNESS_MAX = 2000
+BETWEENNESS_SAMPLES = 500
+
+
+def centrality(G: nx.DiGraph, *, seed: int = 42) -> dict[str, dict[str, float]]:
     """Per actor: positive and negative degree, degree centrality, betweenness, PageRank and
     eigenvector centrality, all on the undirected view weighted by evidence.
 
     PageRank (Brin & Page 1998) and eigenvector centrality (Bonacich 1972) use ``weight``;
-    betweenness (Brandes 2001) treats every tie as length 1.
+    betweenness (Brandes 2001) treats every tie as length 1; above ``EXACT_BETWEENNESS_MAX``
+    actors it is estimated from ``BETWEENNESS_SAMPLES`` random sources (Brandes & Pich 2007);
+    see :func:`betweenness`.
 
     >>> D = nx.DiGraph(); D.add_edge("a", "b", weight=1.0, sign=1); D.add_edge("b", "c", weight=1.0, sign=-1)
     >>> c = centrality(D); c["b"]["positive_degree"], c["b"]["negative_degree"], c["b"]["betweenness"]
     (1, 1, 1.0)
     """
     U = G.to_undirected()
-    result: dict[str, dict[str, float]] = {n: {} for n in G}
-    for n in G:
-        signs = [d.get("sign", 0) for _, _, d in G.in_edges(n, data=True)]
-        signs += [d.get("sign", 0) for _, _, d in G.out_edges(n, data=True)]
-        result[n]["positive_degree"] = sum(1 for s in signs if s > 0)
-        result[n]["negative_degree"] = sum(1 for s in signs if s < 0)
+    result: dict[str, dict[str, float]] = {
+        n: {"positive_degree": 0, "negative_degree": 0} for n in G
+    }
+    for u, v, d in G.edges(data=True):
+        sign = d.get("sign", 0)
+        if sign:
+            key = "positive_degree" if sign > 0 else "negative_degree"
+            result[u][key] += 1
+            result[v][key] += 1
     if len(G) == 0:
         return result
     measures = {
         "degree": nx.degree_centrality(U),
-        "betweenness": nx.betweenness_centrality(U),
+        "betweenness": betweenness(U, seed=seed),
         "pagerank": nx.pagerank(U, weight="weight")
         if U.number_of_edges()
         else {n: 1 / len(U) for n in U},
@@ -158,6 +173,38 @@ def centrality(G: nx.DiGraph) -> dict[str, dict[str, float]]:
         for n, value in values.items():
             result[n][name] = round(float(value), 6)
     return result
+
+
+def betweenness(U: nx.Graph, *, seed: int = 42) -> dict[str, float]:
+    """Normalised shortest-path betweenness of an undirected graph, each tie of length 1.
+
+    Method: Brandes (2001), run in C by igraph. Above ``EXACT_BETWEENNESS_MAX`` nodes only
+    ``BETWEENNESS_SAMPLES`` random source nodes are used and the sum scaled by n/k, the
+    estimator of Brandes & Pich (2007) that networkx's ``betweenness_centrality(k=...)`` uses.
+    Values match ``networkx.betweenness_centrality(U)`` when exact.
+
+    >>> betweenness(nx.path_graph(["a", "b", "c"]))
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    """
+    import random
+
+    import igraph as ig
+
+    nodes = list(U)
+    n = len(nodes)
+    if n < 3:
+        return dict.fromkeys(nodes, 0.0)
+    index = {v: i for i, v in enumerate(nodes)}
+    g = ig.Graph(n=n, edges=[(index[u], index[v]) for u, v in U.edges() if u != v])
+    if n > EXACT_BETWEENNESS_MAX:
+        k = min(BETWEENNESS_SAMPLES, n)
+        sources = random.Random(seed).sample(range(n), k)
+        raw = g.betweenness(directed=False, sources=sources)
+        scale = n / k
+    else:
+        raw, scale = g.betweenness(directed=False), 1.0
+    norm = 2.0 / ((n - 1) * (n - 2))
+    return {v: float(raw[i]) * scale * norm for i, v in enumerate(nodes)}
 
 
 def _eigenvector(U: nx.Graph) -> dict[str, float]:
@@ -180,8 +227,13 @@ def signed_blocs(S: nx.Graph, *, seed: int = 42, resolution: float = 1.0) -> lis
     Method: Leiden optimisation (Traag, Waltman & van Eck 2019) of signed modularity (Gómez,
     Jensen & Arenas 2009, "Analysis of community structure in networks of correlated data"),
     as a multiplex of a positive and a negative layer with layer weights +1 and -1
-    (``leidenalg.Optimiser.optimise_partition_multiplex``). Actors with no signed tie form
-    blocs of their own. Blocs are returned largest first.
+    (``leidenalg.Optimiser.optimise_partition_multiplex``). Leiden's default move set only
+    offers a node the communities of its neighbours, so two actors tied only by negative ties
+    to a common enemy would never meet; each round therefore also optimises the aggregate
+    graph with ``consider_comms = leidenalg.ALL_COMMS`` (every community is a candidate), as
+    the leidenalg documentation (``Optimiser.optimise_partition_multiplex``) advises for
+    negative links. Actors with no signed tie
+    form blocs of their own. Blocs are returned largest first.
 
     >>> S = nx.Graph([("a", "b", {"sign": 1}), ("c", "d", {"sign": 1}), ("a", "c", {"sign": -1}),
     ...               ("b", "d", {"sign": -1})])
@@ -210,13 +262,38 @@ def signed_blocs(S: nx.Graph, *, seed: int = 42, resolution: float = 1.0) -> lis
         la.RBConfigurationVertexPartition(g, weights="weight", resolution_parameter=resolution)
         for g in layers
     ]
-    optimiser = la.Optimiser()
-    optimiser.set_rng_seed(seed)
-    optimiser.optimise_partition_multiplex(partitions, layer_weights=[1, -1], n_iterations=-1)
+    _optimise_signed(la, partitions, seed)
     blocs: dict[int, set[str]] = {}
     for i, community in enumerate(partitions[0].membership):
         blocs.setdefault(community, set()).add(nodes[i])
     return sorted(blocs.values(), key=lambda b: (-len(b), sorted(b)))
+
+
+def _optimise_signed(la, partitions: list, seed: int, rounds: int = 5) -> None:
+    """Leiden on the +/- multiplex, alternating two move sets until nothing improves.
+
+    Leiden's default move set only offers a node its neighbours' communities; actors tied only
+    negatively to a common enemy are never neighbours, so they would stay singletons. Offering
+    every community (``consider_comms = ALL_COMMS``) fixes that but costs O(n·k) per sweep, so
+    it is run on the aggregate graph (one node per community, as Leiden's own aggregation
+    step builds it) and the result pushed back down with ``from_coarse_partition``.
+    """
+    local = la.Optimiser()
+    local.set_rng_seed(seed)
+    wide = la.Optimiser()
+    wide.set_rng_seed(seed)
+    wide.consider_comms = la.ALL_COMMS
+    wide.refine_consider_comms = la.ALL_COMMS
+    for _ in range(rounds):
+        # Two local iterations per round: running them to convergence (-1) tripled the time
+        # on sparse monthly graphs for under 0.1 % more modularity (benchmarks/bench_analysis.py).
+        local.optimise_partition_multiplex(partitions, layer_weights=[1, -1], n_iterations=2)
+        coarse = [p.aggregate_partition() for p in partitions]
+        gain = wide.optimise_partition_multiplex(coarse, layer_weights=[1, -1], n_iterations=2)
+        for p in partitions:
+            p.from_coarse_partition(coarse[0])
+        if gain <= 1e-9:  # no community wants to merge with a non-neighbour: done
+            break
 
 
 def bloc_ties(S: nx.Graph, blocs: list[set[str]]) -> list[dict[str, int]]:
@@ -272,10 +349,14 @@ def triangle_balance(S: nx.Graph) -> dict[str, float]:
     {'triangles': 1, 'balanced': 1, 'balanced_share': 1.0}
     """
     signed = nx.Graph((u, v, d) for u, v, d in S.edges(data=True) if d.get("sign"))
+    # Order nodes by degree and count each triangle once from its lowest-ranked corner
+    # (the forward algorithm of Schank & Wagner 2005): O(m^1.5) instead of O(sum deg^2).
+    rank = {n: i for i, n in enumerate(sorted(signed, key=lambda n: (signed.degree(n), str(n))))}
+    forward = {u: {v for v in signed[u] if rank[v] > rank[u]} for u in signed}
     total = balanced = 0
-    for u in signed:
-        for v, w in itertools.combinations(sorted(signed[u]), 2):
-            if u < v and u < w and signed.has_edge(v, w):
+    for u, higher in forward.items():
+        for v in higher:
+            for w in higher & forward[v]:
                 total += 1
                 product = signed[u][v]["sign"] * signed[u][w]["sign"] * signed[v][w]["sign"]
                 balanced += product > 0
@@ -286,16 +367,121 @@ def triangle_balance(S: nx.Graph) -> dict[str, float]:
     }
 
 
-def analyse(G: nx.DiGraph) -> dict:
-    """Everything the report and the store need: centrality, blocs, ties, balance."""
+def brokers(S: nx.Graph, blocs: list[set[str]], betweenness: Mapping[str, float]) -> list[dict]:
+    """Actors with signed ties into more than one bloc, ranked by betweenness.
+
+    A broker in the sense of Gould & Fernandez (1989): it sits on paths between camps. Each
+    entry gives the actor, its own bloc, the other blocs it touches and its betweenness.
+
+    >>> S = nx.Graph([("a", "b", {"sign": 1}), ("b", "c", {"sign": 1}), ("c", "d", {"sign": 1})])
+    >>> brokers(S, [{"a", "b"}, {"c", "d"}], {"a": 0, "b": 0.6, "c": 0.6, "d": 0})[0]["actor"]
+    'b'
+    """
+    membership = {n: i for i, bloc in enumerate(blocs) for n in bloc}
+    result = []
+    for n in S:
+        touched = {membership.get(m) for m in S[n] if S[n][m].get("sign")} - {membership.get(n)}
+        if touched:
+            result.append(
+                {
+                    "actor": n,
+                    "bloc": membership.get(n),
+                    "other_blocs": sorted(b for b in touched if b is not None),
+                    "betweenness": float(betweenness.get(n, 0.0)),
+                }
+            )
+    return sorted(result, key=lambda b: (-b["betweenness"], -len(b["other_blocs"]), b["actor"]))
+
+
+def in_window(claims: Iterable[Mapping], since: str | None = None, until: str | None = None):
+    """Claims whose document date lies in ``[since, until]`` (ISO dates, inclusive; a bare
+    ``YYYY-MM`` or ``YYYY`` bound covers its whole month or year). Undated claims are kept
+    only when no bound is given, since nothing says they fall inside the window.
+
+    >>> cs = [{"date": "2017-02-03"}, {"date": "2017-03-09"}, {"date": None}]
+    >>> [c["date"] for c in in_window(cs, since="2017-03")]
+    ['2017-03-09']
+    """
+    if not since and not until:
+        return list(claims)
+    low = since or ""
+    high = (until + "\uffff") if until else "\uffff"
+    return [c for c in claims if c.get("date") and low <= str(c["date"])[:10] <= high]
+
+
+def period_of(date: str, freq: str = "month") -> str:
+    """The period label of an ISO date: ``YYYY-MM`` (month), ``YYYY-Qn`` or ``YYYY``.
+
+    >>> period_of("2017-02-14"), period_of("2017-02-14", "quarter"), period_of("2017-02-14", "year")
+    ('2017-02', '2017-Q1', '2017')
+    """
+    date = str(date)
+    if freq == "year":
+        return date[:4]
+    if freq == "quarter":
+        return f"{date[:4]}-Q{(int(date[5:7]) - 1) // 3 + 1}"
+    if freq == "month":
+        return date[:7]
+    raise ValueError(f"unknown period {freq!r}: use month, quarter or year")
+
+
+def analyse(G: nx.DiGraph, *, seed: int = 42) -> dict:
+    """Everything the report and the store need: centrality, blocs, ties, balance, brokers."""
     S = signed_graph(G)
-    blocs = signed_blocs(S)
+    blocs = signed_blocs(S, seed=seed)
     frustrated = frustrated_ties(S, blocs)
+    central = centrality(G, seed=seed)
     return {
-        "centrality": centrality(G),
+        "centrality": central,
         "blocs": blocs,
         "bloc_ties": bloc_ties(S, blocs),
-        "balance": {**triangle_balance(S), "frustration_index": len(frustrated)},
+        "balance": {
+            **triangle_balance(S),
+            "frustration_index": len(frustrated),
+            "signed_ties": sum(1 for *_, d in S.edges(data=True) if d.get("sign")),
+        },
         "frustrated": frustrated,
+        "brokers": brokers(S, blocs, {n: c.get("betweenness", 0.0) for n, c in central.items()}),
         "signed": S,
     }
+
+
+def periods(
+    claims: Iterable[Mapping],
+    *,
+    freq: str = "month",
+    parents: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    min_confidence: float = 0.0,
+    seed: int = 42,
+) -> list[dict]:
+    """Blocs and balance per period (month, quarter or year) of the documents' dates, so
+    users see alliances form and break. Undated claims are left out.
+
+    >>> cs = [{"source": "a", "target": "b", "predicate": "supports", "date": "2017-01-05"},
+    ...       {"source": "a", "target": "b", "predicate": "attacks", "date": "2017-02-05"}]
+    >>> [(p["period"], p["balance"]["frustration_index"], len(p["blocs"])) for p in periods(cs)]
+    [('2017-01', 0, 1), ('2017-02', 0, 2)]
+    """
+    by_period: dict[str, list[Mapping]] = {}
+    for c in claims:
+        if c.get("date"):
+            by_period.setdefault(period_of(c["date"], freq), []).append(c)
+    table = []
+    for period in sorted(by_period):
+        G = actor_graph(
+            by_period[period], parents=parents, labels=labels, min_confidence=min_confidence
+        )
+        S = signed_graph(G)
+        blocs = signed_blocs(S, seed=seed)
+        frustrated = frustrated_ties(S, blocs)
+        table.append(
+            {
+                "period": period,
+                "claims": len(by_period[period]),
+                "actors": len(G),
+                "blocs": [sorted(b) for b in blocs],
+                "balance": {**triangle_balance(S), "frustration_index": len(frustrated)},
+            }
+        )
+    return table

@@ -9,6 +9,7 @@ renamed.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -76,9 +77,13 @@ def build(
     min_confidence: float = 0.0,
     roll_up: bool = True,
     max_nodes: int = 300,
+    since: str | None = None,
+    until: str | None = None,
+    period: str = "month",
 ) -> BuildResult:
     """Build (or extend) the knowledge graph in ``out`` and write its page and report."""
     out = Path(out)
+    _check_window(since, until, period)
     gazetteer_files = _files(gazetteer)
     documents = list(read_documents(_inputs(inputs), strict=strict))
     if not documents:
@@ -91,7 +96,58 @@ def build(
     store.ensure_ontology()
     added = store.add_graphs(graphs)
     result = BuildResult(out=out, documents_added=added.added, documents_skipped=added.skipped)
-    refresh(store, out, result, min_confidence=min_confidence, roll_up=roll_up, max_nodes=max_nodes)
+    refresh(
+        store,
+        out,
+        result,
+        min_confidence=min_confidence,
+        roll_up=roll_up,
+        max_nodes=max_nodes,
+        since=since,
+        until=until,
+        period=period,
+    )
+    store.flush()
+    return result
+
+
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _check_window(since: str | None, until: str | None, period: str) -> None:
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and not _DATE.fullmatch(value):
+            raise InputError(f"--{name} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+    if period not in ("month", "quarter", "year"):
+        raise InputError(f"--period {period!r}: expected month, quarter or year")
+
+
+def analyse(
+    *,
+    out: str | Path = DEFAULT_OUT,
+    min_confidence: float = 0.0,
+    roll_up: bool = True,
+    max_nodes: int = 300,
+    since: str | None = None,
+    until: str | None = None,
+    period: str = "month",
+) -> BuildResult:
+    """Recompute the analysis of the store already built in ``out`` (no extraction)."""
+    out = Path(out)
+    _check_window(since, until, period)
+    if not (out / "store").exists():
+        raise InputError(f"{out}: no store here; run kg build first")
+    store = open_store(out / "store")
+    result = refresh(
+        store,
+        out,
+        min_confidence=min_confidence,
+        roll_up=roll_up,
+        max_nodes=max_nodes,
+        since=since,
+        until=until,
+        period=period,
+    )
     store.flush()
     return result
 
@@ -125,8 +181,15 @@ def refresh(
     min_confidence: float = 0.0,
     roll_up: bool = True,
     max_nodes: int = 300,
+    since: str | None = None,
+    until: str | None = None,
+    period: str = "month",
 ) -> BuildResult:
-    """Recompute the analysis from the store and rewrite the outputs in ``out``."""
+    """Recompute the analysis from the store and rewrite the outputs in ``out``.
+
+    ``since``/``until`` (ISO dates) restrict it to claims from documents dated in that window;
+    ``period`` (month, quarter, year) sets the rows of the report's table over time.
+    """
     result = result or BuildResult(out=out)
     claims = store.select(named_query("claims"))
     actors = store.select(named_query("actors"))
@@ -136,8 +199,12 @@ def refresh(
     claim_dicts = [
         {**c, "source": c["source"], "target": c["target"], "claim": c["claim"]} for c in claims
     ]
+    claim_dicts = an.in_window(claim_dicts, since, until)
     G = an.actor_graph(claim_dicts, parents=parents, labels=labels, min_confidence=min_confidence)
     results = an.analyse(G)
+    periods = an.periods(
+        claim_dicts, freq=period, parents=parents, labels=labels, min_confidence=min_confidence
+    )
     evidence: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for c in claim_dicts:
         if c["negated"] or c["confidence"] < min_confidence:
@@ -156,7 +223,9 @@ def refresh(
         "actor_ties": G.number_of_edges(),
         "triples": len(store),
     }
-    summary = report.summarise(G, results, evidence, counts)
+    summary = report.summarise(
+        G, results, evidence, counts, periods=periods, window={"since": since, "until": until}
+    )
     store.export(out / "graph.ttl", "ttl")
     store.export(out / "graph.nq", "nq")
     page.render(G, results, evidence, out / "graph.html", kinds=kinds, max_nodes=max_nodes)

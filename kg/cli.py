@@ -83,6 +83,17 @@ def handled(func: Callable) -> Callable:
     return wrapper
 
 
+Since = Annotated[
+    str | None, typer.Option(help="Analyse only documents dated on/after this (YYYY[-MM[-DD]]).")
+]
+Until = Annotated[
+    str | None, typer.Option(help="Analyse only documents dated on/before this (YYYY[-MM[-DD]]).")
+]
+Period = Annotated[
+    str, typer.Option(help="Rows of the report's table over time: month, quarter or year.")
+]
+
+
 @app.command()
 @handled
 def build(
@@ -99,6 +110,21 @@ def build(
     max_nodes: Annotated[
         int, typer.Option(help="Show at most this many actors on the page.")
     ] = 300,
+    since: Since = None,
+    until: Until = None,
+    period: Period = "month",
+    workers: Annotated[
+        int, typer.Option(help="Extraction processes (on this machine, or Dask workers).")
+    ] = 1,
+    engine: Annotated[
+        str, typer.Option(help="local, or dask (a LocalCluster unless --scheduler is given).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Address of a running Dask scheduler (with --engine dask).")
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option(help="Documents stored per transaction (resume granularity).")
+    ] = 256,
 ) -> None:
     """Extract, store, analyse and draw: writes graph.ttl, graph.nq, graph.html, report.* and store/."""
     from kg.api import build as run
@@ -111,12 +137,58 @@ def build(
         min_confidence=min_confidence,
         roll_up=roll_up,
         max_nodes=max_nodes,
+        since=since,
+        until=until,
+        period=period,
+        workers=workers,
+        engine=engine,
+        scheduler=scheduler,
+        batch_size=batch_size,
     )
     c = result.report["counts"]
     typer.echo(
         f"documents: {result.documents_added} added, {result.documents_skipped} already stored; "
         f"store: {c['documents']} documents, {c['claims']} claims ({c['negated_claims']} negated), "
         f"{c['actors']} actors, {c['actor_ties']} ties, {c['triples']} triples"
+    )
+    for f in result.files:
+        typer.echo(f"wrote {f}")
+
+
+@app.command()
+@handled
+def analyse(
+    out: Out = Path("output"),
+    min_confidence: Annotated[
+        float, typer.Option(help="Leave weaker claims out of the analysis and page.")
+    ] = 0.0,
+    roll_up: Annotated[
+        bool, typer.Option(help="Roll roles and people up to their state or group.")
+    ] = True,
+    max_nodes: Annotated[
+        int, typer.Option(help="Show at most this many actors on the page.")
+    ] = 300,
+    since: Since = None,
+    until: Until = None,
+    period: Period = "month",
+) -> None:
+    """Recompute blocs, balance and centrality from an existing store (no extraction)."""
+    from kg.api import analyse as run
+
+    result = run(
+        out=out,
+        min_confidence=min_confidence,
+        roll_up=roll_up,
+        max_nodes=max_nodes,
+        since=since,
+        until=until,
+        period=period,
+    )
+    r = result.report
+    typer.echo(
+        f"actors: {r['counts']['actors']}, blocs: {len(r['blocs'])}, "
+        f"balanced triangles: {r['balance']['balanced']}/{r['balance']['triangles']}, "
+        f"frustration index: {r['balance']['frustration_index']}"
     )
     for f in result.files:
         typer.echo(f"wrote {f}")

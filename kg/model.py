@@ -224,6 +224,10 @@ def analysis_graph(labels: dict[str, str], analysis: dict, generated: str) -> Gr
         (run, CKG.balancedTriangleShare, Literal(balance["balanced_share"], datatype=XSD.decimal))
     )
     g.add((run, CKG.frustrationIndex, Literal(balance["frustration_index"])))
+    g.add((run, CKG.triangleCount, Literal(balance["triangles"])))
+    g.add((run, CKG.balancedTriangleCount, Literal(balance["balanced"])))
+    for b in analysis.get("brokers", []):
+        g.add((run, CKG.broker, URIRef(b["actor"])))
     for i, bloc in enumerate(analysis["blocs"], start=1):
         node = BLOC[str(i)]
         g.add((node, RDF.type, CKG.Bloc))

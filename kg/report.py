@@ -19,11 +19,19 @@ def summarise(
     counts: Mapping[str, int],
     *,
     top: int = 10,
+    periods: list[Mapping] | None = None,
+    window: Mapping[str, str | None] | None = None,
 ) -> dict:
     """The report as a plain dict."""
     label = lambda n: G.nodes[n].get("label", n)  # noqa: E731
     centrality = analysis["centrality"]
     ranked = sorted(G, key=lambda n: -centrality[n].get("pagerank", 0))
+
+    def evidence_of(u: str, v: str, n: int = 3) -> list[dict]:
+        found = list(evidence.get((u, v), [])) + list(evidence.get((v, u), []))
+        found.sort(key=lambda c: -float(c["confidence"]))
+        keys = ("source", "predicate", "target", "confidence", "doc", "title", "date", "sentence")
+        return [{k: c.get(k) for k in keys} for c in found[:n]]
 
     def ties(sign: int) -> list[dict]:
         edges = [(u, v, d) for u, v, d in G.edges(data=True) if d["sign"] == sign]
@@ -66,8 +74,30 @@ def summarise(
         ],
         "balance": analysis["balance"],
         "frustrated_ties": [
-            {"source": label(u), "target": label(v), "sign": s}
+            {
+                "source": label(u),
+                "target": label(v),
+                "source_id": u,
+                "target_id": v,
+                "sign": s,
+                "evidence": evidence_of(u, v),
+            }
             for u, v, s in analysis["frustrated"]
+        ],
+        "brokers": [
+            {
+                "id": b["actor"],
+                "label": label(b["actor"]),
+                "bloc": None if b["bloc"] is None else b["bloc"] + 1,
+                "other_blocs": [o + 1 for o in b["other_blocs"]],
+                "betweenness": round(b["betweenness"], 6),
+            }
+            for b in analysis.get("brokers", [])[:top]
+        ],
+        "window": dict(window or {}),
+        "periods": [
+            {**p, "blocs": [sorted(label(n) for n in b) for b in p["blocs"]]}
+            for p in (periods or [])
         ],
         "alliances": ties(1),
         "hostilities": ties(-1),
@@ -115,6 +145,34 @@ def markdown(report: dict) -> str:
     ]
     for t in report["frustrated_ties"]:
         lines.append(f"  - {_md(t['source'])} {'+' if t['sign'] > 0 else '−'} {_md(t['target'])}")
+        for e in t.get("evidence", []):
+            lines.append(f"    - [{e['confidence']:.2f}] “{_md(e.get('sentence') or '')}”")
+    if report.get("brokers"):
+        lines += ["", "## Brokers between blocs", ""]
+        for b in report["brokers"]:
+            others = ", ".join(str(o) for o in b["other_blocs"])
+            lines.append(
+                f"- {_md(b['label'])} (bloc {b['bloc']}; ties to bloc {others}; "
+                f"betweenness {b['betweenness']:.3f})"
+            )
+    window = {k: v for k, v in (report.get("window") or {}).items() if v}
+    if window:
+        lines += ["", "Window: " + ", ".join(f"{k} {v}" for k, v in window.items())]
+    if report.get("periods"):
+        lines += [
+            "",
+            "## Over time",
+            "",
+            "| period | claims | actors | blocs | balanced triangles | frustration |",
+            "|---|---|---|---|---|---|",
+        ]
+        for p in report["periods"]:
+            blocs = "; ".join(", ".join(_md(m) for m in b) for b in p["blocs"] if len(b) > 1)
+            bal = p["balance"]
+            lines.append(
+                f"| {p['period']} | {p['claims']} | {p['actors']} | {blocs or '—'} | "
+                f"{bal['balanced']}/{bal['triangles']} | {bal['frustration_index']} |"
+            )
     for title, key in (
         ("Strongest alliances", "alliances"),
         ("Strongest hostilities", "hostilities"),

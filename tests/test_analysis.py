@@ -1,0 +1,200 @@
+"""Signed-network analysis: exact answers on small signed graphs and the example article."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+from conftest import AUS, COALITION, ISIL, RUS, SDF, SYR, USA
+
+from kg import analysis as an
+
+
+def signed(edges):
+    return nx.Graph((u, v, {"sign": s, "weight": 1.0}) for u, v, s in edges)
+
+
+def as_sets(blocs):
+    return sorted(sorted(b) for b in blocs)
+
+
+def test_two_camps_split_by_negative_ties():
+    camps = [("a", "b", 1), ("b", "c", 1), ("a", "c", 1), ("x", "y", 1), ("y", "z", 1)]
+    enmity = [("a", "x", -1), ("b", "y", -1), ("c", "z", -1)]
+    S = signed([*camps, *enmity])
+    blocs = an.signed_blocs(S)
+    assert as_sets(blocs) == [["a", "b", "c"], ["x", "y", "z"]]
+    assert an.frustrated_ties(S, blocs) == []
+    ties = an.bloc_ties(S, blocs)
+    assert sorted(t["internal_positive"] for t in ties) == [2, 3]
+    assert all(t["external_negative"] == 3 and t["internal_negative"] == 0 for t in ties)
+
+
+def test_enemies_of_a_common_enemy_join_without_a_positive_tie():
+    # r and s never touch: Leiden's default move set would leave them apart (the bug on the
+    # example article); considering all communities lets signed modularity join them.
+    S = signed(
+        [
+            ("u", "v", 1),
+            ("v", "w", 1),
+            ("u", "w", 1),
+            ("r", "u", -1),
+            ("s", "v", -1),
+            ("r", "w", -1),
+            ("s", "w", -1),
+        ]
+    )
+    assert as_sets(an.signed_blocs(S)) == [["r", "s"], ["u", "v", "w"]]
+
+
+def test_frustrated_tie_is_listed_and_counted():
+    camps = [("a", "b", 1), ("b", "c", 1), ("a", "c", 1), ("a", "d", 1), ("x", "y", 1)]
+    camps += [("y", "z", 1), ("x", "z", 1)]
+    enmity = [("a", "x", -1), ("b", "y", -1), ("c", "z", -1)]
+    # c cooperates with y across the camps: the one tie that contradicts the blocs.
+    S = signed([*camps, *enmity, ("c", "y", 1)])
+    blocs = an.signed_blocs(S)
+    assert as_sets(blocs) == [["a", "b", "c", "d"], ["x", "y", "z"]]
+    assert an.frustrated_ties(S, blocs) == [("c", "y", 1)]
+    assert an.analyse(nx.DiGraph(S.edges(data=True)))["balance"]["frustration_index"] == 1
+
+
+def test_balanced_and_unbalanced_triangles():
+    assert an.triangle_balance(signed([("a", "b", 1), ("b", "c", 1), ("a", "c", 1)])) == {
+        "triangles": 1,
+        "balanced": 1,
+        "balanced_share": 1.0,
+    }
+    assert (
+        an.triangle_balance(signed([("a", "b", 1), ("b", "c", -1), ("a", "c", -1)]))["balanced"]
+        == 1
+    )
+    # "The enemy of my enemy is my enemy": three mutual enemies cannot be balanced.
+    assert an.triangle_balance(signed([("a", "b", -1), ("b", "c", -1), ("a", "c", -1)])) == {
+        "triangles": 1,
+        "balanced": 0,
+        "balanced_share": 0.0,
+    }
+    both = signed([("a", "b", 1), ("b", "c", 1), ("a", "c", -1), ("c", "d", 1), ("b", "d", 1)])
+    assert an.triangle_balance(both) == {"triangles": 2, "balanced": 1, "balanced_share": 0.5}
+
+
+def test_disconnected_actor_is_a_bloc_of_its_own_with_zero_centrality():
+    S = signed([("a", "b", 1), ("a", "c", -1)])
+    S.add_node("lonely")
+    blocs = an.signed_blocs(S)
+    assert {"lonely"} in blocs
+    assert not any("lonely" in b and len(b) > 1 for b in blocs)
+    D = nx.DiGraph(S.edges(data=True))
+    D.add_node("lonely")
+    c = an.centrality(D)
+    assert c["lonely"]["betweenness"] == 0 and c["lonely"]["eigenvector"] == 0
+    assert c["lonely"]["positive_degree"] == c["lonely"]["negative_degree"] == 0
+    assert c["a"]["positive_degree"] == 1 and c["a"]["negative_degree"] == 1
+
+
+def test_actor_graph_rolls_roles_up_and_keeps_dates():
+    claims = [
+        {
+            "source": "SYR-MIL",
+            "target": "SDF",
+            "predicate": "attacks",
+            "confidence": 0.6,
+            "date": "2017-06-19",
+            "claim": "c1",
+        },
+        {
+            "source": "SYR",
+            "target": "SDF",
+            "predicate": "attacks",
+            "confidence": 0.5,
+            "date": "2017-05-02",
+            "claim": "c2",
+        },
+        {
+            "source": "SYR",
+            "target": "SDF",
+            "predicate": "supports",
+            "confidence": 0.9,
+            "negated": True,
+        },
+    ]
+    G = an.actor_graph(claims, parents={"SYR-MIL": "SYR"})
+    e = G["SYR"]["SDF"]
+    assert (e["count"], e["sign"], e["first"], e["last"]) == (2, -1, "2017-05-02", "2017-06-19")
+    assert e["weight"] == pytest.approx(1.1) and e["claims"] == ["c1", "c2"]
+    kept = an.actor_graph(claims)
+    assert set(kept) == {"SYR-MIL", "SYR", "SDF"}
+
+
+def test_windows_and_periods_show_an_alliance_breaking():
+    claims = [
+        {"source": "a", "target": "b", "predicate": "alliedWith", "date": "2017-01-10"},
+        {"source": "b", "target": "c", "predicate": "alliedWith", "date": "2017-01-20"},
+        {"source": "a", "target": "b", "predicate": "attacks", "date": "2017-03-05"},
+        {"source": "b", "target": "c", "predicate": "alliedWith", "date": "2017-03-07"},
+    ]
+    assert len(an.in_window(claims, since="2017-02", until="2017-03")) == 2
+    assert len(an.in_window(claims, until="2017-01-15")) == 1
+    table = an.periods(claims)
+    assert [p["period"] for p in table] == ["2017-01", "2017-03"]
+    assert table[0]["blocs"] == [["a", "b", "c"]]
+    assert table[1]["blocs"] == [["b", "c"], ["a"]]
+    assert [p["period"] for p in an.periods(claims, freq="quarter")] == ["2017-Q1"]
+
+
+def test_brokers_are_actors_tied_into_two_blocs():
+    S = signed([("a", "b", 1), ("c", "d", 1), ("b", "c", -1), ("a", "d", -1), ("a", "e", 1)])
+    blocs = an.signed_blocs(S)
+    names = {b["actor"] for b in an.brokers(S, blocs, {})}
+    assert names == {"a", "b", "c", "d"}
+
+
+def test_large_graphs_use_sampled_betweenness(monkeypatch):
+    monkeypatch.setattr(an, "EXACT_BETWEENNESS_MAX", 5)
+    monkeypatch.setattr(an, "BETWEENNESS_SAMPLES", 8)
+    G = nx.DiGraph((i, i + 1, {"sign": 1, "weight": 1.0}) for i in range(20))
+    c = an.centrality(G)
+    assert 0 < c[10]["betweenness"] <= 1
+
+
+def test_example_article_blocs(example_build):
+    report = example_build.report
+    blocs = [set(b["member_ids"]) for b in report["blocs"]]
+    us_bloc = next(b for b in blocs if USA in b)
+    assert {USA, COALITION, SDF, AUS} <= us_bloc
+    assert ISIL not in us_bloc
+    assert not us_bloc & {SYR, RUS}
+    # Syria and Russia sit together although the article ties them only through their
+    # shared opposition to the US side.
+    assert any({SYR, RUS} <= b for b in blocs)
+    assert report["balance"]["frustration_index"] == len(report["frustrated_ties"])
+    assert {b["id"] for b in report["brokers"]} >= {USA, COALITION}
+
+
+def test_example_article_analysis_in_store_and_files(example_build):
+    import kg
+
+    rows = kg.query("SELECT ?actor ?bloc WHERE { ?actor ckg:inBloc ?bloc }", out=example_build.out)
+    bloc_of = {r["actor"]: r["bloc"] for r in rows}
+    assert bloc_of[USA] == bloc_of[SDF] == bloc_of[AUS] == bloc_of[COALITION]
+    assert bloc_of[SYR] == bloc_of[RUS] != bloc_of[USA]
+    run = kg.query(
+        "SELECT ?t ?f WHERE { ?r ckg:triangleCount ?t ; ckg:frustrationIndex ?f }",
+        out=example_build.out,
+    )
+    saved = json.loads((example_build.out / "report.json").read_text(encoding="utf-8"))
+    assert int(run[0]["t"]) == saved["balance"]["triangles"]
+    assert "## Brokers between blocs" in (example_build.out / "report.md").read_text("utf-8")
+
+
+def test_analyse_command_bad_window_and_missing_store(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    bad = CliRunner().invoke(app, ["analyse", "--out", str(tmp_path), "--since", "June"])
+    assert bad.exit_code != 0 and "--since 'June'" in bad.output
+    missing = CliRunner().invoke(app, ["analyse", "--out", str(tmp_path)])
+    assert missing.exit_code != 0 and "no store here" in missing.output
