@@ -24,6 +24,7 @@ class Extraction:
     document: Document
     mentions: tuple[Mention, ...]
     claims: tuple[Claim, ...]
+    sentences: int = 0
 
 
 @lru_cache(maxsize=4)
@@ -56,7 +57,9 @@ def extract_documents(
         claims = extractor.extract(doc, spans, document.id, to_original)
         if document.date:
             claims = [_dated(c, document.date) for c in claims]
-        yield Extraction(document, tuple(m for _, m in spans), tuple(claims))
+        yield Extraction(
+            document, tuple(m for _, m in spans), tuple(claims), sum(1 for _ in doc.sents)
+        )
 
 
 def _dated(claim: Claim, date: str) -> Claim:
@@ -68,3 +71,170 @@ def _dated(claim: Claim, date: str) -> Claim:
 def parse_document(document: Document, gazetteer_files: tuple[str, ...] = ()) -> list[Claim]:
     """The claims of one document (a convenience for notebooks and tests)."""
     return list(next(extract_documents([document], gazetteer_files=gazetteer_files)).claims)
+
+
+def extract_chunk(
+    documents: list[Document], gazetteer_files: tuple[str, ...] = ()
+) -> list[Extraction]:
+    """Extract one chunk of documents: the unit of work of a worker process or Dask task.
+
+    The model loads once per process (``load_pipeline`` is cached), on first use.
+    """
+    return list(extract_documents(documents, gazetteer_files=gazetteer_files))
+
+
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of ``size`` items (the last may be shorter), lazily."""
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _ordered(submit, chunks: Iterable[list], in_flight: int) -> Iterator[Extraction]:
+    """Submit chunks with at most ``in_flight`` pending, yield their results in input order.
+
+    Bounding what is pending keeps memory flat however long the stream is.
+    """
+    from collections import deque
+
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= in_flight:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def extract_parallel(
+    documents: Iterable[Document],
+    *,
+    gazetteer_files: tuple[str, ...] = (),
+    workers: int = 1,
+    chunk_size: int = 16,
+) -> Iterator[Extraction]:
+    """Like :func:`extract_documents`, on ``workers`` processes; same results, same order.
+
+    Each process parses and extracts whole chunks, so only plain objects cross processes
+    (not spaCy ``Doc`` s, which are costly to pickle).
+    """
+    if workers <= 1:
+        yield from extract_documents(documents, gazetteer_files=gazetteer_files)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork would copy the parent's loaded model and store handles; spawn starts clean.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from _ordered(
+            lambda chunk: pool.submit(extract_chunk, chunk, gazetteer_files),
+            chunked(documents, chunk_size),
+            in_flight=2 * workers,
+        )
+
+
+def stream_into_store(
+    inputs: list,
+    out,
+    result,
+    *,
+    to_graph,
+    gazetteer_files: tuple[str, ...] = (),
+    strict: bool = False,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    batch_size: int = 256,
+    progress: bool | None = None,
+):
+    """Read, extract and store a corpus as a stream; returns the opened store.
+
+    Documents already in the store (by content hash) are skipped before parsing, so a build
+    killed mid-way resumes where it stopped. Each batch of ``batch_size`` documents is added
+    in one store transaction. Nothing is written before the first document is read, so
+    unusable input leaves an earlier ``out`` as it was.
+    """
+    from pathlib import Path
+
+    from kg.model import document_iri
+    from kg.progress import Progress
+    from kg.reading import InputError, read_documents
+    from kg.store import open_store
+
+    if engine not in ("local", "dask"):
+        raise InputError(f"--engine {engine!r}: expected local or dask")
+    if workers < 1:
+        raise InputError("--workers must be at least 1")
+    for item in inputs:  # cheap check up front, before the store is touched
+        if str(item) != "-" and not Path(item).exists():
+            raise InputError(f"{item}: no such file or directory")
+    documents = read_documents(inputs, strict=strict)
+    first = next(documents, None)
+    if first is None:
+        raise InputError("no documents to build from")
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    store = open_store(out / "store")
+    store.ensure_ontology()
+    total = _total_chars(inputs)
+    with Progress(total, enabled=progress) as bar:
+        seen: set[str] = set()
+
+        def fresh():
+            import itertools
+
+            for document in itertools.chain([first], documents):
+                key = str(document_iri(document))
+                if key in seen or store.has_document(key):
+                    result.documents_skipped += 1
+                    bar.update(skipped=1, chars=len(document.text))
+                    continue
+                seen.add(key)
+                yield document
+
+        if engine == "dask":
+            from kg.distributed import extract_dask
+
+            extractions = extract_dask(
+                fresh(), gazetteer_files=gazetteer_files, scheduler=scheduler, workers=workers
+            )
+        else:
+            extractions = extract_parallel(
+                fresh(), gazetteer_files=gazetteer_files, workers=workers
+            )
+        for batch in chunked(extractions, batch_size):
+            added = store.add_graphs(to_graph(x) for x in batch)
+            result.documents_added += added.added
+            result.documents_skipped += added.skipped
+            bar.update(
+                documents=len(batch),
+                sentences=sum(x.sentences for x in batch),
+                relations=sum(len(x.claims) for x in batch),
+                chars=sum(len(x.document.text) for x in batch),
+            )
+    return store
+
+
+def _total_chars(inputs: list) -> int | None:
+    """Roughly how many characters the inputs hold (file sizes), for the ETA; None if unknown."""
+    from pathlib import Path
+
+    total = 0
+    for item in inputs:
+        path = Path(item)
+        if str(item) == "-":
+            return None
+        files = path.rglob("*") if path.is_dir() else [path]
+        for f in files:
+            if f.is_file():
+                if f.suffix == ".gz":
+                    return None
+                total += f.stat().st_size
+    return total
