@@ -20,7 +20,7 @@ from rdflib import URIRef
 from kg import analysis as an
 from kg import model, page, report
 from kg.actors import load_gazetteer
-from kg.pipeline import Extraction, extract_documents
+from kg.pipeline import Extraction, extract_documents, stream_into_store
 from kg.reading import InputError, read_documents
 from kg.resources import example_path, query_dir
 from kg.store import Store, open_store
@@ -80,22 +80,32 @@ def build(
     since: str | None = None,
     until: str | None = None,
     period: str = "month",
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    batch_size: int = 256,
+    progress: bool | None = None,
 ) -> BuildResult:
     """Build (or extend) the knowledge graph in ``out`` and write its page and report."""
     out = Path(out)
     _check_window(since, until, period)
     gazetteer_files = _files(gazetteer)
-    documents = list(read_documents(_inputs(inputs), strict=strict))
-    if not documents:
-        raise InputError("no documents to build from")
-    extractions = list(extract_documents(documents, gazetteer_files=gazetteer_files))
-    graphs = [_document_graph(x, gazetteer_files) for x in extractions]
-
-    out.mkdir(parents=True, exist_ok=True)
-    store = open_store(out / "store")
-    store.ensure_ontology()
-    added = store.add_graphs(graphs)
-    result = BuildResult(out=out, documents_added=added.added, documents_skipped=added.skipped)
+    # Streamed in batches (memory flat in corpus size); each batch is one store transaction, so
+    # an interrupted build resumes where it stopped. Output files are only rewritten at the end.
+    result = BuildResult(out=out)
+    store = stream_into_store(
+        _inputs(inputs),
+        out,
+        result,
+        to_graph=lambda x: _document_graph(x, gazetteer_files),
+        gazetteer_files=gazetteer_files,
+        strict=strict,
+        workers=workers,
+        engine=engine,
+        scheduler=scheduler,
+        batch_size=batch_size,
+        progress=progress,
+    )
     refresh(
         store,
         out,
