@@ -269,7 +269,7 @@ def signed_blocs(S: nx.Graph, *, seed: int = 42, resolution: float = 1.0) -> lis
     return sorted(blocs.values(), key=lambda b: (-len(b), sorted(b)))
 
 
-def _optimise_signed(la, partitions: list, seed: int, rounds: int = 5) -> None:
+def _optimise_signed(la, partitions: list, seed: int, rounds: int = 3) -> None:
     """Leiden on the +/- multiplex, alternating two move sets until nothing improves.
 
     Leiden's default move set only offers a node its neighbours' communities; actors tied only
@@ -292,7 +292,10 @@ def _optimise_signed(la, partitions: list, seed: int, rounds: int = 5) -> None:
         gain = wide.optimise_partition_multiplex(coarse, layer_weights=[1, -1], n_iterations=2)
         for p in partitions:
             p.from_coarse_partition(coarse[0])
-        if gain <= 1e-9:  # no community wants to merge with a non-neighbour: done
+        # Stop when merging with non-neighbours no longer pays (relative to the quality: on
+        # sparse graphs local moves and merges can trade tiny gains for many rounds).
+        quality = abs(partitions[0].quality() - partitions[1].quality())
+        if gain <= 1e-4 * max(quality, 1e-9):
             break
 
 
