@@ -254,6 +254,35 @@ def query(
     _print_rows(rows, fmt)
 
 
+@app.command()
+@handled
+def evaluate(
+    gold: Annotated[
+        Path,
+        typer.Option(help="A re3d folder (documents.json, entities.json, relations.json)."),
+    ],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    gazetteer: Gazetteer = None,
+    min_confidence: Annotated[
+        float, typer.Option(help="Score only claims at or above this confidence.")
+    ] = 0.0,
+) -> None:
+    """Score actor mentions and relations against re3d gold, beside a naive baseline."""
+    from kg.api import _files
+    from kg.evaluation import evaluate as run
+    from kg.evaluation import format_table
+
+    if fmt not in ("table", "json"):
+        raise InputError(f"unknown format {fmt!r}; use table or json")
+    if not gold.is_dir():
+        raise InputError(f"{gold}: no such folder")
+    result = run(gold, gazetteer_files=_files(gazetteer or ()), min_confidence=min_confidence)
+    if fmt == "json":
+        typer.echo(json.dumps(result, indent=2))
+    else:
+        typer.echo(format_table(result), nl=False)
+
+
 def _print_rows(rows: list[dict], fmt: str) -> None:
     if fmt == "json":
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))

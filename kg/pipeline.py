@@ -13,7 +13,7 @@ from functools import lru_cache
 from kg.actors import load_gazetteer, resolve
 from kg.nlp import load_pipeline
 from kg.reading import clean_text
-from kg.relations import RelationExtractor
+from kg.relations import RelationExtractor, cooccurrence_claims
 from kg.types import Claim, Document, Mention
 
 
@@ -25,6 +25,7 @@ class Extraction:
     mentions: tuple[Mention, ...]
     claims: tuple[Claim, ...]
     sentences: int = 0
+    baseline: tuple[Claim, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -33,9 +34,17 @@ def _extractor(gazetteer_files: tuple[str, ...] = ()) -> RelationExtractor:
 
 
 def extract_documents(
-    documents: Iterable[Document], *, gazetteer_files: tuple[str, ...] = (), batch_size: int = 32
+    documents: Iterable[Document],
+    *,
+    gazetteer_files: tuple[str, ...] = (),
+    batch_size: int = 32,
+    baseline: bool = False,
 ) -> Iterator[Extraction]:
-    """Parse documents with ``nlp.pipe`` and extract their mentions and claims, lazily."""
+    """Parse documents with ``nlp.pipe`` and extract their mentions and claims, lazily.
+
+    ``baseline=True`` also fills :attr:`Extraction.baseline` with the co-occurrence claims
+    ``kg evaluate`` compares against (same parse, so the comparison is like for like).
+    """
     nlp = load_pipeline(gazetteer_files)
     gazetteer = load_gazetteer(gazetteer_files)
     extractor = _extractor(gazetteer_files)
@@ -57,8 +66,17 @@ def extract_documents(
         claims = extractor.extract(doc, spans, document.id, to_original)
         if document.date:
             claims = [_dated(c, document.date) for c in claims]
+        naive = (
+            cooccurrence_claims(doc, spans, document.id, to_original, extractor.lexicon)
+            if baseline
+            else []
+        )
         yield Extraction(
-            document, tuple(m for _, m in spans), tuple(claims), sum(1 for _ in doc.sents)
+            document,
+            tuple(m for _, m in spans),
+            tuple(claims),
+            sum(1 for _ in doc.sents),
+            tuple(naive),
         )
 
 

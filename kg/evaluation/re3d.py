@@ -111,4 +111,6 @@ def prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> dict[str, float
         "f1": round(f, 4),
         "predicted": n_pred,
         "gold": n_gold,
+        "matched_predicted": tp_pred,
+        "matched_gold": tp_gold,
     }
