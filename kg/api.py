@@ -253,3 +253,45 @@ def query(sparql: str, *, out: str | Path = DEFAULT_OUT, **bindings) -> list[dic
     """Run a SPARQL SELECT over the store built in ``out``; returns rows as dicts."""
     store = open_store(Path(out) / "store", read_only=True)
     return store.select(sparql, **bindings)
+
+
+def remove(document: str, *, out: str | Path = DEFAULT_OUT, **analysis) -> tuple[str, BuildResult]:
+    """Drop one document (its id, content hash or graph IRI) from the store in ``out``, then
+    recompute the analysis and rewrite the outputs. Returns the graph IRI removed."""
+    out = Path(out)
+    if not (out / "store").exists():
+        raise InputError(f"{out}: no store here; run kg build first")
+    store = open_store(out / "store")
+    removed = store.remove_document(document)
+    if removed is None:
+        raise InputError(f"no document {document!r} in {out / 'store'} (give its id or hash)")
+    result = refresh(store, out, **analysis)
+    store.flush()
+    return removed, result
+
+
+def export(
+    path: str | Path | None,
+    *,
+    fmt: str = "ttl",
+    actors_only: bool = False,
+    out: str | Path = DEFAULT_OUT,
+) -> None:
+    """Write the whole store (or the actor graph only) as ttl, nt, nq, trig or jsonld to
+    ``path`` (through a temporary file), or to standard output when ``path`` is None."""
+    import sys
+
+    store = open_store(Path(out) / "store", read_only=True)
+    target = sys.stdout.buffer if path is None else Path(path)
+    store.export(target, fmt, actors_only=actors_only)
+    if path is None:
+        sys.stdout.buffer.flush()
+
+
+def named(name: str, *, out: str | Path = DEFAULT_OUT, **params: str) -> list[dict]:
+    """Run a named query (``kg/queries/NAME.rq``) with its parameters over the store in ``out``;
+    an actor parameter takes any of the actor's names."""
+    from kg import named as nq
+
+    store = open_store(Path(out) / "store", read_only=True)
+    return nq.run(store, name, params)

@@ -238,18 +238,41 @@ def query(
     ] = None,
     out: Out = Path("output"),
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    name: Annotated[
+        str | None, typer.Option("--name", "-n", help="Run a named query (see --list).")
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE for the named query (repeatable)."),
+    ] = None,
+    list_queries: Annotated[
+        bool, typer.Option("--list", help="List the named queries with their parameters.")
+    ] = False,
 ) -> None:
-    """Query the built store with SPARQL."""
+    """Query the built store with SPARQL, or run a named query with --name."""
     from kg.store import open_store
 
+    if list_queries:
+        _list_named()
+        return
+    if fmt not in ("table", "csv", "json"):
+        raise InputError(f"unknown format {fmt!r}; use table, csv or json")
+    if name is not None:
+        from kg import named
+
+        if sparql or file:
+            raise InputError("give a query, --file or --name, not several")
+        store = open_store(out / "store", read_only=True)
+        _print_rows(named.run(store, name, named.parse_params(param)), fmt)
+        return
+    if param:
+        raise InputError("--param goes with --name")
     if file is not None:
         if not file.is_file():
             raise InputError(f"{file}: no such query file")
         sparql = file.read_text(encoding="utf-8")
     if not sparql:
-        raise InputError("give a query, or --file")
-    if fmt not in ("table", "csv", "json"):
-        raise InputError(f"unknown format {fmt!r}; use table, csv or json")
+        raise InputError("give a query, --file or --name (kg query --list shows the named ones)")
     rows = open_store(out / "store", read_only=True).select(sparql)
     _print_rows(rows, fmt)
 
@@ -281,6 +304,65 @@ def evaluate(
         typer.echo(json.dumps(result, indent=2))
     else:
         typer.echo(format_table(result), nl=False)
+
+
+def _list_named() -> None:
+    import textwrap
+
+    from kg import named
+
+    for q in named.available().values():
+        typer.echo(q.usage())
+        typer.echo(
+            textwrap.fill(q.description, 96, initial_indent="    ", subsequent_indent="    ")
+        )
+        for p in q.params:
+            default = f", default {p.default}" if p.default is not None else ""
+            typer.echo(f"      {p.name} ({p.type}{default}): {p.description}")
+
+
+@app.command()
+@handled
+def remove(
+    document: Annotated[
+        str, typer.Argument(help="The document's id (file name or JSON `id`), content hash or IRI.")
+    ],
+    out: Out = Path("output"),
+) -> None:
+    """Drop one document from the store, then recompute the analysis and rewrite the outputs."""
+    from kg.api import remove as run
+
+    removed, result = run(document, out=out)
+    c = result.report["counts"]
+    typer.echo(
+        f"removed {removed}; store: {c['documents']} documents, {c['claims']} claims, "
+        f"{c['actors']} actors, {c['triples']} triples"
+    )
+    for f in result.files:
+        typer.echo(f"wrote {f}")
+
+
+@app.command()
+@handled
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="ttl, nt, nq, trig or jsonld.")
+    ] = "ttl",
+    to: Annotated[
+        Path | None, typer.Option("--to", help="Write to this file (default: standard output).")
+    ] = None,
+    actors_only: Annotated[
+        bool,
+        typer.Option("--actors-only", help="Only the actor graph: actors, labels, ties, blocs."),
+    ] = False,
+    out: Out = Path("output"),
+) -> None:
+    """Export the whole store (nq, trig and jsonld keep one graph per document) or the actor graph."""
+    from kg.api import export as run
+
+    run(None if to is None or str(to) == "-" else to, fmt=fmt, actors_only=actors_only, out=out)
+    if to is not None and str(to) != "-":
+        typer.echo(f"wrote {to}", err=True)
 
 
 def _print_rows(rows: list[dict], fmt: str) -> None:

@@ -13,11 +13,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Literal
 
-from kg.model import ANALYSIS_GRAPH, CKG, DOC, ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
+from kg.model import ACTORS_GRAPH, ANALYSIS_GRAPH, CKG, DOC, ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
 from kg.resources import ontology_path
 
 
@@ -101,11 +102,19 @@ class Store:
             )
 
     def replace_analysis(self, graph: Graph) -> None:
-        """Swap the analysis graph for a new one."""
+        """Swap the analysis graph for a new one in one transaction (a single update: the old
+        graph is dropped and the new one inserted together, or neither).
+
+        The analysis graph holds only numbers, minted IRIs and "Bloc N" labels, never article
+        text, so its N-Triples can go into the update; IRIs are checked all the same."""
+        target = _iri(str(ANALYSIS_GRAPH))
+        for term in graph.all_nodes():
+            if not isinstance(term, Literal):
+                _iri(str(term))
         data = graph.serialize(format="nt")
-        target = ox.NamedNode(str(ANALYSIS_GRAPH))
-        self._store.update(f"DROP SILENT GRAPH <{_iri(target.value)}>")
-        self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+        self._store.update(
+            f"DROP SILENT GRAPH <{target}> ; INSERT DATA {{ GRAPH <{target}> {{\n{data}\n}} }}"
+        )
 
     # ------------------------------------------------------------------ queries
     def query(self, sparql: str, **bindings):
@@ -135,26 +144,35 @@ class Store:
         return len(self._store)
 
     # ------------------------------------------------------------------ exports
-    def export(self, path: Path, fmt: str, *, actors_only: bool = False) -> None:
-        """Write the store (or the actor graph only) to ``path`` via a temporary file."""
+    def export(self, target: Path | str | BinaryIO, fmt: str, *, actors_only: bool = False) -> None:
+        """Write the store, or the actor graph only, as ``fmt`` (ttl, nt, nq, trig, jsonld).
+
+        ``target`` is a path (written through a temporary file and renamed) or a binary file.
+        Dataset formats (nq, trig, jsonld) keep each document's named graph; ttl and nt give
+        the union of all graphs. The actor graph (actors, their labels and direct ties, blocs
+        and PageRank) goes in the graph ``graph/actors`` of a dataset format."""
         if fmt not in FORMATS:
             raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-        rdf_format = FORMATS[fmt]
-        with atomic_path(path) as tmp:
-            if actors_only:
-                triples = self.query(ACTOR_GRAPH_QUERY)
-                ox.serialize(
-                    triples, output=str(tmp), format=_triple_format(rdf_format), prefixes=_PREFIXES
-                )
-            elif rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-                self._store.dump(
-                    output=str(tmp),
-                    format=rdf_format,
-                    prefixes=_PREFIXES if rdf_format is ox.RdfFormat.TRIG else None,
-                )
-            else:
-                triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-                ox.serialize(triples, output=str(tmp), format=rdf_format, prefixes=_PREFIXES)
+        if isinstance(target, (str, Path)):
+            with atomic_path(Path(target)) as tmp:
+                self._write(str(tmp), FORMATS[fmt], actors_only)
+        else:
+            self._write(target, FORMATS[fmt], actors_only)
+
+    def _write(self, output, rdf_format: ox.RdfFormat, actors_only: bool) -> None:
+        dataset = rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD)
+        prefixes = None if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES) else _PREFIXES
+        if actors_only:
+            triples = self.query(ACTOR_GRAPH_QUERY)
+            if dataset:
+                graph = ox.NamedNode(str(ACTORS_GRAPH))
+                triples = (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+            ox.serialize(triples, output=output, format=rdf_format, prefixes=prefixes)
+        elif dataset:
+            self._store.dump(output=output, format=rdf_format, prefixes=prefixes)
+        else:
+            triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            ox.serialize(triples, output=output, format=rdf_format, prefixes=prefixes)
 
     def flush(self) -> None:
         if not self.read_only:
@@ -171,10 +189,6 @@ WHERE {
   OPTIONAL { ?s skos:prefLabel ?sl } OPTIONAL { ?o skos:prefLabel ?ol }
   OPTIONAL { ?s ckg:inBloc ?b } OPTIONAL { ?s ckg:pageRank ?pr }
 }"""
-
-
-def _triple_format(fmt: ox.RdfFormat) -> ox.RdfFormat:
-    return ox.RdfFormat.TURTLE if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) else fmt
 
 
 def _iri(value: str) -> str:
