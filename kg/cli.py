@@ -262,8 +262,10 @@ def query(
 
         if sparql or file:
             raise InputError("give a query, --file or --name, not several")
+        values = named.parse_params(param)
+        named.get(name)
         store = open_store(out / "store", read_only=True)
-        _print_rows(named.run(store, name, named.parse_params(param)), fmt)
+        _print_rows(named.run(store, name, values), fmt)
         return
     if param:
         raise InputError("--param goes with --name")

@@ -52,7 +52,10 @@ class Store:
 
     # ------------------------------------------------------------------ documents
     def has_document(self, iri: str) -> bool:
-        return self._store.contains_named_graph(ox.NamedNode(iri))
+        try:
+            return self._store.contains_named_graph(ox.NamedNode(iri))
+        except ValueError:  # not an IRI at all (a document id given to `kg remove`)
+            return False
 
     def document_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if g.value.startswith(str(DOC)))
@@ -74,13 +77,17 @@ class Store:
             )
             added += 1
         if added:
-            self._store.load("".join(chunks), format=ox.RdfFormat.N_QUADS)
+            # One load is one transaction: on any error nothing of this batch is stored.
+            try:
+                self._store.load("".join(chunks), format=ox.RdfFormat.N_QUADS)
+            except SyntaxError as exc:
+                raise StoreError(f"could not store documents (nothing stored): {exc}") from None
         return AddResult(added, skipped)
 
     def remove_document(self, key: str) -> str | None:
         """Drop a document by its IRI, content hash or id; returns the IRI removed, or None."""
         rows = self.select(
-            """SELECT DISTINCT ?doc WHERE { GRAPH ?doc { ?doc a ckg:Document .
+            """SELECT DISTINCT ?doc ?key WHERE { GRAPH ?doc { ?doc a ckg:Document .
                { ?doc dcterms:identifier ?key } UNION { ?doc ckg:contentHash ?key } } }""",
             key=ox.Literal(key),
         )
@@ -130,6 +137,8 @@ class Store:
             )
         except SyntaxError as exc:
             raise StoreError(f"SPARQL syntax error: {exc}") from None
+        except RuntimeError as exc:  # e.g. a bound variable the query does not select
+            raise StoreError(f"SPARQL query error: {exc}") from None
 
     def select(self, sparql: str, **bindings) -> list[dict[str, object]]:
         """A SELECT query's rows as dicts of Python values (IRIs and literals as strings,
@@ -161,7 +170,9 @@ class Store:
 
     def _write(self, output, rdf_format: ox.RdfFormat, actors_only: bool) -> None:
         dataset = rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD)
-        prefixes = None if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES) else _PREFIXES
+        prefixes = (
+            None if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES) else _PREFIXES
+        )
         if actors_only:
             triples = self.query(ACTOR_GRAPH_QUERY)
             if dataset:

@@ -1,0 +1,418 @@
+"""The store: incremental builds, remove, transactions, exports and the named queries, checked
+against what the example article (and three short dated articles) say."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+from conftest import AUS, COALITION, ISIL, RUS, SDF, SYR, USA
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF
+from typer.testing import CliRunner
+
+import kg
+from kg import model, named
+from kg.cli import app
+from kg.reading import InputError
+from kg.store import StoreError, open_store
+
+runner = CliRunner()
+TUR = "https://w3id.org/conflict-kg/actor/TUR"
+HEZBOLLAH = "https://w3id.org/conflict-kg/actor/Hezbollah"
+
+# Three short dated wire items: Turkey backs the SDF in 2016 and attacks it in 2018; Iran backs
+# Hezbollah, which attacks the SDF, which the United States backs.
+MINI = [
+    {
+        "id": "turkey-2016",
+        "date": "2016-03-02",
+        "title": "Ankara and the Kurds",
+        "url": "https://example.org/turkey-2016",
+        "source": "Example Wire",
+        "text": "Turkey supported the Syrian Democratic Forces in the battle for Manbij.",
+    },
+    {
+        "id": "turkey-2018",
+        "date": "2018-01-21",
+        "title": "Operation Olive Branch",
+        "text": "Turkey attacked the Syrian Democratic Forces near Afrin.",
+    },
+    {
+        "id": "iran-proxy",
+        "date": "2018-02-10",
+        "text": "Iran supports Hezbollah. Hezbollah attacked the Syrian Democratic Forces near "
+        "Deir ez-Zor. The United States backs the Syrian Democratic Forces.",
+    },
+]
+
+
+def _write_mini(path):
+    path.write_text("".join(json.dumps(d) + "\n" for d in MINI), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory):
+    """The example article, then the three wire items added to the same store."""
+    out = tmp_path_factory.mktemp("mini")
+    first = kg.build(out=out)
+    again = kg.build(out=out)
+    more = kg.build([_write_mini(out / "mini.jsonl")], out=out)
+    return {"out": out, "first": first, "again": again, "more": more}
+
+
+def _store(out):
+    return open_store(out / "store", read_only=True)
+
+
+def _names(rows, key):
+    return {r[key] for r in rows}
+
+
+# ---------------------------------------------------------------- incremental and idempotent
+def test_building_again_changes_nothing_and_new_documents_add(mini):
+    first, again, more = mini["first"], mini["again"], mini["more"]
+    assert (first.documents_added, first.documents_skipped) == (1, 0)
+    assert (again.documents_added, again.documents_skipped) == (0, 1)
+    assert again.report["counts"] == first.report["counts"]
+    assert (more.documents_added, more.documents_skipped) == (3, 0)
+    assert more.report["counts"]["documents"] == 4
+    assert more.report["counts"]["claims"] == first.report["counts"]["claims"] + 5
+    store = _store(mini["out"])
+    assert len(store.document_graphs()) == 4
+    ids = {r["id"] for r in named.run(store, "documents")}
+    assert ids == {"us-moscow-syria-talks", "turkey-2016", "turkey-2018", "iran-proxy"}
+
+
+def test_the_same_text_under_another_id_is_stored_once(tmp_path):
+    out = tmp_path / "out"
+    path = _write_mini(tmp_path / "a.jsonl")
+    kg.build([path], out=out)
+    renamed = tmp_path / "b.jsonl"
+    renamed.write_text(
+        "".join(json.dumps({**d, "id": d["id"] + "-copy"}) + "\n" for d in MINI), encoding="utf-8"
+    )
+    result = kg.build([renamed], out=out)
+    assert (result.documents_added, result.documents_skipped) == (0, 3)
+
+
+# ---------------------------------------------------------------- remove
+def test_remove_drops_one_document_and_recomputes_the_analysis(tmp_path):
+    out = tmp_path / "out"
+    kg.build([_write_mini(tmp_path / "mini.jsonl")], out=out)
+    before = _store(out)
+    assert named.run(before, "switched-sides")
+    n_before = len(before)
+    del before
+    result = runner.invoke(app, ["remove", "turkey-2018", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("removed https://w3id.org/conflict-kg/doc/")
+    store = _store(out)
+    assert len(store.document_graphs()) == 2 and len(store) < n_before
+    assert not named.run(store, "switched-sides")
+    assert not [r for r in named.run(store, "enemies-of", {"actor": "Turkey"})]
+    report = json.loads((out / "report.json").read_text())
+    assert report["counts"]["documents"] == 2
+    missing = runner.invoke(app, ["remove", "turkey-2018", "--out", str(out)])
+    assert missing.exit_code == 2
+    assert missing.stderr.strip() == (
+        f"kg: error: no document 'turkey-2018' in {out / 'store'} (give its id or hash)"
+    )
+
+
+# ---------------------------------------------------------------- transactions
+def _doc_graph(key: str) -> Graph:
+    g = Graph(identifier=model.DOC[key])
+    g.add((model.DOC[key], RDF.type, model.CKG.Document))
+    g.add((model.DOC[key], model.CKG.contentHash, Literal(key)))
+    return g
+
+
+def test_a_failed_batch_stores_nothing_and_the_store_reopens_as_it_was(tmp_path, monkeypatch):
+    store = open_store(tmp_path / "store")
+    store.add_graphs([_doc_graph("a")])
+    before = len(store)
+    good, bad = _doc_graph("b"), _doc_graph("c")
+    serialize = Graph.serialize
+
+    def corrupt(self, *args, **kwargs):
+        text = serialize(self, *args, **kwargs)
+        # A truncated last line, as if the data were cut off mid-write.
+        return text + "<https://w3id.org/conflict-kg/doc/c> <broken" if self is bad else text
+
+    monkeypatch.setattr(Graph, "serialize", corrupt)
+    with pytest.raises(StoreError, match="nothing stored"):
+        store.add_graphs([good, bad])
+    assert len(store) == before and not store.has_document(str(good.identifier))
+
+    def failing():
+        yield _doc_graph("d")
+        raise RuntimeError("extraction died")
+
+    with pytest.raises(RuntimeError):
+        store.add_graphs(failing())
+    store.flush()
+    del store
+    reopened = open_store(tmp_path / "store")
+    assert len(reopened) == before
+    assert reopened.document_graphs() == [str(model.DOC["a"])]
+
+
+def test_a_failed_analysis_swap_keeps_the_old_analysis(tmp_path, monkeypatch):
+    store = open_store(tmp_path / "store")
+    old = Graph(identifier=model.ANALYSIS_GRAPH)
+    old.add((model.ACTOR["USA"], model.CKG.pageRank, Literal(0.5)))
+    store.replace_analysis(old)
+    new = Graph(identifier=model.ANALYSIS_GRAPH)
+    new.add((model.ACTOR["RUS"], model.CKG.pageRank, Literal(0.7)))
+    serialize = Graph.serialize
+    monkeypatch.setattr(
+        Graph, "serialize", lambda self, *a, **k: serialize(self, *a, **k) + " <broken"
+    )
+    with pytest.raises(SyntaxError):
+        store.replace_analysis(new)
+    rows = store.select("SELECT ?a WHERE { ?a ckg:pageRank ?r }")
+    assert [r["a"] for r in rows] == [USA]
+
+
+def test_a_build_that_fails_mid_way_keeps_earlier_outputs(example_build, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    kg.build(out=out)
+    before = len(_store(out))
+    report = (out / "report.json").read_bytes()
+    from kg import api
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(api.model, "document_graph", broken)
+    with pytest.raises(RuntimeError):
+        kg.build([_write_mini(tmp_path / "mini.jsonl")], out=out)
+    assert len(_store(out)) == before
+    assert (out / "report.json").read_bytes() == report
+
+
+# ---------------------------------------------------------------- exports
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "nq", "trig", "jsonld"])
+def test_export_formats_parse_back(example_build, tmp_path, fmt):
+    out = example_build.out
+    path = tmp_path / f"graph.{fmt}"
+    result = runner.invoke(app, ["export", "--format", fmt, "--to", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    store = _store(out)
+    back = ox.Store()
+    back.load(path=str(path), format=ox.RdfFormat.from_extension(fmt))
+    if fmt in ("nq", "trig", "jsonld"):  # every quad, in its graph
+        assert len(back) == len(store)
+        assert {g.value for g in back.named_graphs()} >= set(store.document_graphs())
+    else:
+        union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        assert len(back) == len(list(union))
+
+
+def test_export_actor_graph_only_to_stdout(example_build):
+    result = runner.invoke(
+        app, ["export", "--format", "nt", "--actors-only", "--out", str(example_build.out)]
+    )
+    assert result.exit_code == 0
+    g = Graph().parse(data=result.stdout, format="nt")
+    assert (
+        model.ACTOR["USA"],
+        model.CKG.supports,
+        model.ACTOR["SDF"],
+    ) in {(s, p, o) for s, p, o in g}
+    assert not list(g.triples((None, RDF.type, model.CKG.Claim)))
+    assert not list(g.triples((None, model.CKG.text, None)))
+
+
+# ---------------------------------------------------------------- named queries
+def test_every_named_query_has_a_description_and_typed_parameters():
+    queries = named.available()
+    assert {
+        "allies-of",
+        "enemies-of",
+        "supporters-of",
+        "evidence-for-edge",
+        "actors-by-centrality",
+        "bloc-members",
+        "switched-sides",
+        "proxies-against-allies",
+        "documents",
+    } <= set(queries)
+    for q in queries.values():
+        assert len(q.description) > 30, q.name
+        for p in q.params:
+            assert p.type in named.TYPES and p.description
+
+
+def test_list_shows_every_named_query():
+    result = runner.invoke(app, ["query", "--list"])
+    assert result.exit_code == 0
+    for name in named.available():
+        assert f"kg query --name {name}" in result.stdout
+    assert "kg query --name allies-of --param actor=..." in result.stdout
+
+
+@pytest.mark.parametrize("name", ["United States", "US", "U.S.", "America", "Washington", USA])
+def test_an_actor_parameter_takes_any_of_its_names(example_build, name):
+    assert named.resolve_actor(_store(example_build.out), name) == USA
+
+
+def test_an_actor_known_only_to_the_store_resolves_by_its_label(example_build):
+    store = _store(example_build.out)
+    assert named.resolve_actor(store, "sergei ryabkov").endswith("/person/sergei-ryabkov")
+
+
+def test_parameters_are_bound_never_pasted(example_build):
+    store = _store(example_build.out)
+    hostile = 'Syria" } } DROP ALL ; SELECT * { ?s ?p "'
+    with pytest.raises(InputError, match="unknown actor"):
+        named.run(store, "allies-of", {"actor": hostile})
+    with pytest.raises(InputError, match="expected YYYY"):
+        named.run(store, "switched-sides", {"since": '2017" ) } #'})
+    with pytest.raises(InputError, match="missing --param actor"):
+        named.run(store, "allies-of", {})
+    assert len(store) == example_build.triples
+
+
+def test_allies_of_the_united_states(example_build):
+    rows = kg.api.named("allies-of", out=example_build.out, actor="United States")
+    assert _names(rows, "ally") == {COALITION, SDF}
+    sdf = next(r for r in rows if r["ally"] == SDF)
+    assert "US-backed Syrian Democratic Forces" in sdf["evidence"]
+
+
+def test_allies_of_the_coalition_include_australia(example_build):
+    rows = kg.api.named("allies-of", out=example_build.out, actor="coalition")
+    assert _names(rows, "ally") == {USA, AUS}
+
+
+def test_enemies_of_the_coalition_leave_out_what_it_does_not_seek_to_fight(example_build):
+    rows = kg.api.named("enemies-of", out=example_build.out, actor="Coalition")
+    assert _names(rows, "enemy") == {ISIL, SYR}
+    assert RUS not in _names(rows, "enemy")
+
+
+def test_enemies_of_russia_via_its_deputy_foreign_minister(example_build):
+    [row] = kg.api.named("enemies-of", out=example_build.out, actor="Russia")
+    assert row["enemy"] == USA and "act of aggression" in row["evidence"]
+
+
+def test_supporters_of_the_sdf(example_build):
+    rows = kg.api.named("supporters-of", out=example_build.out, actor="Syrian Democratic Forces")
+    assert _names(rows, "supporter") == {USA}
+
+
+def test_evidence_for_an_edge_with_its_sentence_and_document(example_build, example_text):
+    rows = kg.api.named(
+        "evidence-for-edge", out=example_build.out, source="coalition", target="Syria"
+    )
+    asserted = [r for r in rows if not r["negated"]]
+    negated = [r for r in rows if r["negated"]]
+    assert [r["predicate"] for r in asserted] == ["attacks"]
+    assert asserted[0]["objectText"] == "pro-regime ground forces"
+    assert negated and all("does not seek to fight" in r["sentence"] for r in negated)
+    for r in rows:
+        assert example_text[r["start"] : r["end"]].strip() == r["sentence"]
+        assert r["document"] == "us-moscow-syria-talks"
+        assert r["title"] == "U.S. and Moscow in delicate talks on Syria tensions"
+
+
+def test_actors_by_centrality_follow_the_report(example_build):
+    rows = kg.api.named("actors-by-centrality", out=example_build.out)
+    report = example_build.report
+    assert len(rows) == report["counts"]["actors"]
+    ranks = [r["pageRank"] for r in rows]
+    assert ranks == sorted(ranks, reverse=True)
+    assert rows[0]["actor"] in {COALITION, USA}
+    assert all(r["bloc"] for r in rows)
+
+
+def test_bloc_members_match_the_report(example_build):
+    rows = kg.api.named("bloc-members", out=example_build.out)
+    blocs: dict[str, set] = {}
+    for r in rows:
+        blocs.setdefault(r["bloc"], set()).add(r["member"])
+    assert sorted(map(sorted, blocs.values())) == sorted(
+        sorted(b["member_ids"]) for b in example_build.report["blocs"]
+    )
+    [us_bloc] = [b for b in blocs.values() if USA in b]
+    assert {USA, COALITION, SDF, AUS} <= us_bloc and ISIL not in us_bloc
+
+
+def test_documents_lists_the_example_with_its_claims(example_build):
+    [row] = kg.api.named("documents", out=example_build.out)
+    assert row["id"] == "us-moscow-syria-talks"
+    assert row["claims"] == example_build.report["counts"]["claims"]
+
+
+def test_switched_sides_finds_turkey_turning_on_the_sdf(mini):
+    out = mini["out"]
+    [row] = kg.api.named("switched-sides", out=out)
+    assert {row["a"], row["b"]} == {TUR, SDF}
+    assert (row["before"], row["beforeDate"]) == ("supports", "2016-03-02")
+    assert (row["after"], row["afterDate"]) == ("attacks", "2018-01-21")
+    assert "Afrin" in row["afterEvidence"] and "Manbij" in row["beforeEvidence"]
+    assert kg.api.named("switched-sides", out=out, since="2015", until="2018-01") == [row]
+    assert not kg.api.named("switched-sides", out=out, since="2017")
+    assert not kg.api.named("switched-sides", out=out, until="2017-12-31")
+
+
+def test_no_named_query_repeats_a_row_when_actors_appear_in_many_documents(mini):
+    # Oxigraph's union default graph keeps one copy of a triple per graph: labels of an actor
+    # named in several documents must not multiply the rows.
+    store = _store(mini["out"])
+    params = {"actor": "SDF", "source": "Turkey", "target": "SDF", "sponsor": "Iran"}
+    for q in named.available().values():
+        rows = named.run(store, q.name, {p.name: params[p.name] for p in q.params if p.required})
+        keys = [json.dumps(r, sort_keys=True, default=str) for r in rows]
+        assert len(keys) == len(set(keys)), q.name
+
+
+def test_proxies_of_iran_against_us_allies(mini):
+    rows = kg.api.named("proxies-against-allies", out=mini["out"], sponsor="Iran", actor="US")
+    assert {(r["proxy"], r["ally"], r["hostility"]) for r in rows} == {(HEZBOLLAH, SDF, "attacks")}
+    for row in rows:
+        assert row["supportEvidence"] == "Iran supports Hezbollah."
+        assert "Deir ez-Zor" in row["hostilityEvidence"]
+    # one row per sentence that makes the SDF a US ally: the wire item and the example article
+    assert {r["allianceEvidence"] for r in rows} >= {
+        "The United States backs the Syrian Democratic Forces."
+    }
+
+
+def test_evidence_carries_the_document_provenance(mini):
+    rows = kg.api.named("evidence-for-edge", out=mini["out"], source="Turkey", target="SDF")
+    by_doc = {r["document"]: r for r in rows}
+    assert by_doc["turkey-2016"]["url"] == "https://example.org/turkey-2016"
+    assert by_doc["turkey-2016"]["publisher"] == "Example Wire"
+    assert by_doc["turkey-2018"]["date"] == "2018-01-21"
+    assert by_doc["turkey-2018"]["title"] == "Operation Olive Branch"
+
+
+def test_named_query_from_the_command_line(example_build):
+    result = runner.invoke(
+        app,
+        [
+            "query",
+            "--name",
+            "allies-of",
+            "--param",
+            "actor=United States",
+            "--format",
+            "json",
+            "--out",
+            str(example_build.out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert {r["ally"] for r in json.loads(result.stdout)} == {COALITION, SDF}
+    bad = runner.invoke(app, ["query", "--name", "allies-of", "--param", "actor"])
+    assert bad.exit_code == 2
+    assert bad.stderr.strip() == "kg: error: --param 'actor': expected NAME=VALUE"
+    unknown = runner.invoke(app, ["query", "--name", "friends-of"])
+    assert unknown.stderr.strip() == (
+        "kg: error: no named query 'friends-of'; `kg query --list` shows them"
+    )
