@@ -345,6 +345,7 @@ def page_html(data: Mapping, *, title: str = "conflict-kg: who is with whom") ->
             for b in data["blocs"]
         ],
         no_bloc=st["no_bloc"],
+        loners=any(a["bloc"] is None for a in data["actors"].values()),
         shown=data["shown"],
         total=data["total"],
         omitted=data["omitted"],
