@@ -9,7 +9,15 @@ The Python API under the ``kg`` command line::
     rows = kg.query("SELECT ...", out="output")       # SPARQL over the built store
 """
 
-from kg.api import build, extract, query
-
 __all__ = ["build", "extract", "query"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # Imported on first use, so processes that need only the store (the `kg serve` query
+    # workers) do not load spaCy.
+    if name in __all__:
+        from kg import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -389,6 +389,57 @@ def _print_rows(rows: list[dict], fmt: str) -> None:
     typer.echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 
 
+@app.command()
+@handled
+def serve(
+    out: Out = Path("output"),
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; other than loopback needs --token.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
+    workers: Annotated[int, typer.Option(help="Query worker processes.")] = 2,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 10.0,
+    max_result_bytes: Annotated[
+        int, typer.Option(help="Largest result sent; larger ones get 413.")
+    ] = 16 * 1024 * 1024,
+    max_request_bytes: Annotated[
+        int, typer.Option(help="Largest request (URL or body) accepted.")
+    ] = 64 * 1024,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="KG_SERVE_TOKEN",
+            help="Require Authorization: Bearer TOKEN (needed off loopback).",
+        ),
+    ] = None,
+) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint (GET/POST /sparql, form at /)."""
+    from kg.serve import Limits, make_server, url_of
+
+    server = make_server(
+        out / "store",
+        host=host,
+        port=port,
+        workers=workers,
+        limits=Limits(
+            timeout=timeout,
+            max_result_bytes=max_result_bytes,
+            max_request_bytes=max_request_bytes,
+        ),
+        token=token,
+    )
+    typer.echo(
+        f"kg: serving {out / 'store'} read-only at {url_of(server)} (form at /; Ctrl-C stops)",
+        err=True,
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 def main() -> None:
     app()
 

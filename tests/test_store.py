@@ -13,6 +13,7 @@ from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
 import kg
+import kg.api
 from kg import model, named
 from kg.cli import app
 from kg.reading import InputError
