@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -47,8 +48,14 @@ class OfflinePage:
 
     def settle(self, timeout_s: float = 60.0) -> float:
         """Wait until the page's layout has settled; milliseconds from navigation start."""
-        self.page.wait_for_function("window.kg && window.kg.settled", timeout=timeout_s * 1000)
-        return float(self.page.evaluate("window.kg.settledAt"))
+        # Polled from here: wait_for_function would evaluate a string in the page, which the
+        # page's Content-Security-Policy (no 'unsafe-eval') rightly refuses.
+        deadline = time.monotonic() + timeout_s
+        while not self.page.evaluate("() => Boolean(window.kg && window.kg.settled)"):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"layout did not settle within {timeout_s:.0f} s")
+            time.sleep(0.05)
+        return float(self.page.evaluate("() => window.kg.settledAt"))
 
 
 @contextmanager

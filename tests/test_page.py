@@ -221,3 +221,23 @@ def test_max_nodes_keeps_the_top_actors_and_says_what_was_left_out():
     html = page.page_html(data)
     assert "Left out:" in html and "--max-nodes 4" in html
     assert "Left out:" not in page.page_html(page.page_data(G, results, evidence))
+
+
+def test_kg_analyse_max_nodes_draws_the_top_actors_only(example_build, tmp_path):
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    out = tmp_path / "out"
+    shutil.copytree(example_build.out, out)
+    result = CliRunner().invoke(app, ["analyse", "--out", str(out), "--max-nodes", "3"])
+    assert result.exit_code == 0, result.output
+    html = (out / "graph.html").read_text(encoding="utf-8")
+    data = json.loads(_parse(html).data_json)
+    top = [a["id"] for a in example_build.report["top_actors"][:3]]
+    assert {n["id"] for n in data["nodes"]} == set(top)
+    assert data["omitted"]["actors"] == example_build.report["counts"]["actors"] - 3
+    assert "Left out:" in html
+    assert_self_contained(html)

@@ -18,7 +18,13 @@
   const original = {};
   data.nodes.forEach((n) => { original[n.id] = n.color; });
   const edgeColour = {};
-  data.edges.forEach((e) => { edgeColour[e.id] = e.color; });
+  const drawnEdge = {};
+  data.edges.forEach((e) => {
+    edgeColour[e.id] = e.color;
+    drawnEdge[e.id] = { hidden: false, width: e.width, color: e.color };
+  });
+  const drawnNode = {};
+  data.nodes.forEach((n) => { drawnNode[n.id] = { hidden: false, faded: false }; });
   const degreeOnPage = {};
   data.edges.forEach((e) => {
     degreeOnPage[e.from] = (degreeOnPage[e.from] || 0) + 1;
@@ -81,7 +87,8 @@
   }
 
   function widthOf(weight) {
-    return Math.min(data.maxWidth, 1 + 2 * Math.sqrt(weight));
+    // Rounded like kg/page.py's _width, so unchanged edges compare equal.
+    return Math.round(Math.min(data.maxWidth, 1 + 2 * Math.sqrt(weight)) * 1000) / 1000;
   }
 
   // The focused actor and the actors it has a visible tie with.
@@ -113,24 +120,40 @@
       }
     });
     const near = state.focus ? neighbourhood(state.focus, visible) : null;
-    edges.update(data.edges.map((e) => ({
-      id: e.id,
-      hidden: !visible.has(e.id),
-      width: widthOf(weights[e.id]),
-      color: !near || (near.has(e.from) && near.has(e.to)) ? edgeColour[e.id] : data.faded,
-    })));
+    // Only what changed goes to vis-network: re-processing thousands of unchanged edges
+    // would cost the browser seconds on big pages.
+    const edgeUpdates = [];
+    data.edges.forEach((e) => {
+      const next = {
+        hidden: !visible.has(e.id),
+        width: widthOf(weights[e.id]),
+        color: !near || (near.has(e.from) && near.has(e.to)) ? edgeColour[e.id] : data.faded,
+      };
+      const now = drawnEdge[e.id];
+      if (now.hidden !== next.hidden || now.width !== next.width || now.color !== next.color) {
+        drawnEdge[e.id] = next;
+        edgeUpdates.push({ id: e.id, ...next });
+      }
+    });
+    if (edgeUpdates.length) edges.update(edgeUpdates);
     let shownNodes = 0;
-    nodes.update(data.nodes.map((n) => {
+    const nodeUpdates = [];
+    data.nodes.forEach((n) => {
       // An actor disappears with its last visible tie (actors drawn without ties stay).
       const hidden = (degreeOnPage[n.id] || 0) > 0 && !visibleDegree[n.id];
       if (!hidden) shownNodes += 1;
-      const faded = near && !near.has(n.id);
-      return {
-        id: n.id, hidden: hidden,
-        color: faded ? data.faded : original[n.id],
-        font: { color: faded ? data.faded : "#222222" },
-      };
-    }));
+      const faded = Boolean(near && !near.has(n.id));
+      const now = drawnNode[n.id];
+      if (now.hidden !== hidden || now.faded !== faded) {
+        drawnNode[n.id] = { hidden: hidden, faded: faded };
+        nodeUpdates.push({
+          id: n.id, hidden: hidden,
+          color: faded ? data.faded : original[n.id],
+          font: { color: faded ? data.faded : "#222222" },
+        });
+      }
+    });
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
     kg.visibleEdges = visible.size;
     kg.visibleNodes = shownNodes;
     $("status").textContent =
