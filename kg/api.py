@@ -15,12 +15,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import URIRef
-
 from kg import analysis as an
 from kg import model, page, report
-from kg.actors import load_gazetteer
-from kg.pipeline import Extraction, extract_documents, stream_into_store
+from kg.pipeline import extract_documents, stream_into_store
 from kg.reading import InputError, read_documents
 from kg.resources import example_path, query_dir
 from kg.store import Store, open_store
@@ -97,7 +94,6 @@ def build(
         _inputs(inputs),
         out,
         result,
-        to_graph=lambda x: _document_graph(x, gazetteer_files),
         gazetteer_files=gazetteer_files,
         strict=strict,
         workers=workers,
@@ -160,20 +156,6 @@ def analyse(
     )
     store.flush()
     return result
-
-
-def _document_graph(extraction: Extraction, gazetteer_files: tuple[str, ...]):
-    g = model.document_graph(extraction.document, extraction.claims, extraction.mentions)
-    gaz = load_gazetteer(gazetteer_files)
-    for mention in extraction.mentions:
-        entry = gaz.entries.get(mention.iri)
-        if entry is not None:
-            model.gazetteer_triples(g, entry.iri, entry, gaz.entries.get(entry.part_of or ""))
-    for claim in extraction.claims:
-        # A person speaks for the state or group named with them: analysis can roll them up.
-        if claim.pattern == "person-affiliation" and not claim.negated:
-            g.add((URIRef(claim.source.iri), model.CKG.affiliatedWith, URIRef(claim.target.iri)))
-    return g
 
 
 def named_query(name: str) -> str:

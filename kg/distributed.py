@@ -44,12 +44,13 @@ def extract_dask(
     scheduler: str | None = None,
     workers: int = 2,
     chunk_size: int = 16,
+    rdf: bool = False,
 ) -> Iterator[Extraction]:
     """Extractions of ``documents`` computed on Dask workers, in input order, lazily."""
     with client(scheduler, workers=workers) as c:
         n = max(1, len(c.scheduler_info().get("workers", {})) or workers)
         yield from _ordered(
-            lambda chunk: c.submit(extract_chunk, chunk, gazetteer_files, pure=False),
+            lambda chunk: c.submit(extract_chunk, chunk, gazetteer_files, rdf, pure=False),
             chunked(documents, chunk_size),
             in_flight=2 * n,
         )

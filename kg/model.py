@@ -5,7 +5,7 @@ Namespaces are declared here once; every term is built through them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
@@ -108,84 +108,147 @@ def sentence_iri(document: Document, start: int, end: int) -> URIRef:
     return SENT[f"{document.content_hash[:32]}-{start}-{end}"]
 
 
-def actor_triples(mention: Mention, graph: Graph) -> None:
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+def actor_triples(mention: Mention) -> Iterator[Triple]:
     actor = URIRef(mention.iri)
-    graph.add((actor, RDF.type, CKG[mention.kind]))
-    graph.add((actor, RDF.type, CKG.Actor))
-    graph.add((actor, SKOS.prefLabel, Literal(mention.label, lang="en")))
+    yield actor, RDF.type, CKG[mention.kind]
+    yield actor, RDF.type, CKG.Actor
+    yield actor, SKOS.prefLabel, Literal(mention.label, lang="en")
     if mention.text != mention.label:
-        graph.add((actor, SKOS.altLabel, Literal(mention.text, lang="en")))
+        yield actor, SKOS.altLabel, Literal(mention.text, lang="en")
+
+
+def document_triples(
+    document: Document,
+    claims: Iterable[Claim],
+    mentions: Iterable[Mention] = (),
+    gazetteer: Mapping[str, object] | None = None,
+) -> Iterator[Triple]:
+    """The triples of one document's named graph (duplicates possible): the document, its
+    sentences, its claims, the actors they name, and the direct triples of the claims it
+    asserts. With ``gazetteer`` (actor IRI → entry with ``kind``, ``label``, ``part_of``), also
+    what it knows of the actors named, and who people speak for, so analysis can roll up."""
+    doc = document_iri(document)
+    yield doc, RDF.type, CKG.Document
+    yield doc, DCTERMS.identifier, Literal(document.id)
+    yield doc, CKG.contentHash, Literal(document.content_hash)
+    if document.title:
+        yield doc, DCTERMS.title, Literal(document.title)
+    if document.date:
+        yield doc, DCTERMS.date, Literal(document.date)
+    if document.url:
+        yield doc, DCTERMS.source, Literal(document.url)
+    if document.source:
+        yield doc, DCTERMS.publisher, Literal(document.source)
+    mentions = tuple(mentions)
+    for mention in mentions:
+        yield from actor_triples(mention)
+    for claim in claims:
+        yield from claim_triples(document, claim)
+        # A person speaks for the state or group named with them: analysis can roll them up.
+        if gazetteer is not None and claim.pattern == "person-affiliation" and not claim.negated:
+            yield URIRef(claim.source.iri), CKG.affiliatedWith, URIRef(claim.target.iri)
+    if gazetteer is not None:
+        for iri in dict.fromkeys(m.iri for m in mentions):
+            entry = gazetteer.get(iri)
+            if entry is not None:
+                yield from gazetteer_triples(iri, entry, gazetteer.get(entry.part_of or ""))
 
 
 def document_graph(
-    document: Document, claims: Iterable[Claim], mentions: Iterable[Mention] = ()
+    document: Document,
+    claims: Iterable[Claim],
+    mentions: Iterable[Mention] = (),
+    gazetteer: Mapping[str, object] | None = None,
 ) -> Graph:
-    """The named graph of one document: the document, its sentences, its claims, the actors
-    they name, and the direct triples of the claims it asserts."""
+    """The named graph of one document (:func:`document_triples`) as an rdflib graph."""
     g = bind_prefixes(Graph(identifier=document_iri(document)))
-    doc = document_iri(document)
-    g.add((doc, RDF.type, CKG.Document))
-    g.add((doc, DCTERMS.identifier, Literal(document.id)))
-    g.add((doc, CKG.contentHash, Literal(document.content_hash)))
-    if document.title:
-        g.add((doc, DCTERMS.title, Literal(document.title)))
-    if document.date:
-        g.add((doc, DCTERMS.date, Literal(document.date)))
-    if document.url:
-        g.add((doc, DCTERMS.source, Literal(document.url)))
-    if document.source:
-        g.add((doc, DCTERMS.publisher, Literal(document.source)))
-    for mention in mentions:
-        actor_triples(mention, g)
-    for claim in claims:
-        add_claim(g, document, claim)
+    for triple in document_triples(document, claims, mentions, gazetteer):
+        g.add(triple)
     return g
 
 
-def add_claim(g: Graph, document: Document, claim: Claim) -> URIRef:
-    """Reify one claim with its evidence (PROV-O) and, if asserted, add the direct triple."""
+def claim_triples(document: Document, claim: Claim) -> Iterator[Triple]:
+    """One claim reified with its evidence (PROV-O) and, if asserted, its direct triple."""
     node = claim_iri(document, claim)
+    doc = document_iri(document)
     sentence = sentence_iri(document, claim.sentence_start, claim.sentence_end)
     source, target = URIRef(claim.source.iri), URIRef(claim.target.iri)
-    actor_triples(claim.source, g)
-    actor_triples(claim.target, g)
-    g.add((sentence, RDF.type, CKG.Sentence))
-    g.add((sentence, CKG.text, Literal(claim.sentence_text)))
-    g.add((sentence, CKG.start, Literal(claim.sentence_start)))
-    g.add((sentence, CKG.end, Literal(claim.sentence_end)))
-    g.add((sentence, DCTERMS.isPartOf, document_iri(document)))
-    for triple in (
-        (node, RDF.type, CKG.Claim),
-        (node, CKG.subject, source),
-        (node, CKG.predicate, CKG[claim.predicate]),
-        (node, CKG.object, target),
-        (node, CKG.polarity, Literal(claim.polarity)),
-        (node, CKG.negated, Literal(claim.negated)),
-        (node, CKG.confidence, Literal(round(claim.confidence, 4), datatype=XSD.decimal)),
-        (node, CKG.sentence, sentence),
-        (node, CKG.subjectText, Literal(claim.source.text)),
-        (node, CKG.subjectStart, Literal(claim.source.start)),
-        (node, CKG.subjectEnd, Literal(claim.source.end)),
-        (node, CKG.objectText, Literal(claim.target.text)),
-        (node, CKG.objectStart, Literal(claim.target.start)),
-        (node, CKG.objectEnd, Literal(claim.target.end)),
-        (node, CKG.trigger, Literal(claim.trigger)),
-        (node, CKG.pattern, Literal(claim.pattern)),
-        (node, PROV.wasDerivedFrom, document_iri(document)),
-    ):
-        g.add(triple)
+    yield from actor_triples(claim.source)
+    yield from actor_triples(claim.target)
+    yield sentence, RDF.type, CKG.Sentence
+    yield sentence, CKG.text, Literal(claim.sentence_text)
+    yield sentence, CKG.start, Literal(claim.sentence_start)
+    yield sentence, CKG.end, Literal(claim.sentence_end)
+    yield sentence, DCTERMS.isPartOf, doc
+    yield node, RDF.type, CKG.Claim
+    yield node, CKG.subject, source
+    yield node, CKG.predicate, CKG[claim.predicate]
+    yield node, CKG.object, target
+    yield node, CKG.polarity, Literal(claim.polarity)
+    yield node, CKG.negated, Literal(claim.negated)
+    yield node, CKG.confidence, Literal(round(claim.confidence, 4), datatype=XSD.decimal)
+    yield node, CKG.sentence, sentence
+    yield node, CKG.subjectText, Literal(claim.source.text)
+    yield node, CKG.subjectStart, Literal(claim.source.start)
+    yield node, CKG.subjectEnd, Literal(claim.source.end)
+    yield node, CKG.objectText, Literal(claim.target.text)
+    yield node, CKG.objectStart, Literal(claim.target.start)
+    yield node, CKG.objectEnd, Literal(claim.target.end)
+    yield node, CKG.trigger, Literal(claim.trigger)
+    yield node, CKG.pattern, Literal(claim.pattern)
+    yield node, PROV.wasDerivedFrom, doc
     if claim.cameo:
-        g.add((node, CKG.cameoCode, Literal(claim.cameo)))
+        yield node, CKG.cameoCode, Literal(claim.cameo)
     if claim.plover:
-        g.add((node, CKG.ploverCategory, Literal(claim.plover)))
+        yield node, CKG.ploverCategory, Literal(claim.plover)
     if claim.goldstein:
-        g.add((node, CKG.goldstein, Literal(claim.goldstein, datatype=XSD.decimal)))
+        yield node, CKG.goldstein, Literal(claim.goldstein, datatype=XSD.decimal)
     if claim.attributed_to is not None:
-        actor_triples(claim.attributed_to, g)
-        g.add((node, CKG.attributedTo, URIRef(claim.attributed_to.iri)))
+        yield from actor_triples(claim.attributed_to)
+        yield node, CKG.attributedTo, URIRef(claim.attributed_to.iri)
     if not claim.negated:
-        g.add((source, CKG[claim.predicate], target))
-    return node
+        yield source, CKG[claim.predicate], target
+
+
+def gazetteer_triples(iri: str, entry, parent_entry=None) -> Iterator[Triple]:
+    """What the gazetteer knows of an actor: its class, labels and parent (for roll-up)."""
+    actor = URIRef(iri)
+    yield actor, RDF.type, CKG[entry.kind]
+    yield actor, RDF.type, CKG.Actor
+    yield actor, SKOS.prefLabel, Literal(entry.label, lang="en")
+    if entry.part_of:
+        yield actor, CKG.partOf, URIRef(entry.part_of)
+        if parent_entry is not None:
+            yield from gazetteer_triples(entry.part_of, parent_entry)
+
+
+# N-Triples string escapes (https://www.w3.org/TR/n-triples/#grammar-production-ECHAR).
+_ECHAR = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt(term: URIRef | Literal) -> str:
+    if isinstance(term, Literal):
+        text = f'"{str(term).translate(_ECHAR)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    return f"<{term}>"
+
+
+def nquads(triples: Iterable[Triple], graph: URIRef) -> str:
+    """Triples as N-Quads text in the named graph ``graph``, each once.
+
+    Building an rdflib ``Graph`` and serialising it costs several times more than writing the
+    lines directly, and in a build this runs for every document.
+    """
+    g = f" <{graph}> .\n"
+    lines = dict.fromkeys(f"{_nt(s)} {_nt(p)} {_nt(o)}{g}" for s, p, o in triples)
+    return "".join(lines)
 
 
 def dataset(graphs: Iterable[Graph]) -> Dataset:
@@ -197,18 +260,6 @@ def dataset(graphs: Iterable[Graph]) -> Dataset:
         for triple in g:
             named.add(triple)
     return ds
-
-
-def gazetteer_triples(graph: Graph, iri: str, entry, parent_entry=None) -> None:
-    """What the gazetteer knows of an actor: its class, labels and parent (for roll-up)."""
-    actor = URIRef(iri)
-    graph.add((actor, RDF.type, CKG[entry.kind]))
-    graph.add((actor, RDF.type, CKG.Actor))
-    graph.add((actor, SKOS.prefLabel, Literal(entry.label, lang="en")))
-    if entry.part_of:
-        graph.add((actor, CKG.partOf, URIRef(entry.part_of)))
-        if parent_entry is not None:
-            gazetteer_triples(graph, entry.part_of, parent_entry)
 
 
 def analysis_graph(labels: dict[str, str], analysis: dict, generated: str) -> Graph:

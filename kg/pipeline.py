@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.actors import load_gazetteer, resolve
+from kg.model import document_iri, document_triples, nquads
 from kg.nlp import load_pipeline
 from kg.reading import clean_text
 from kg.relations import RelationExtractor, cooccurrence_claims
@@ -26,6 +27,9 @@ class Extraction:
     claims: tuple[Claim, ...]
     sentences: int = 0
     baseline: tuple[Claim, ...] = ()
+    # The document's named graph as N-Quads, when asked for (a build): written where the
+    # document is parsed, so worker processes share this work rather than the store's process.
+    rdf: str | None = None
 
 
 @lru_cache(maxsize=4)
@@ -39,11 +43,13 @@ def extract_documents(
     gazetteer_files: tuple[str, ...] = (),
     batch_size: int = 32,
     baseline: bool = False,
+    rdf: bool = False,
 ) -> Iterator[Extraction]:
     """Parse documents with ``nlp.pipe`` and extract their mentions and claims, lazily.
 
     ``baseline=True`` also fills :attr:`Extraction.baseline` with the co-occurrence claims
     ``kg evaluate`` compares against (same parse, so the comparison is like for like).
+    With ``rdf``, each extraction also carries its document's named graph as N-Quads.
     """
     nlp = load_pipeline(gazetteer_files)
     gazetteer = load_gazetteer(gazetteer_files)
@@ -71,12 +77,18 @@ def extract_documents(
             if baseline
             else []
         )
+        mentions = tuple(m for _, m in spans)
+        quads = None
+        if rdf:
+            triples = document_triples(document, claims, mentions, gazetteer.entries)
+            quads = nquads(triples, document_iri(document))
         yield Extraction(
             document,
-            tuple(m for _, m in spans),
+            mentions,
             tuple(claims),
             sum(1 for _ in doc.sents),
             tuple(naive),
+            quads,
         )
 
 
@@ -92,13 +104,13 @@ def parse_document(document: Document, gazetteer_files: tuple[str, ...] = ()) ->
 
 
 def extract_chunk(
-    documents: list[Document], gazetteer_files: tuple[str, ...] = ()
+    documents: list[Document], gazetteer_files: tuple[str, ...] = (), rdf: bool = False
 ) -> list[Extraction]:
     """Extract one chunk of documents: the unit of work of a worker process or Dask task.
 
     The model loads once per process (``load_pipeline`` is cached), on first use.
     """
-    return list(extract_documents(documents, gazetteer_files=gazetteer_files))
+    return list(extract_documents(documents, gazetteer_files=gazetteer_files, rdf=rdf))
 
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:
@@ -135,6 +147,7 @@ def extract_parallel(
     gazetteer_files: tuple[str, ...] = (),
     workers: int = 1,
     chunk_size: int = 16,
+    rdf: bool = False,
 ) -> Iterator[Extraction]:
     """Like :func:`extract_documents`, on ``workers`` processes; same results, same order.
 
@@ -142,7 +155,7 @@ def extract_parallel(
     (not spaCy ``Doc`` s, which are costly to pickle).
     """
     if workers <= 1:
-        yield from extract_documents(documents, gazetteer_files=gazetteer_files)
+        yield from extract_documents(documents, gazetteer_files=gazetteer_files, rdf=rdf)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -151,7 +164,7 @@ def extract_parallel(
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         yield from _ordered(
-            lambda chunk: pool.submit(extract_chunk, chunk, gazetteer_files),
+            lambda chunk: pool.submit(extract_chunk, chunk, gazetteer_files, rdf),
             chunked(documents, chunk_size),
             in_flight=2 * workers,
         )
@@ -162,7 +175,6 @@ def stream_into_store(
     out,
     result,
     *,
-    to_graph,
     gazetteer_files: tuple[str, ...] = (),
     strict: bool = False,
     workers: int = 1,
@@ -180,7 +192,6 @@ def stream_into_store(
     """
     from pathlib import Path
 
-    from kg.model import document_iri
     from kg.progress import Progress
     from kg.reading import InputError, read_documents
     from kg.store import open_store
@@ -221,14 +232,18 @@ def stream_into_store(
             from kg.distributed import extract_dask
 
             extractions = extract_dask(
-                fresh(), gazetteer_files=gazetteer_files, scheduler=scheduler, workers=workers
+                fresh(),
+                gazetteer_files=gazetteer_files,
+                scheduler=scheduler,
+                workers=workers,
+                rdf=True,
             )
         else:
             extractions = extract_parallel(
-                fresh(), gazetteer_files=gazetteer_files, workers=workers
+                fresh(), gazetteer_files=gazetteer_files, workers=workers, rdf=True
             )
         for batch in chunked(extractions, batch_size):
-            added = store.add_graphs(to_graph(x) for x in batch)
+            added = store.add_nquads((str(document_iri(x.document)), x.rdf) for x in batch)
             result.documents_added += added.added
             result.documents_skipped += added.skipped
             bar.update(

@@ -62,9 +62,11 @@ def _substitute(pattern: re.Pattern, repl, text: str, offsets: list[int]):
     out_offsets: list[int] = []
     last = 0
     for m in pattern.finditer(text):
+        new = repl(m) if callable(repl) else m.expand(repl)
+        if new == m.group():
+            continue  # nothing replaced (most long words): the text and offsets stay as they are
         out.append(text[last : m.start()])
         out_offsets.extend(offsets[last : m.start()])
-        new = repl(m) if callable(repl) else m.expand(repl)
         out_offsets.extend(_align(new, m, offsets))
         out.append(new)
         last = m.end()

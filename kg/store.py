@@ -84,6 +84,23 @@ class Store:
                 raise StoreError(f"could not store documents (nothing stored): {exc}") from None
         return AddResult(added, skipped)
 
+    def add_nquads(self, documents: Iterable[tuple[str, str]]) -> AddResult:
+        """Add documents given as (graph IRI, N-Quads text) in one transaction, skipping those
+        already stored (see :func:`kg.model.nquads`)."""
+        chunks: list[str] = []
+        added = skipped = 0
+        seen: set[str] = set()
+        for name, text in documents:
+            if name in seen or self.has_document(name):
+                skipped += 1
+                continue
+            seen.add(name)
+            chunks.append(text)
+            added += 1
+        if added:
+            self._store.load("".join(chunks), format=ox.RdfFormat.N_QUADS)
+        return AddResult(added, skipped)
+
     def remove_document(self, key: str) -> str | None:
         """Drop a document by its IRI, content hash or id; returns the IRI removed, or None."""
         rows = self.select(
