@@ -183,12 +183,13 @@ def test_a_build_that_fails_mid_way_keeps_earlier_outputs(example_build, tmp_pat
     kg.build(out=out)
     before = len(_store(out))
     report = (out / "report.json").read_bytes()
-    from kg import api
+    from kg import pipeline
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(api.model, "document_graph", broken)
+    # Writing a document's RDF fails after the build has started.
+    monkeypatch.setattr(pipeline, "nquads", broken)
     with pytest.raises(RuntimeError):
         kg.build([_write_mini(tmp_path / "mini.jsonl")], out=out)
     assert len(_store(out)) == before
