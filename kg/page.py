@@ -33,6 +33,7 @@ from kg.store import atomic_path
 VIS_VERSION = "9.1.2"
 MAX_EDGE_WIDTH = 14
 FADED = "rgba(200,200,200,0.35)"
+DEFAULT_PREDICATE_STYLE = {"colour": "#9a9a9a", "label": ""}
 # Above this many actors vis-network's Kamada-Kawai start (``improvedLayout``) costs more than
 # it gives, and fewer stabilisation steps are needed per actor for a readable picture.
 IMPROVED_LAYOUT_MAX = 150
@@ -211,11 +212,18 @@ def page_data(
     ties = {}
     pair_count: Counter = Counter()
     omitted_ties = omitted_claims = 0
-    for u, v in G.edges():
+    predicates = {p: dict(s) for p, s in st["predicates"].items()}
+    for u, v, edge in G.edges(data=True):
+        # Draw exactly the predicates the actor graph counted for this pair (not locatedIn).
+        counted = edge.get("predicates") or predicates
         by_predicate: dict[str, list[Mapping]] = defaultdict(list)
         for claim in evidence.get((u, v), []):
-            if claim.get("predicate") in st["predicates"]:
+            if claim.get("predicate") in counted:
                 by_predicate[claim["predicate"]].append(claim)
+                # A predicate the style does not know yet is still drawn, in grey.
+                predicates.setdefault(
+                    claim["predicate"], dict(DEFAULT_PREDICATE_STYLE, label=claim["predicate"])
+                )
         if u not in keep or v not in keep:
             omitted_ties += 1
             omitted_claims += sum(len(cs) for cs in by_predicate.values())
@@ -228,14 +236,14 @@ def page_data(
             pair_count[pair] += 1
             directed = predicate not in symmetric
             weight = sum(float(c["confidence"]) for c in claims)
-            colour = st["predicates"][predicate]["colour"]
+            colour = predicates[predicate]["colour"]
             net.add_edge(
                 u,
                 v,
                 id=edge_id,
                 title=(
                     f"{label(u)} {'→' if directed else '—'} {label(v)}\n"
-                    f"{st['predicates'][predicate]['label']}: {len(claims)} "
+                    f"{predicates[predicate]['label']}: {len(claims)} "
                     f"claim{'s' if len(claims) != 1 else ''}, evidence weight {weight:.2f}\n"
                     f"strongest ({float(claims[0]['confidence']):.2f}, "
                     f"{claims[0].get('title') or claims[0].get('doc') or 'untitled'}): "
@@ -287,7 +295,7 @@ def page_data(
         "ties": ties,
         "actors": actors,
         "predicates": {
-            p: {"colour": s["colour"], "label": s["label"]} for p, s in st["predicates"].items()
+            p: {"colour": s["colour"], "label": s["label"]} for p, s in predicates.items()
         },
         "options": options,
         "maxWidth": MAX_EDGE_WIDTH,

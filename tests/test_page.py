@@ -241,3 +241,22 @@ def test_kg_analyse_max_nodes_draws_the_top_actors_only(example_build, tmp_path)
     assert data["omitted"]["actors"] == example_build.report["counts"]["actors"] - 3
     assert "Left out:" in html
     assert_self_contained(html)
+
+
+def test_only_the_predicates_the_actor_graph_counted_are_drawn():
+    claims = [
+        _claim(USA, SDF, "supports", 0.9, "The United States backed the SDF."),
+        _claim(USA, SDF, "locatedIn", 0.9, "US troops are in SDF territory."),
+    ]
+    data = _page(claims, LABELS)
+    assert [t["predicate"] for t in data["ties"].values()] == ["supports"]
+    # A graph built elsewhere with a predicate the style does not know: drawn grey, named.
+    G = nx.DiGraph()
+    G.add_edge(USA, RUS, predicates={"negotiatesWith": 1}, weight=0.7, sign=0)
+    G.nodes[USA]["label"], G.nodes[RUS]["label"] = "United States", "Russia"
+    evidence = {(USA, RUS): [_claim(USA, RUS, "negotiatesWith", 0.7, "The US talked to Russia.")]}
+    data = page.page_data(G, an.analyse(G), evidence)
+    (edge,) = data["edges"]
+    assert edge["color"] == page.DEFAULT_PREDICATE_STYLE["colour"]
+    assert data["predicates"]["negotiatesWith"]["label"] == "negotiatesWith"
+    assert "negotiatesWith" in page.page_html(data)

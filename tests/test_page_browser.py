@@ -187,7 +187,20 @@ def test_hostile_article_text_is_shown_as_text_and_never_runs(tmp_path):
         assert "<script>window.__pwned='title'</script>" in tooltip
         # innerText turns line breaks into <br>; nothing else may appear.
         assert page.locator("div.vis-tooltip :not(br)").count() == 0
+        # The date window keeps the dated claims inside it only.
+        ties = len(ids)
+        for since, until, expected in (
+            ("2017-03-01", "2017-03-31", ties),
+            ("2017-04-01", "", 0),
+            ("", "2017-03-01", 0),
+            ("", "2017-03-02", ties),
+        ):
+            page.fill("#since", since)
+            page.fill("#until", until)
+            page.dispatch_event("#until", "change")
+            assert page.evaluate("kg.visibleEdges") == expected, (since, until)
         # Nothing ran, nothing was fetched (not even the <img src=x>).
         assert page.evaluate("window.__pwned === undefined")
+        assert o.errors == []
         assert o.blocked == []
         assert all(url.startswith(("file:", "data:")) for url in o.requests)

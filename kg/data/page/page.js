@@ -167,6 +167,16 @@
   document.querySelectorAll("#controls input[type=checkbox][name], #since, #until")
     .forEach((input) => input.addEventListener("change", refresh));
 
+  // The date pickers span the claims' dates.
+  const dates = Object.values(data.ties).flatMap((t) => t.claims.map((c) => c.date))
+    .filter(Boolean).map((d) => String(d).slice(0, 10)).sort();
+  if (dates.length) {
+    ["since", "until"].forEach((id) => {
+      $(id).min = dates[0].length === 10 ? dates[0] : "";
+      $(id).max = dates[dates.length - 1].length === 10 ? dates[dates.length - 1] : "";
+    });
+  }
+
   // -- actor search and focus ----------------------------------------------------------------
   const names = $("actor-names");
   const byLabel = new Map();
