@@ -150,8 +150,13 @@ def document_triples(
         # A person speaks for the state or group named with them: analysis can roll them up.
         if gazetteer is not None and claim.pattern == "person-affiliation" and not claim.negated:
             yield URIRef(claim.source.iri), CKG.affiliatedWith, URIRef(claim.target.iri)
+    for mention in mentions:
+        # The text ties the person to an actor ("Russia's deputy foreign minister X").
+        if mention.affiliation:
+            yield URIRef(mention.iri), CKG.affiliatedWith, URIRef(mention.affiliation)
     if gazetteer is not None:
-        for iri in dict.fromkeys(m.iri for m in mentions):
+        named = (i for m in mentions for i in (m.iri, m.affiliation) if i)
+        for iri in dict.fromkeys(named):
             entry = gazetteer.get(iri)
             if entry is not None:
                 yield from gazetteer_triples(iri, entry, gazetteer.get(entry.part_of or ""))

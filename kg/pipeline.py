@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.actors import load_gazetteer, resolve
+from kg.actors import load_gazetteer, resolve_doc
 from kg.model import document_iri, document_triples, nquads
 from kg.nlp import load_pipeline
 from kg.reading import clean_text
@@ -64,11 +64,7 @@ def extract_documents(
         cleaned(documents), as_tuples=True, batch_size=batch_size
     ):
         to_original = clean.to_original
-        spans = []
-        for ent in doc.ents:
-            mention = resolve(ent, gazetteer, to_original)
-            if mention is not None:
-                spans.append((ent, mention))
+        spans = [(r.span, r.mention(to_original)) for r in resolve_doc(doc, gazetteer)]
         claims = extractor.extract(doc, spans, document.id, to_original)
         if document.date:
             claims = [_dated(c, document.date) for c in claims]

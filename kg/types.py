@@ -34,7 +34,8 @@ class Mention:
     ``start``/``end`` are character offsets into the original document text; ``iri`` is the
     resolved actor; ``label`` its preferred name; ``kind`` its ontology class local name
     (``State``, ``ArmedGroup``, ``Organization``, ``Person``, ``Group``); ``ner`` the entity
-    label that found it.
+    label that found it; ``affiliation`` the actor a person speaks or acts for, when the text
+    says so ("Sergei Ryabkov, Russia's deputy foreign minister").
     """
 
     text: str
@@ -44,6 +45,7 @@ class Mention:
     label: str
     kind: str
     ner: str = ""
+    affiliation: str | None = None
 
     def as_json(self) -> dict:
         return {
@@ -54,6 +56,7 @@ class Mention:
             "label": self.label,
             "type": self.kind,
             "ner": self.ner,
+            "affiliation": self.affiliation,
         }
 
 
