@@ -65,7 +65,7 @@ def extract_documents(
     ):
         to_original = clean.to_original
         spans = [(r.span, r.mention(to_original)) for r in resolve_doc(doc, gazetteer)]
-        claims = extractor.extract(doc, spans, document.id, to_original)
+        claims = extractor.extract(doc, spans, document.id, to_original, document.text)
         if document.date:
             claims = [_dated(c, document.date) for c in claims]
         naive = (

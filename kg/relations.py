@@ -15,11 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
+from kg.actors import mint_iri
 from kg.model import polarity_of
 from kg.resources import data_path
 from kg.types import Claim, Mention
@@ -70,9 +72,13 @@ def load_patterns(path: Path | None = None) -> list[dict]:
 
 @dataclass
 class _Context:
-    """What a document's earlier sentences tell the later ones."""
+    """What a document's earlier sentences tell the later ones: the attacks they reported
+    (for "the shoot-down") and the actor mentions (for "it", "the group")."""
 
-    attacks: list[Claim] = field(default_factory=list)
+    attacks: list[tuple[Claim, str]] = field(default_factory=list)
+    spans: list[tuple[Span, Mention]] = field(default_factory=list)
+    to_original: object = None
+    text: str | None = None
 
 
 class RelationExtractor:
@@ -98,17 +104,30 @@ class RelationExtractor:
                 attrs = node["RIGHT_ATTRS"]
                 if attrs.get("LEMMA") == "$LEXICON":
                     attrs["LEMMA"] = {"IN": lemmas}
+                elif attrs.get("LEMMA") == "$LEXICON_ANYCASE":  # "the Iran-Iraq War"
+                    attrs["LEMMA"] = {"IN": lemmas + [w.capitalize() for w in lemmas]}
+                for key, value in attrs.items():
+                    if isinstance(value, str) and value.startswith("$CUES:"):
+                        attrs[key] = {"IN": sorted(self.cues[value[len("$CUES:") :]])}
             self.matcher.add(spec["name"], [pattern])
         self._spec = {spec["name"]: spec for spec in self.patterns}
 
     # ------------------------------------------------------------------ entry point
     def extract(
-        self, doc: Doc, mentions: list[tuple[Span, Mention]], doc_id: str, to_original
+        self,
+        doc: Doc,
+        mentions: list[tuple[Span, Mention]],
+        doc_id: str,
+        to_original,
+        text: str | None = None,
     ) -> list[Claim]:
-        """Every claim of a parsed document, in text order."""
+        """Every claim of a parsed document, in text order (``text``: the original text,
+        for the words of actors found by reference or noun chunk)."""
         by_token = {t.i: m for span, m in mentions for t in span}
         matches = sorted(self.matcher(doc), key=lambda m: min(m[1]))
-        context = _Context()
+        context = _Context(
+            spans=sorted(mentions, key=lambda x: x[0].start), to_original=to_original, text=text
+        )
         claims: list[Claim] = []
         seen: set[tuple] = set()
         for match_id, token_ids in matches:
@@ -127,7 +146,8 @@ class RelationExtractor:
                 seen.add(key)
                 claims.append(claim)
                 if claim.predicate == "attacks" and not claim.negated:
-                    context.attacks.append(claim)
+                    trigger = nodes.get("trigger") or nodes["prep"]
+                    context.attacks.append((claim, trigger.lemma_.lower()))
         claims.extend(self._affiliations(mentions, doc_id, to_original, seen))
         return sorted(claims, key=lambda c: (c.sentence_start, c.source.start, c.target.start))
 
@@ -142,12 +162,24 @@ class RelationExtractor:
             return
         predicate = entry.predicate if entry else spec["predicate"]
         sources = [nodes["source"]] if "source" in nodes else self._subjects(trigger)
-        targets = [nodes["target"]] if "target" in nodes else [trigger.head]
+        if "target" in nodes:
+            targets = [nodes["target"]]
+        elif spec.get("event_target"):
+            targets = self._event_targets(trigger)
+        else:
+            targets = [trigger.head]
+        if self._granted_by_object(trigger, nodes):
+            # "with the support of Russia, the regime advanced": Russia supports the regime
+            sources, targets = targets, self._subjects(self._clause_head(trigger))
         negated, factor = self._modality(trigger)
         speaker = self._speaker(trigger, by_token)
         if speaker is not None:
             factor *= self.cues["confidence"]["reported"]
         source_mentions = self._mentions(sources, by_token, context)
+        if not negated and predicate in self.cues["co_agent_predicates"]:
+            yield from self._co_agents(
+                sources, source_mentions, spec, trigger, doc_id, to_original, factor, speaker
+            )
         if spec.get("symmetric_pairs"):
             found = self._mentions(targets, by_token, context, subtree=True)
             pairs = [(a, b) for i, a in enumerate(found) for b in found[i + 1 :]]
@@ -183,7 +215,8 @@ class RelationExtractor:
         pos = spec.get("lexicon_pos")
         if pos is None:
             return LexEntry(trigger.lemma_, "ADP", spec["predicate"])
-        entry = self.lexicon.get(pos, {}).get(trigger.lemma_)
+        words = self.lexicon.get(pos, {})
+        entry = words.get(trigger.lemma_) or words.get(trigger.lemma_.lower())
         if entry is None:
             return None
         if (
@@ -205,6 +238,83 @@ class RelationExtractor:
             return None
         return entry
 
+    def _co_agents(self, sources, mentions, spec, trigger, doc_id, to_original, factor, speaker):
+        """'Iran and Russia back ...', 'the UK, the Coalition and Iraq are committed to
+        defeating ...': actors doing one act together are allies."""
+        coordinated = any(
+            t.conjuncts or any(a.dep_ == "appos" and a.conjuncts for a in t.children)
+            for t in sources
+        )
+        distinct = {m.iri: (m, f) for m, f in mentions}
+        if not coordinated or len(distinct) < 2:
+            return
+        found = list(distinct.values())
+        sentence = trigger.sent
+        start, end = to_original(sentence.start_char, sentence.end_char)
+        for i, (a, fa) in enumerate(found):
+            for b, fb in found[i + 1 :]:
+                yield Claim(
+                    doc_id=doc_id,
+                    source=a,
+                    predicate="alliedWith",
+                    target=b,
+                    polarity=polarity_of("alliedWith"),
+                    negated=False,
+                    confidence=round(self.cues["confidence"]["co_agents"] * factor * fa * fb, 4),
+                    sentence_start=start,
+                    sentence_end=end,
+                    sentence_text=sentence.text.strip(),
+                    trigger=trigger.text,
+                    pattern="co-agents",
+                    cameo="061",
+                    plover="COOPERATE",
+                    goldstein=6.4,
+                    attributed_to=speaker,
+                )
+
+    def _granted_by_object(self, trigger: Token, nodes) -> bool:
+        """'with the support of X' / 'with the aid of X': X gives, the clause receives."""
+        prep = nodes.get("prep")
+        return (
+            trigger.pos_ in ("NOUN", "PROPN")
+            and prep is not None
+            and prep.lower_ == "of"
+            and trigger.dep_ == "pobj"
+            and trigger.head.lower_ == "with"
+            and trigger.lemma_.lower() in self.cues["granted_nouns"]
+        )
+
+    @staticmethod
+    def _clause_head(token: Token) -> Token:
+        node = token
+        for _ in range(6):
+            if node.pos_ in ("VERB", "AUX") or node.head is node:
+                return node
+            node = node.head
+        return node
+
+    def _event_targets(self, noun: Token) -> list[Token]:
+        """Who an event noun with a 'by' agent hit: its 'on/against/of' object, else the
+        subject of the passive it explains ('Ghadiya was killed in a raid by US forces')."""
+        objects = [
+            p
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "of")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        if objects:
+            return objects
+        node = noun
+        for _ in range(3):
+            if node.dep_ == "pobj":
+                node = node.head.head
+            if node.pos_ in ("VERB", "AUX"):
+                return [c for c in node.children if c.dep_ == "nsubjpass"]
+            if node.head is node:
+                break
+        return []
+
     # ------------------------------------------------------------------ arguments
     def _subjects(self, trigger: Token, depth: int = 0) -> list[Token]:
         """The tokens that act as the trigger's subject, climbing through control verbs,
@@ -218,9 +328,15 @@ class RelationExtractor:
             if subjects[0].lower_ in self.cues["relative_pronouns"] and trigger.dep_ == "relcl":
                 return [trigger.head]
             return subjects
-        if any(c.dep_ == "nsubjpass" for c in trigger.children):
-            return []  # passive without an agent: the doer is unknown
+        passive = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+        if passive:
+            # "the UK is committed to defeating ISIL": a passive control verb's subject does
+            # the complement; the passive itself, without an agent, has no known doer
+            return passive if depth else []
         if trigger.dep_ in ("acl", "relcl"):
+            if trigger.head.lemma_.lower() in self.cues["purpose_nouns"]:
+                # "the campaign to defeat Daesh", "Iraq's efforts to destroy the group"
+                return self._noun_subjects(trigger.head, depth + 1)
             return [trigger.head]
         if trigger.dep_ in ("xcomp", "conj", "advcl") and trigger.head is not trigger:
             return self._subjects(trigger.head, depth + 1)
@@ -229,20 +345,59 @@ class RelationExtractor:
         return []
 
     def _noun_subjects(self, noun: Token, depth: int) -> list[Token]:
-        owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+        """Who does what an event noun names: 'attacks by ISIL', 'Russia's support',
+        'the coalition conducted strikes', 'strikes ... in support of X' (the clause's doer)."""
+        if depth > 5:
+            return []
+        agents = [
+            p
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "by"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        if agents:
+            return agents
+        owners = [
+            c
+            for c in noun.children
+            if c.dep_ == "poss"
+            or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ or c.pos_ == "PROPN"))
+        ]
         if owners:
             return owners
         if noun.ent_type_:
             return [noun]
-        if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
-            return self._subjects(noun.head, depth + 1)
+        head = noun.head
+        if noun.dep_ in ("dobj", "attr", "nsubj") and head.pos_ in ("VERB", "AUX"):
+            return self._subjects(head, depth + 1)
+        if noun.dep_ == "appos":
+            return [head]
+        if noun.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
+            return self._noun_subjects(head, depth + 1)
+        if noun.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+            governor = head.head
+            if governor.pos_ in ("VERB", "AUX"):
+                return self._subjects(governor, depth + 1)
+            if governor.pos_ in ("NOUN", "PROPN") and governor.lemma_.lower() in (
+                self.cues["purpose_nouns"] | self.cues["event_nouns"]
+            ):
+                return self._noun_subjects(governor, depth + 1)
         return []
 
     def _mentions(self, tokens: Iterable[Token], by_token, context, subtree=False):
         """Actor mentions for argument tokens, each with a confidence factor."""
         found: list[tuple[Mention, float]] = []
         for token in tokens:
-            for tok in [token, *token.conjuncts]:
+            # "The UK, the wider Global Coalition and the Government of Iraq": a list the
+            # parser reads as an apposition with a conjunction is still a list
+            listed = [a for a in token.children if a.dep_ == "appos" and a.conjuncts]
+            for tok in [
+                token,
+                *token.conjuncts,
+                *listed,
+                *(c for a in listed for c in a.conjuncts),
+            ]:
                 if subtree:
                     found.extend((by_token[t.i], 1.0) for t in tok.subtree if t.i in by_token)
                 else:
@@ -255,6 +410,8 @@ class RelationExtractor:
     def _token_mentions(self, token: Token, by_token, context) -> list[tuple[Mention, float]]:
         conf = self.cues["confidence"]
         if token.i in by_token:
+            if by_token[token.i].text.split()[0].lower() in self.cues["locative_preps"]:
+                return []  # "Near Palmyra" taken for a name is a place
             mentions = [(by_token[token.i], 1.0)]
             # "Russian or pro-regime forces": a coordinated modifier names an actor too
             for child in token.children:
@@ -263,13 +420,39 @@ class RelationExtractor:
             return mentions
         if token.lower_ in self.cues["relative_pronouns"] and token.head.dep_ == "relcl":
             return self._token_mentions(token.head.head, by_token, context)
-        if token.lemma_.lower() in self.cues["event_nouns"] and context.attacks:
-            event = context.attacks[-1]
+        event = self._earlier_event(token, context)
+        if event is not None:
             return [(event.source, conf["event_reference"])]
         climbed = self._climb(token, by_token)
         if climbed is not None:
             return [(climbed, conf["climbed_argument"])]
-        return self._modifier_mentions(token, by_token)
+        modifiers = self._modifier_mentions(token, by_token)
+        if modifiers:
+            return modifiers
+        referred = self._reference(token, context)
+        return [referred] if referred else []
+
+    def _earlier_event(self, token: Token, context) -> Claim | None:
+        """The reported attack that 'the downing' or 'this attack' refers to: the latest
+        one whose trigger belongs to the noun's family ('downing' ← 'shot down')."""
+        if not self._event_reference(token) or not context.attacks:
+            return None
+        family = self.cues["event_families"].get(token.lemma_.lower())
+        for claim, lemma in reversed(context.attacks):
+            if family is None or lemma in family:
+                return claim
+        return None
+
+    def _event_reference(self, token: Token) -> bool:
+        """'the shoot-down', 'this attack': a definite event noun with no target of its own
+        names an event reported before."""
+        return (
+            token.lemma_.lower() in self.cues["event_nouns"]
+            and any(
+                c.dep_ == "det" and c.lower_ in self.cues["definite_dets"] for c in token.children
+            )
+            and not any(c.dep_ == "prep" for c in token.children)
+        )
 
     def _climb(self, token: Token, by_token) -> Mention | None:
         """'an alliance of Arab and Kurdish fighters' in apposition to a named actor."""
@@ -286,8 +469,12 @@ class RelationExtractor:
         return None
 
     def _modifier_mentions(self, token: Token, by_token) -> list[tuple[Mention, float]]:
-        """'a Syrian jet' stands for Syria; 'Kurdish and Syrian Arab forces' does not."""
-        if token.lower_ not in self.cues["asset_nouns"]:
+        """'a Syrian jet', 'ISIL terrorists', 'the government of Iraq' stand for the named
+        actor; 'Kurdish and Syrian Arab forces' does not stand for Syria."""
+        if (
+            token.lower_ not in self.cues["asset_nouns"]
+            and token.lemma_.lower() not in (self.cues["of_owner_nouns"])
+        ):
             return []
         mods = [
             by_token[t.i]
@@ -296,10 +483,185 @@ class RelationExtractor:
             for t in [c, *c.conjuncts]
             if t.i in by_token
         ]
+        if not mods and token.lower_ in self.cues["of_owner_nouns"]:
+            mods = [
+                by_token[p.i]
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj" and p.i in by_token
+            ]
         if any(m.kind == "Group" for m in mods):
             return []  # an ethnic or religious force, not the state's
         factor = self.cues["confidence"]["modifier_argument"]
         return [(m, factor) for m in mods]
+
+    # ------------------------------------------------------------------ references
+    # A documented heuristic, not a coreference model (none that works with spaCy 3.8 here):
+    # a pronoun takes the nearest earlier actor mention of a fitting kind within a few
+    # sentences, preferring sentence subjects; a definite description ("the group", "these
+    # terrorists") takes the nearest earlier actor of its kinds; any other noun chunk headed
+    # by an actor noun ("civilians", "local ground forces", "the Foreign Secretary") becomes
+    # an actor of its own, named by the chunk.
+    _PRONOUN_KINDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "org": ("State", "Organization", "ArmedGroup"),
+        "any": ("State", "Organization", "ArmedGroup", "Group"),
+        "person": ("Person",),
+    }
+
+    def _reference(self, token: Token, context) -> tuple[Mention, float] | None:
+        cues = self.cues
+        conf = cues["confidence"]
+        word = token.lower_
+        if token.pos_ == "PRON":
+            kind = cues["pronouns"].get(word)
+            if kind is None:
+                return None
+            antecedent = self._antecedent(token, self._PRONOUN_KINDS[kind], context)
+            if antecedent is None:
+                return None
+            return self._as_mention(token, token, antecedent, context), conf["pronoun"]
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        lemma = token.lemma_.lower()
+        start = self._chunk_start(token)
+        definite = any(
+            c.dep_ == "det" and c.lower_ in cues["definite_dets"] for c in token.children
+        )
+        possessed = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+        kinds = cues["referring_nouns"].get(lemma)
+        if kinds and (definite or possessed):  # "the group", "his country"
+            antecedent = self._antecedent(token, tuple(kinds), context, sentences=6)
+            if antecedent is not None:
+                return (
+                    self._as_mention(token.doc[start], token, antecedent, context),
+                    conf["definite_description"],
+                )
+        for kind, nouns in cues["generic_actor_nouns"].items():
+            if kind != "comment" and lemma in nouns:
+                break
+        else:
+            return None
+        if kind == "Person" and definite:
+            person = self._titled_person(token, context)
+            if person is not None:
+                return (
+                    self._as_mention(token.doc[start], token, person, context),
+                    conf["definite_description"],
+                )
+        # a trigger inside the chunk ("USA-backed forces") is the relation, not the name
+        triggers = {
+            t.i
+            for c in token.lefts
+            if c.tag_ == "VBN" or any(x.text == "-" for x in c.subtree)
+            for t in c.subtree
+        }
+        words = [
+            t
+            for t in token.doc[start : token.i + 1]
+            if t.dep_ not in ("det", "poss", "nummod", "quantmod", "predet", "case")
+            and not t.is_punct
+            and t.i not in triggers
+        ]
+        described = any(t.i != token.i and t.pos_ in ("ADJ", "NOUN", "PROPN") for t in words)
+        if kind == "ArmedGroup" and not described:
+            return None  # a bare "forces" or "the group" names no one in particular
+        label = " ".join(t.text for t in words).strip()
+        if not label or not label[0].isalpha():
+            return None
+        first, last = words[0], token
+        mention = self._span_mention(first, last, mint_iri(label, kind), label, kind, "", context)
+        return mention, conf["noun_chunk"]
+
+    @staticmethod
+    def _chunk_start(token: Token) -> int:
+        left = [
+            c.left_edge.i
+            for c in token.lefts
+            if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod")
+        ]
+        return min(left, default=token.i)
+
+    def _as_mention(self, first: Token, last: Token, antecedent: Mention, context) -> Mention:
+        """The referring words' own span, standing for the antecedent actor."""
+        return self._span_mention(
+            first, last, antecedent.iri, antecedent.label, antecedent.kind, antecedent.ner, context
+        )
+
+    @staticmethod
+    def _span_mention(first: Token, last: Token, iri, label, kind, ner, context) -> Mention:
+        s, e = context.to_original(first.idx, last.idx + len(last.text))
+        # the words as the original text has them (cleaning may have re-spaced them)
+        if context.text is not None:
+            text = context.text[s:e]
+        else:
+            text = first.doc.text[first.idx : last.idx + len(last.text)]
+        return Mention(text, s, e, iri, label, kind, ner)
+
+    def _antecedent(
+        self, token: Token, kinds: tuple[str, ...], context, sentences: int = 3
+    ) -> Mention | None:
+        """The nearest earlier mention of one of ``kinds``: in this sentence, then up to
+        ``sentences`` sentences back; subjects before other positions within a sentence;
+        never a place ('in Syria')."""
+        here = token.sent
+        candidates = [
+            (span, m)
+            for span, m in context.spans
+            if span.end <= token.i
+            and m.kind in kinds
+            and span.sent.start >= self._sentence_back(here, sentences).start
+            and not self._locative(span.root)
+        ]
+        by_sentence: dict[int, list] = {}
+        for span, m in candidates:
+            by_sentence.setdefault(span.sent.start, []).append((span, m))
+        for start in sorted(by_sentence, reverse=True):
+            found = by_sentence[start]
+            subjects = [(s, m) for s, m in found if self._is_subject(s.root)]
+            if start == here.start:
+                return found[-1][1]  # the closest in the same sentence
+            return (subjects or found)[-1][1]
+        return None
+
+    @staticmethod
+    def _sentence_back(sentence: Span, n: int) -> Span:
+        doc = sentence.doc
+        for _ in range(n):
+            if sentence.start == 0:
+                break
+            sentence = doc[sentence.start - 1].sent
+        return sentence
+
+    def _locative(self, token: Token) -> bool:
+        return token.dep_ == "pobj" and token.head.lower_ in self.cues["locative_preps"]
+
+    @staticmethod
+    def _is_subject(token: Token) -> bool:
+        node = token
+        for _ in range(3):
+            if node.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if node.dep_ not in ("compound", "appos", "conj", "poss", "amod", "nmod"):
+                return False
+            node = node.head
+        return False
+
+    def _titled_person(self, token: Token, context) -> Mention | None:
+        """'the Foreign Secretary' after 'Foreign Secretary Boris Johnson' or 'Tobias
+        Ellwood, Minister for the Middle East'."""
+        title = token.lower_
+        for span, m in reversed(context.spans):
+            if span.end > token.i or m.kind != "Person":
+                continue
+            doc = span.doc
+            near = [t.lower_ for t in doc[max(0, span.start - 4) : span.start]]
+            near += [c.lower_ for c in span.root.children if c.dep_ == "appos"]
+            if span.root.dep_ == "appos":
+                near.append(span.root.head.lower_)
+            if title in near:
+                return m
+        return None
 
     # ------------------------------------------------------------------ context
     def _chain(self, trigger: Token) -> list[Token]:
