@@ -33,7 +33,7 @@ def endpoint(example_build):
         example_build.out / "store",
         port=0,
         workers=2,
-        limits=Limits(timeout=2.0, max_result_bytes=50_000, max_request_bytes=16_384),
+        limits=Limits(timeout=2.0, max_result_bytes=70_000, max_request_bytes=16_384),
     )
     serve_in_thread(server)
     yield url_of(server)
