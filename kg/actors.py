@@ -122,6 +122,8 @@ class Gazetteer:
         for entry in self.entries.values():
             demonyms = set(entry.demonyms)
             for name in {entry.label, *entry.names}:
+                if self._index.get(name_key(name)) != entry.iri:
+                    continue  # a later (user) actor took this name over
                 if entry.kind == "Person":
                     label = "PERSON"
                 elif name in demonyms:
@@ -316,6 +318,12 @@ def load_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
 
 
 @lru_cache(maxsize=1)
+def load_places() -> dict:
+    """When a place name is a place, not an actor (``kg/data/places.json``)."""
+    return json.loads(data_path("places.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def load_titles() -> dict[str, str | None]:
     """Person titles and the role code they tie a person to (``kg/data/titles.json``)."""
     return json.loads(data_path("titles.json").read_text(encoding="utf-8"))["titles"]
@@ -375,9 +383,18 @@ def _initials_fit(acronym: str, long_form: str) -> bool:
 class ActorResolver:
     """spaCy component: resolve a document's entities to actors, into ``doc._.kg_actors``."""
 
-    def __init__(self, gazetteer: Gazetteer, titles: dict[str, str | None]):
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        titles: dict[str, str | None],
+        places: dict | None = None,
+    ):
         self.gazetteer = gazetteer
         self.titles = titles
+        places = places if places is not None else load_places()
+        self.locative = set(places["locative_prepositions"])
+        self.directions = set(places["directions"])
+        self.actor_deps = set(places["actor_dependencies"])
         self.max_title_words = max((len(t.split()) for t in titles), default=1)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -386,7 +403,8 @@ class ActorResolver:
 
     # -- one entity
     def _known(self, span: Span) -> tuple[str, str, str] | None:
-        entry = self.gazetteer.entries.get(span.ent_id_) if span.ent_id_ else None
+        # span.id_, not ent_id_: a span made here would report its root token's entity id.
+        entry = self.gazetteer.entries.get(span.id_) if span.id_ else None
         if entry is None and span.label_ in ACTOR_LABELS:
             entry = self.gazetteer.lookup(span.text)
         return (entry.iri, entry.label, entry.kind) if entry else None
@@ -405,24 +423,40 @@ class ActorResolver:
         # 1. acronyms the document defines: "Long Form (LF)" and "LF (Long Form)".
         defined: dict[str, tuple[str, str, str, str]] = {}
         extra: list[Span] = []
-        for ent in ents:
-            inner = _parenthesised(doc, ent.end)
+        replaced: set[int] = set()  # ents absorbed by a longer defined form
+        for i in range(1, len(doc)):
+            inner = _parenthesised(doc, i)
             if inner is None:
                 continue
-            if len(inner) == 1 and _is_acronym(inner.text) and _initials_fit(inner.text, ent.text):
-                actor = self._known(ent) or self._new(ent)
-                if actor and inner.text not in defined:
-                    defined[inner.text] = (*actor, ent.label_)
-            elif _is_acronym(ent.text) and _initials_fit(ent.text, inner.text):
-                long_span = Span(doc, inner.start, inner.end, label=ent.label_)
+            if len(inner) == 1 and _is_acronym(inner.text) and inner.text not in defined:
+                long_span = self._long_form(doc, i, inner.text, ents)
+                if long_span is None:
+                    continue
                 actor = self._known(long_span) or self._new(long_span)
-                if actor and ent.text not in defined:
-                    defined[ent.text] = (*actor, ent.label_)
+                if actor is None:
+                    continue
+                defined[inner.text] = (*actor, long_span.label_)
+                if not any((e.start, e.end) == (long_span.start, long_span.end) for e in ents):
+                    extra.append(long_span)
+                    replaced.update(
+                        id(e) for e in ents if long_span.start <= e.start and e.end <= long_span.end
+                    )
+            else:
+                before = next((e for e in ents if e.end == i), None)
+                if before is None or not _is_acronym(before.text) or before.text in defined:
+                    continue
+                if not _initials_fit(before.text, inner.text):
+                    continue
+                long_span = Span(doc, inner.start, inner.end, label=before.label_)
+                actor = self._known(long_span) or self._new(long_span)
+                if actor:
+                    defined[before.text] = (*actor, before.label_)
                     if not any(e.start <= inner.start < e.end for e in ents):
                         extra.append(long_span)
-        # Later uses of a defined acronym that neither ruler nor NER marked.
+        ents = [e for e in ents if id(e) not in replaced]
+        # Uses of a defined acronym that neither ruler nor NER marked.
         if defined:
-            taken = {i for e in ents for i in range(e.start, e.end)}
+            taken = {i for e in [*ents, *extra] for i in range(e.start, e.end)}
             for token in doc:
                 if token.text in defined and token.i not in taken:
                     extra.append(Span(doc, token.i, token.i + 1, label=defined[token.text][3]))
@@ -430,25 +464,31 @@ class ActorResolver:
 
         # 2. every candidate in text order.
         out: list[Resolved] = []
-        surnames: dict[str, tuple[str, str, str]] = {}
+        people: dict[str, tuple[str, str, str]] = {}
         for span in candidates:
             actor = None
             if span.text in defined:
                 actor = defined[span.text][:3]
             if actor is None:
                 actor = self._known(span)
-            if actor is None and span.label_ == "PERSON":
-                words = _words(span.text)
-                if len(words) == 1 and words[0].lower() in surnames:
-                    actor = surnames[words[0].lower()]
+                if actor is not None and actor[2] == "State" and self._is_place(span, known=True):
+                    continue
             if actor is None:
+                # A person named again by surname or in full, whatever label NER gives it now.
+                actor = people.get(normalise(span.text))
+            if actor is None:
+                # An unknown name after "in", "near"... is a place whatever NER calls it; an
+                # unknown GPE (a city, a region) acts only as subject, agent or possessor.
+                if self._is_place(span, known=span.label_ != "GPE"):
+                    continue
                 actor = self._new(span)
             if actor is None:
                 continue
             if span.label_ == "PERSON" and actor[2] == "Person":
                 words = _words(span.text)
                 if len(words) > 1:
-                    surnames.setdefault(words[-1].lower(), actor)
+                    people.setdefault(normalise(span.text), actor)
+                    people.setdefault(words[-1].lower(), actor)
             out.append(Resolved(span, *actor, span.label_))
 
         # 3. a person's title ties them to an actor.
@@ -456,6 +496,49 @@ class ActorResolver:
             _with_affiliation(r, self._affiliation(r, out)) if r.kind == "Person" else r
             for r in out
         ]
+
+    def _is_place(self, span: Span, known: bool) -> bool:
+        """Whether a state or place name stands for a place here, not for an actor."""
+        root = span.root
+        if root.dep_ == "pobj":
+            prep = root.head.lower_
+            if prep in self.locative:
+                return True
+            if prep == "of" and root.head.head.lower_ in self.directions:
+                return True
+        if known:
+            return False
+        return root.dep_ not in self.actor_deps
+
+    def _long_form(self, doc: Doc, paren: int, acronym: str, ents: list[Span]) -> Span | None:
+        """The words before "(ACRONYM)" that it abbreviates: the shortest run of capitalised
+        words (and the small words between them) ending there whose initials, or failing that
+        letters, spell the acronym from its first word on."""
+        end = paren - 1 if doc[paren - 1].text in ("'s", "’s") else paren
+        if end <= 0:
+            return None
+        sent_start = doc[paren].sent.start
+        start_min = max(sent_start, end - 10)
+        runs = []
+        k = end - 1
+        while k >= start_min:
+            t = doc[k]
+            if not (t.is_title or t.is_upper or t.lower_ in _CONNECTORS or t.text == "-"):
+                break
+            if t.is_title or t.is_upper or t.lower_ in ("al", "el", "ad", "as", "ash"):
+                runs.append(k)
+            k -= 1
+        for strict in (True, False):
+            for k in runs:
+                text = doc[k:end].text
+                if _spells(acronym, text, strict):
+                    label = next(
+                        (e.label_ for e in ents if e.start <= end - 1 < e.end and e.label_),
+                        "ORG",
+                    )
+                    exact = next((e for e in ents if (e.start, e.end) == (k, end)), None)
+                    return exact or Span(doc, k, end, label="ORG" if label == "GPE" else label)
+        return None
 
     # -- affiliation
     def _title(self, words: list[str]) -> tuple[bool, str | None]:
@@ -492,6 +575,16 @@ class ActorResolver:
                 found, code = self._title(words) if words else (actor.kind != "State", None)
                 if found or (actor.span.end == person.span.start and _is_role(actor)):
                     return self._tie(actor, code)
+            # "the spokesman for the Pentagon, Jeff Davis": title before the actor.
+            if [t.text for t in doc[actor.span.end : person.span.start]] in ([","], [")", ","]):
+                lead = [t for t in doc[max(sent.start, actor.span.start - 5) : actor.span.start]]
+                while lead and lead[-1].lower_ in _DETS:
+                    lead = lead[:-1]
+                if lead and lead[-1].lower_ in ("of", "for", "at", "from"):
+                    words = [t.lower_ for t in lead[:-1] if t.lower_ not in _DETS and t.is_alpha]
+                    found, code = self._title(words[-3:])
+                    if found:
+                        return self._tie(actor, code)
         # After: "<person>, [a|the] <actor> ['s] <title>" or "<person>, <title> of|for <actor>".
         end = person.span.end
         if end < len(doc) and doc[end].text == ",":
@@ -518,6 +611,40 @@ class ActorResolver:
 
 
 _DETS = {"a", "an", "the"}
+_CONNECTORS = {
+    "of",
+    "in",
+    "for",
+    "and",
+    "the",
+    "on",
+    "al",
+    "el",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "&",
+}
+
+
+def _spells(acronym: str, long_form: str, strict: bool) -> bool:
+    """Whether ``long_form`` can be abbreviated ``acronym``: its first word starts with the
+    acronym's first letter, and the acronym's letters follow in order among the words'
+    initials (``strict``: "SDF", "AQI", "CoI") or among all its letters ("NAVCENT")."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    words = [w for w in re.split(r"[\s\-’']+", long_form) if w]
+    if len(letters) < 2 or not words or words[0][0].lower() != letters[0]:
+        return False
+    pool = "".join(w[0] for w in words).lower() if strict else "".join(words).lower()
+    if not strict and len(words) < 2:
+        return False
+    i = 0
+    for ch in pool:
+        if i < len(letters) and ch == letters[i]:
+            i += 1
+    return i == len(letters)
 
 
 def _is_role(r: Resolved) -> bool:
