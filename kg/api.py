@@ -277,3 +277,10 @@ def named(name: str, *, out: str | Path = DEFAULT_OUT, **params: str) -> list[di
 
     store = open_store(Path(out) / "store", read_only=True)
     return nq.run(store, name, params)
+
+
+def validate(*, out: str | Path = DEFAULT_OUT):
+    """Check the store in ``out`` against the SHACL shapes (``ontologies/shapes.ttl``)."""
+    from kg.validation import validate as check
+
+    return check(open_store(Path(out) / "store", read_only=True))

@@ -26,6 +26,7 @@ app = typer.Typer(
 
 EXIT_INPUT = 2
 EXIT_STORE = 3
+EXIT_INVALID = 4
 
 Inputs = Annotated[
     list[str] | None,
@@ -438,6 +439,24 @@ def serve(
         pass
     finally:
         server.server_close()
+
+
+@app.command()
+@handled
+def validate(out: Out = Path("output")) -> None:
+    """Check the store against the SHACL shapes; violations are listed and exit with 4."""
+    from kg.api import validate as run
+
+    result = run(out=out)
+    for violation in result.violations:
+        typer.echo(violation.line())
+    if not result.conforms:
+        _fail(
+            f"{len(result.violations)} SHACL violation"
+            f"{'s' if len(result.violations) != 1 else ''} in {out / 'store'}",
+            EXIT_INVALID,
+        )
+    typer.echo(f"conforms: {result.triples} triples checked against the shapes")
 
 
 def main() -> None:
