@@ -315,7 +315,7 @@ def _list_named() -> None:
     from kg import named
 
     for q in named.available().values():
-        typer.echo(q.usage())
+        typer.echo(q.usage() + ("   (whole store)" if q.whole_store else ""))
         typer.echo(
             textwrap.fill(q.description, 96, initial_indent="    ", subsequent_indent="    ")
         )

@@ -256,6 +256,24 @@ def nquads(triples: Iterable[Triple], graph: URIRef) -> str:
     return "".join(lines)
 
 
+_ACTOR_DESCRIPTION = frozenset(
+    (RDF.type, SKOS.prefLabel, SKOS.altLabel, CKG.partOf, CKG.affiliatedWith)
+)
+
+
+def document_nquads(triples: Iterable[Triple], graph: URIRef) -> str:
+    """A document's triples as N-Quads for the store: in the document's named graph, except
+    what an actor is (class, labels, parent, affiliation), which goes to the shared actors
+    graph. Every document naming an actor would repeat those triples, and queries over the
+    union of the graphs would see each label once per document (Oxigraph keeps the copies).
+    """
+    triples = list(triples)
+    actors = {s for s, p, o in triples if p == RDF.type and o == CKG.Actor}
+    shared = [t for t in triples if t[0] in actors and t[1] in _ACTOR_DESCRIPTION]
+    own = [t for t in triples if not (t[0] in actors and t[1] in _ACTOR_DESCRIPTION)]
+    return nquads(own, graph) + nquads(shared, ACTORS_GRAPH)
+
+
 def dataset(graphs: Iterable[Graph]) -> Dataset:
     ds = Dataset()
     for prefix, namespace in PREFIXES.items():

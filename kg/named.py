@@ -6,12 +6,17 @@ Each file starts with comment lines that describe it::
     #   (continued on indented comment lines)
     # param actor (actor): any name of the actor or its IRI
     # param since (date) = 0001: first day of the window
+    # scope: whole store        (optional: the query returns the whole store, not an answer)
 
 A parameter has a type (``actor``, ``date``, ``string``, ``integer``, ``iri``) and an optional
-default; one without a default is required. Values are resolved to RDF terms (an actor's name
-to its IRI) and bound with Oxigraph's ``substitutions``: they never become part of the query
-text. Oxigraph only substitutes variables of the projection, so every parameter is selected
-by its query; :func:`run` leaves those constant columns out of the rows it returns.
+default; one without a default is required. Values are first made RDF terms: an actor's name
+is resolved to the IRI of a known actor (never taken as text), a date must match
+``YYYY[-MM[-DD]]``, an IRI must parse. The terms are then bound by a ``VALUES`` row that opens
+the query's ``WHERE`` group, each term written by pyoxigraph's own serializer (an IRI as
+``<...>`` after validation, a literal quoted and escaped), so no value can change the query's
+structure. (Oxigraph's ``substitutions`` would bind them too, but it applies them after
+evaluating the query unbound: at 1,000,000 triples an actor query then takes seconds instead
+of milliseconds; see ``benchmarks/bench_store.py``.)
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ class NamedQuery:
     description: str
     params: tuple[Param, ...] = field(default=())
     text: str = ""
+    whole_store: bool = False  # returns the whole store (claims, actors...), not an answer
 
     def usage(self) -> str:
         args = " ".join(
@@ -64,6 +70,7 @@ def parse(name: str, text: str) -> NamedQuery:
     description: list[str] = []
     params: list[Param] = []
     current: list[str] | None = None
+    whole_store = False
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -71,6 +78,9 @@ def parse(name: str, text: str) -> NamedQuery:
         if body.startswith("description:"):
             description.append(body.removeprefix("description:").strip())
             current = description
+        elif body.startswith("scope:"):
+            whole_store = body.removeprefix("scope:").strip() == "whole store"
+            current = None
         elif (m := _PARAM.fullmatch(body)) is not None:
             pname, ptype, default, pdesc = m.groups()
             if ptype not in TYPES:
@@ -79,7 +89,7 @@ def parse(name: str, text: str) -> NamedQuery:
             current = None
         elif current is not None and line.startswith("#  ") and body:
             current.append(body)
-    return NamedQuery(name, " ".join(description), tuple(params), text)
+    return NamedQuery(name, " ".join(description), tuple(params), text, whole_store)
 
 
 def available() -> dict[str, NamedQuery]:
@@ -130,8 +140,44 @@ def run(store: Store, name: str, values: dict[str, str] | None = None) -> list[d
     """Run a named query with its parameters; rows as dicts without the parameter columns."""
     query = get(name)
     terms = bind(store, query, values or {})
-    rows = store.select(query.text, **terms)
+    rows = store.select(with_values(query, terms))
     return [{k: v for k, v in row.items() if k not in terms} for row in rows]
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+
+
+def with_values(query: NamedQuery, terms: dict[str, ox.Term]) -> str:
+    r"""The query text with ``VALUES (?p ...) { (term ...) }`` opening its WHERE group.
+
+    Leading VALUES, not a trailing clause or ``substitutions``: Oxigraph's planner starts from
+    it, so a bound actor is an index lookup rather than a filter over every claim.
+
+    >>> q = parse("t", "# param actor (actor): who\nSELECT ?x WHERE { ?x ckg:supports ?actor }")
+    >>> print(with_values(q, {"actor": ox.NamedNode("https://w3id.org/conflict-kg/actor/USA")}))
+    # param actor (actor): who
+    SELECT ?x WHERE { VALUES (?actor) { (<https://w3id.org/conflict-kg/actor/USA>) }
+      ?x ckg:supports ?actor }
+    >>> with_values(q, {"actor": ox.Literal('x" } DROP ALL #')}).splitlines()[1]
+    'SELECT ?x WHERE { VALUES (?actor) { ("x\\" } DROP ALL #") }'
+    """
+    if not terms:
+        return query.text
+    if _WHERE.search(query.text) is None:
+        raise ValueError(f"{query.name}.rq: a query with parameters needs a WHERE group")
+    names = " ".join(f"?{n}" for n in terms)
+    row = " ".join(_serialize(t) for t in terms.values())
+    # Every WHERE group, sub-selects included (they do not see outer bindings); one row of
+    # values joined in several places is the same binding.
+    return _WHERE.sub(lambda m: f"{m.group(0)} VALUES ({names}) {{ ({row}) }}\n ", query.text)
+
+
+def _serialize(term: ox.Term) -> str:
+    # pyoxigraph writes terms in N-Triples syntax, which SPARQL reads as the same term: IRIs
+    # were validated when the NamedNode was made, literals come out quoted and escaped.
+    if not isinstance(term, (ox.NamedNode, ox.Literal)):
+        raise TypeError(f"cannot bind {term!r}")
+    return str(term)
 
 
 def _term(store: Store, qname: str, p: Param, value: str) -> ox.Term:
@@ -158,32 +204,26 @@ def _checked_iri(qname: str, p: Param, value: str) -> str:
         raise InputError(f"{qname}: --param {p.name}={value!r}: not an IRI") from None
 
 
-_BY_LABEL = """
-SELECT DISTINCT ?actor ?name WHERE {
-  ?actor a ckg:Actor ; skos:prefLabel|skos:altLabel ?name .
-}"""
-
-
 def resolve_actor(store: Store, name: str) -> str:
     """The IRI of an actor from any of its names: an IRI as is, then the gazetteer (which knows
-    "US", "the United States", "Washington"), then the labels in the store (case-insensitive).
+    "US", "the United States", "Washington"), then the labels in the store, exact and then
+    case- and punctuation-insensitive. The name is only ever compared, never put in a query.
     """
     from kg.actors import load_gazetteer, normalise
 
     if name.startswith(("http://", "https://")):
-        return ox.NamedNode(name).value
+        try:
+            return ox.NamedNode(name).value
+        except ValueError:
+            raise InputError(f"{name!r} is not a valid IRI") from None
     entry = load_gazetteer().lookup(name)
     if entry is not None:
         return entry.iri
-    exact = store.select(
-        "SELECT DISTINCT ?actor ?name WHERE { ?actor a ckg:Actor ; skos:prefLabel|skos:altLabel ?l "
-        ". FILTER (STR(?l) = ?name) }",
-        name=ox.Literal(name),
-    )
+    exact = store.actors_labelled(name)
     if exact:
-        return sorted(r["actor"] for r in exact)[0]
+        return exact[0]
     key = normalise(name)
-    matches = sorted({r["actor"] for r in store.select(_BY_LABEL) if normalise(r["name"]) == key})
+    matches = sorted({iri for iri, label in store.actor_labels() if normalise(label) == key})
     if matches:
         return matches[0]
     raise InputError(f"unknown actor {name!r}: no actor in the store or gazetteer has this name")

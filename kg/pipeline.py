@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.actors import load_gazetteer, resolve_doc
-from kg.model import document_iri, document_triples, nquads
+from kg.model import document_iri, document_nquads, document_triples
 from kg.nlp import load_pipeline
 from kg.reading import clean_text
 from kg.relations import RelationExtractor, cooccurrence_claims
@@ -77,7 +77,7 @@ def extract_documents(
         quads = None
         if rdf:
             triples = document_triples(document, claims, mentions, gazetteer.entries)
-            quads = nquads(triples, document_iri(document))
+            quads = document_nquads(triples, document_iri(document))
         yield Extraction(
             document,
             mentions,

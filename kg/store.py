@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
+from rdflib.namespace import RDF, SKOS
 
 from kg.model import ACTORS_GRAPH, ANALYSIS_GRAPH, CKG, DOC, ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
 from kg.resources import ontology_path
@@ -34,6 +35,11 @@ FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+_LABEL_PREDICATES = (ox.NamedNode(str(SKOS.prefLabel)), ox.NamedNode(str(SKOS.altLabel)))
+_ACTOR_DESCRIPTION = {
+    f"<{p}>" for p in (RDF.type, SKOS.prefLabel, SKOS.altLabel, CKG.partOf, CKG.affiliatedWith)
+}
+_ACTORS_SUFFIX = f" <{ACTORS_GRAPH}> .\n"
 
 
 @dataclass(frozen=True)
@@ -71,10 +77,7 @@ class Store:
                 skipped += 1
                 continue
             seen.add(name)
-            suffix = f" <{_iri(name)}> .\n"
-            chunks.extend(
-                line[:-2] + suffix for line in graph.serialize(format="nt").splitlines() if line
-            )
+            chunks.extend(document_quads(graph))
             added += 1
         if added:
             # One load is one transaction: on any error nothing of this batch is stored.
@@ -100,6 +103,23 @@ class Store:
         if added:
             self._store.load("".join(chunks), format=ox.RdfFormat.N_QUADS)
         return AddResult(added, skipped)
+
+    def actors_labelled(self, name: str) -> list[str]:
+        """Actors whose preferred or alternative label is exactly ``name`` (an index lookup)."""
+        found = set()
+        for predicate in _LABEL_PREDICATES:
+            for literal in (ox.Literal(name, language="en"), ox.Literal(name)):
+                for quad in self._store.quads_for_pattern(None, predicate, literal, None):
+                    found.add(quad.subject.value)
+        return sorted(found)
+
+    def actor_labels(self) -> set[tuple[str, str]]:
+        """Every (actor IRI, label) pair, preferred and alternative."""
+        return {
+            (quad.subject.value, quad.object.value)
+            for predicate in _LABEL_PREDICATES
+            for quad in self._store.quads_for_pattern(None, predicate, None, None)
+        }
 
     def remove_document(self, key: str) -> str | None:
         """Drop a document by its IRI, content hash or id; returns the IRI removed, or None."""
@@ -205,6 +225,26 @@ class Store:
     def flush(self) -> None:
         if not self.read_only:
             self._store.flush()
+
+
+def document_quads(graph: Graph) -> list[str]:
+    """A document graph as N-Quads lines: its triples in its own named graph, except what an
+    actor is (class, labels, parent), which goes to the shared actors graph: every document
+    that names an actor would repeat it, and queries over the union graph would then see each
+    label once per document."""
+    suffix = f" <{_iri(str(graph.identifier))}> .\n"
+    actors = {f"<{a}>" for a in graph.subjects(RDF.type, CKG.Actor)}
+    lines = []
+    for line in graph.serialize(format="nt").splitlines():
+        if not line:
+            continue
+        subject, _, rest = line.partition(" ")
+        predicate = rest.partition(" ")[0]
+        if subject in actors and predicate in _ACTOR_DESCRIPTION:
+            lines.append(line[:-2] + _ACTORS_SUFFIX)
+        else:
+            lines.append(line[:-2] + suffix)
+    return lines
 
 
 ACTOR_GRAPH_QUERY = """

@@ -189,7 +189,7 @@ def test_a_build_that_fails_mid_way_keeps_earlier_outputs(example_build, tmp_pat
         raise RuntimeError("disk full")
 
     # Writing a document's RDF fails after the build has started.
-    monkeypatch.setattr(pipeline, "nquads", broken)
+    monkeypatch.setattr(pipeline, "document_nquads", broken)
     with pytest.raises(RuntimeError):
         kg.build([_write_mini(tmp_path / "mini.jsonl")], out=out)
     assert len(_store(out)) == before

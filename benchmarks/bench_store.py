@@ -1,0 +1,377 @@
+"""Load rate and named-query latency of the Oxigraph store at ~1,000,000 claim triples, next to
+the same work in rdflib's in-memory graph.
+
+The synthetic corpus is built with the real model (``kg.model.document_graph``): documents of
+ten claims each between actors of planted camps (cooperative inside a camp, conflictual across,
+with sides switching over the years), roles that roll up to their state, dates from 2014 to
+2020, and an analysis graph (blocs, centralities) in the shape ``kg build`` writes. It is
+written once as N-Quads (one named graph per document), then loaded:
+
+- Oxigraph ``bulk_load`` into an on-disk store (what a first import of a large corpus can use);
+- Oxigraph ``load`` into an on-disk store, one transaction (what ``kg build`` does per batch);
+- rdflib ``Dataset.parse`` in memory (the baseline), in a child process.
+
+Each named query then runs with realistic parameters (a busy actor, an existing edge, a
+window) through ``kg.named.run`` (values bound by substitution, rows converted to Python),
+median of several runs after one warm-up; the same query text and bindings run on rdflib once
+(``initBindings``), each with a time cap. Targets (issue #6): every named query under 100 ms at
+1,000,000 triples; loading at least 5x faster than rdflib.
+
+Usage: python benchmarks/bench_store.py [--triples 1000000] [--runs 5] [--rdflib-cap 60]
+       [--no-rdflib] [--seed 7] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from kg import model, named
+from kg import store as store_module
+from kg.model import ACTOR, CKG, PREFIXES
+from kg.store import open_store
+from kg.types import Claim, Document, Mention
+
+POSITIVE = ["alliedWith", "supports", "memberOf"]
+NEGATIVE = ["attacks", "fightsAgainst", "opposes"]
+KINDS = ["State", "ArmedGroup", "Organization"]
+CLAIMS_PER_DOC = 10
+
+
+def synthetic_corpus(target_triples: int, path: Path, seed: int) -> dict:
+    """Write N-Quads of documents until ``target_triples`` quads; returns what was made."""
+    rng = random.Random(seed)
+    n_actors, camps = 2000, 12
+    camp = [rng.randrange(camps) for _ in range(n_actors)]
+    members: list[list[int]] = [[] for _ in range(camps)]
+    for a, c in enumerate(camp):
+        members[c].append(a)
+    # Every fifth actor has a military role that rolls up to it (ckg:partOf), as in the
+    # gazetteer; claims name the role a third of the time.
+    roles = {a: f"A{a}-MIL" for a in range(0, n_actors, 5)}
+    # Camps 0 and 1 fall out in 2018: their cooperative ties turn conflictual.
+    split_year = 2018
+
+    def mention(a: int, role: bool, start: int) -> Mention:
+        if role and a in roles:
+            name = f"military of actor {a}"
+            return Mention(name, start, start + len(name), str(ACTOR[roles[a]]), name, "State")
+        name = f"Actor {a}"
+        return Mention(name, start, start + len(name), str(ACTOR[f"A{a}"]), name, KINDS[a % 3])
+
+    quads = 0
+    docs = 0
+    described: set[str] = set()
+    claims = 0
+    edges: dict[tuple[int, int], int] = {}
+    with path.open("w", encoding="utf-8") as f:
+        while quads < target_triples:
+            year = rng.randint(2014, 2020)
+            date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            text_parts, doc_claims = [], []
+            offset = 0
+            for _ in range(CLAIMS_PER_DOC):
+                u = rng.randrange(n_actors)
+                inside = rng.random() < 0.7
+                v = rng.choice(members[camp[u]]) if inside else rng.randrange(n_actors)
+                if u == v:
+                    continue
+                positive = camp[u] == camp[v]
+                if {camp[u], camp[v]} == {0, 1}:
+                    positive = year < split_year
+                predicate = rng.choice(POSITIVE if positive else NEGATIVE)
+                src = mention(u, rng.random() < 0.33, offset)
+                verb = {"alliedWith": "is allied with", "memberOf": "joined"}.get(
+                    predicate, predicate
+                )
+                tgt_start = src.end + len(verb) + 2
+                tgt = mention(v, rng.random() < 0.33, tgt_start)
+                sentence = f"{src.text} {verb} {tgt.text} near town {rng.randrange(500)}."
+                negated = rng.random() < 0.05
+                doc_claims.append(
+                    (src, predicate, tgt, negated, offset, offset + len(sentence), sentence)
+                )
+                text_parts.append(sentence)
+                offset += len(sentence) + 1
+                edges[(u, v)] = edges.get((u, v), 0) + 1
+            text = " ".join(text_parts) + f" [{docs}]"
+            document = Document(
+                id=f"wire-{docs}",
+                text=text,
+                title=f"Wire item {docs}",
+                date=date,
+                url=f"https://example.org/wire/{docs}",
+                source="Synthetic Wire",
+            )
+            objs = [
+                Claim(
+                    doc_id=document.id,
+                    source=s,
+                    predicate=p,
+                    target=t,
+                    polarity=model.polarity_of(p),
+                    negated=neg,
+                    confidence=round(rng.uniform(0.4, 0.95), 2),
+                    sentence_start=a,
+                    sentence_end=b,
+                    sentence_text=sent,
+                    trigger=p,
+                    pattern="synthetic",
+                )
+                for s, p, t, neg, a, b, sent in doc_claims
+            ]
+            g = model.document_graph(document, objs, [c.source for c in objs])
+            for c in objs:
+                for m in (c.source, c.target):
+                    parent = m.iri.removesuffix("-MIL")
+                    if parent != m.iri:
+                        g.add((URIRef(m.iri), CKG.partOf, URIRef(parent)))
+            # An actor's description is one set of quads in the store's actors graph: write
+            # it once, so the file holds exactly the quads the store will.
+            lines = [q for q in quads_of(g) if q not in described]
+            described.update(q for q in lines if q.endswith(ACTORS_SUFFIX))
+            f.writelines(lines)
+            quads += len(lines)
+            claims += len(objs)
+            docs += 1
+        analysis = _analysis_graph(rng, n_actors, camp, camps)
+        suffix = f" <{analysis.identifier}> .\n"
+        lines = [
+            line[:-2] + suffix for line in analysis.serialize(format="nt").splitlines() if line
+        ]
+        f.writelines(lines)
+        quads += len(lines)
+    busiest = max(range(n_actors), key=lambda a: sum(1 for (u, v) in edges if a in (u, v)))
+    edge = max(edges, key=edges.get)
+    return {
+        "quads": quads,
+        "documents": docs,
+        "claims": claims,
+        "busiest": f"Actor {busiest}",
+        "edge": (f"Actor {edge[0]}", f"Actor {edge[1]}"),
+        "camp0": f"Actor {members[0][0]}",
+        "camp1": f"Actor {members[1][0]}",
+    }
+
+
+ACTORS_SUFFIX = f" <{model.ACTORS_GRAPH}> .\n"
+
+
+def quads_of(graph) -> list[str]:
+    """N-Quads lines of a document graph, split as ``Store.add_graphs`` stores them."""
+    return store_module.document_quads(graph)
+
+
+def _analysis_graph(rng: random.Random, n: int, camp: list[int], camps: int):
+    """An analysis graph of the shape ``kg build`` writes (values are random, sizes real)."""
+    iri = [str(ACTOR[f"A{a}"]) for a in range(n)]
+    results = {
+        "balance": {
+            "balanced_share": 0.9,
+            "frustration_index": 40,
+            "triangles": 1000,
+            "balanced": 900,
+        },
+        "brokers": [{"actor": iri[a]} for a in range(0, n, 100)],
+        "blocs": [[iri[a] for a in range(n) if camp[a] == c] for c in range(camps)],
+        "centrality": {
+            iri[a]: {
+                "degree": rng.random(),
+                "betweenness": rng.random() / 10,
+                "pagerank": rng.random() / n,
+                "eigenvector": rng.random(),
+                "positive_degree": rng.randrange(50),
+                "negative_degree": rng.randrange(50),
+            }
+            for a in range(n)
+        },
+    }
+    return model.analysis_graph({}, results, "2024-01-01T00:00:00+00:00")
+
+
+def params_for(corpus: dict) -> dict[str, dict[str, str]]:
+    source, target = corpus["edge"]
+    actor = corpus["busiest"]
+    return {
+        "allies-of": {"actor": actor},
+        "enemies-of": {"actor": actor},
+        "supporters-of": {"actor": actor},
+        "evidence-for-edge": {"source": source, "target": target},
+        "proxies-against-allies": {"sponsor": corpus["camp0"], "actor": corpus["camp1"]},
+        "switched-sides": {"since": "2017-06", "until": "2018-06"},
+    }
+
+
+def _timed(fn, runs: int) -> tuple[float, int]:
+    fn()  # warm-up (caches, lazy parsing)
+    times, rows = [], 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        rows = len(fn())
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), rows
+
+
+# ---------------------------------------------------------------------------- rdflib (child)
+def _rdflib_stage(path: str, jobs: list[tuple[str, str, dict]], conn) -> None:
+    from rdflib import Dataset, Literal, URIRef
+
+    start = time.perf_counter()
+    ds = Dataset(default_union=True)
+    ds.parse(path, format="nquads")
+    conn.send(("loaded", time.perf_counter() - start, len(ds)))
+    ns = {k: str(v) for k, v in PREFIXES.items()}
+    for name, text, bindings in jobs:
+        init = {
+            k: URIRef(v) if v.startswith("https://") else Literal(v) for k, v in bindings.items()
+        }
+        start = time.perf_counter()
+        rows = len(list(ds.query(text, initNs=ns, initBindings=init)))
+        conn.send((name, time.perf_counter() - start, rows))
+    conn.send(("done",))
+
+
+def run_rdflib(path: Path, jobs, cap: float) -> tuple[float | None, int, dict]:
+    """rdflib's load time and per-query (seconds, rows); a query past ``cap`` seconds is killed
+    (and the dataset reloaded for the rest)."""
+    ctx = multiprocessing.get_context("spawn")
+    load_seconds, size, results = None, 0, {}
+    pending = list(jobs)
+    while pending:
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_rdflib_stage, args=(str(path), pending, child), daemon=True)
+        proc.start()
+        child.close()
+        message = parent.recv()
+        if load_seconds is None:
+            load_seconds, size = message[1], message[2]
+        while pending:
+            if not parent.poll(cap):
+                name = pending.pop(0)[0]
+                results[name] = None
+                proc.kill()
+                break
+            name, seconds, rows = parent.recv()
+            results[name] = (seconds, rows)
+            pending.pop(0)
+        proc.kill()
+        proc.join()
+    return load_seconds, size, results
+
+
+# ---------------------------------------------------------------------------- main
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--triples", type=int, default=1_000_000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--rdflib-cap", type=float, default=60.0, help="seconds per rdflib query")
+    ap.add_argument("--no-rdflib", action="store_true", help="skip the rdflib baseline")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--keep", type=Path, help="keep the N-Quads and stores in this folder")
+    args = ap.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="kg-bench-store-"))
+    work.mkdir(parents=True, exist_ok=True)
+    nq = work / "corpus.nq"
+    try:
+        start = time.perf_counter()
+        corpus = synthetic_corpus(args.triples, nq, args.seed)
+        print(
+            f"corpus: {corpus['quads']:,} quads, {corpus['documents']:,} documents, "
+            f"{corpus['claims']:,} claims, {nq.stat().st_size / 1e6:.0f} MB N-Quads "
+            f"(generated in {time.perf_counter() - start:.1f} s)"
+        )
+
+        bulk_dir, tx_dir = work / "bulk", work / "tx"
+        for d in (bulk_dir, tx_dir):
+            shutil.rmtree(d, ignore_errors=True)
+        start = time.perf_counter()
+        bulk = ox.Store(str(bulk_dir))
+        bulk.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+        bulk.flush()
+        bulk_s = time.perf_counter() - start
+        n = len(bulk)
+        start = time.perf_counter()
+        tx = ox.Store(str(tx_dir))
+        tx.load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+        tx.flush()
+        tx_s = time.perf_counter() - start
+        del tx
+
+        jobs = []
+        params = params_for(corpus)
+        del bulk
+        store = open_store(bulk_dir)
+        store.ensure_ontology()
+        n = len(store)
+        queries = named.available()
+        oxi = {}
+        for name, q in queries.items():
+            values = params.get(name, {})
+            terms = named.bind(store, q, values)
+            jobs.append((name, q.text, {k: v.value for k, v in terms.items()}))
+            oxi[name] = _timed(
+                lambda name=name, values=values: named.run(store, name, values), args.runs
+            )
+
+        rdf_load, rdf_size, rdf = (None, 0, {})
+        if not args.no_rdflib:
+            rdf_load, rdf_size, rdf = run_rdflib(nq, jobs, args.rdflib_cap)
+
+        print()
+        print(f"{'load':38} {'seconds':>9} {'quads/s':>11} {'vs rdflib':>10}")
+        rows = [
+            ("Oxigraph bulk_load, on disk", bulk_s),
+            ("Oxigraph load (one transaction), disk", tx_s),
+        ]
+        if rdf_load is not None:
+            rows.append(("rdflib Dataset.parse, in memory", rdf_load))
+        for label, seconds in rows:
+            ratio = f"{rdf_load / seconds:.1f}x" if rdf_load else "-"
+            print(f"{label:38} {seconds:9.1f} {corpus['quads'] / seconds:11,.0f} {ratio:>10}")
+        print(
+            f"(Oxigraph holds {n:,} quads with the ontology"
+            + (f", rdflib {rdf_size:,} triples in its union graph)" if rdf_load else ")")
+        )
+
+        print()
+        print(
+            f"{'named query':24} {'params':34} {'rows':>6} {'Oxigraph ms':>12} "
+            f"{'rdflib ms':>10} {'speed-up':>9}  < 100 ms"
+        )
+        for name, (seconds, count) in oxi.items():
+            shown = ", ".join(f"{k}={v}" for k, v in params.get(name, {}).items())
+            base = rdf.get(name)
+            if args.no_rdflib:
+                base_ms, speed = "-", "-"
+            elif base is None:
+                base_ms, speed = (
+                    f">{args.rdflib_cap * 1000:.0f}",
+                    f">{args.rdflib_cap / seconds:.0f}x",
+                )
+            else:
+                base_ms = f"{base[0] * 1000:.0f}"
+                speed = f"{base[0] / seconds:.0f}x"
+                if base[1] != count:
+                    speed += f" (rdflib {base[1]} rows)"
+            verdict = "yes" if seconds < 0.1 else "NO"
+            print(
+                f"{name:24} {shown[:34]:34} {count:6} {seconds * 1000:12.1f} "
+                f"{base_ms:>10} {speed:>9}  {verdict}"
+            )
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
