@@ -34,10 +34,14 @@ def test_example_article_nquads_equal_the_rdflib_graph():
     assert x.claims and x.rdf
     graph = model.document_graph(x.document, x.claims, x.mentions, gazetteer.entries)
     assert _oxigraph_triples(x.rdf) == _oxigraph_triples(_as_nquads(graph))
-    # Every line is in the document's own named graph, and none is repeated.
+    # Every line is in the document's own named graph, or (what an actor is: class, labels,
+    # parent) in the shared actors graph, and none is repeated.
     lines = x.rdf.splitlines()
     assert len(lines) == len(set(lines)) == len(graph)
-    assert all(line.endswith(f" <{model.document_iri(x.document)}> .") for line in lines)
+    own, actors = f" <{model.document_iri(x.document)}> .", f" <{model.ACTORS_GRAPH}> ."
+    assert all(line.endswith((own, actors)) for line in lines)
+    assert any(line.endswith(actors) for line in lines)
+    assert not any(line.endswith(actors) and "ontology#Claim" in line for line in lines)
 
 
 def test_awkward_literals_survive_the_store():
