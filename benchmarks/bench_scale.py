@@ -102,7 +102,9 @@ def main() -> None:
         ours2 = run("kg", small, 2, tmp)
         bare_up = bare1["seconds"] / bare2["seconds"]
         ours_up = ours1["seconds"] / ours2["seconds"]
-        print(f"speed-up 1->2: bare spaCy n_process=2 {bare_up:.2f}x, kg --workers 2 {ours_up:.2f}x")
+        print(
+            f"speed-up 1->2: bare spaCy n_process=2 {bare_up:.2f}x, kg --workers 2 {ours_up:.2f}x"
+        )
         print(f"ratio of speed-ups:  {ours_up / bare_up:8.2f}  (target >= 0.9)")
 
         if args.scale > 1:

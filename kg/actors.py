@@ -11,7 +11,7 @@ that records the Turtle file's SHA-256 makes loading fast; a stale copy is ignor
 Resolution (the ``kg_actor_resolver`` spaCy component) turns a parsed document's entities into
 actors, document by document:
 
-* gazetteer names, found by the ``entity_ruler`` before ``ner`` or looked up afterwards;
+* gazetteer names, marked by ``kg_gazetteer_ruler`` before ``ner`` or looked up afterwards;
 * acronyms the document defines ("Syrian Democratic Forces (SDF)") name the same actor as
   their long form there and wherever the acronym appears later in the document;
 * a person's later short name ("Obama" after "Barack Obama") is the same person;
@@ -111,14 +111,13 @@ class Gazetteer:
             return None
         return self.entries.get(str(ACTOR[f"{entry.iso}-{code}"]))
 
-    def entity_patterns(self, nlp: Language) -> list[dict]:
-        """EntityRuler patterns for every name, with the actor IRI as pattern id.
+    def phrases(self) -> Iterable[tuple[str, str, str, bool]]:
+        """Every name to match as ``(name, entity label, actor IRI, case_sensitive)``.
 
-        Names without a short capitalised word are phrase patterns (matched on ``LOWER`` by a
-        ruler configured so: fast for tens of thousands of names); the others are token
-        patterns with ``ORTH`` for those words, so "IS" never matches "is".
+        A name with a short capitalised word ("IS", "US forces") is case-sensitive, so "IS"
+        never matches "is"; the ruler matches it as written, with its other words in lower or
+        title case ("US forces", "US Forces").
         """
-        patterns = []
         for entry in self.entries.values():
             demonyms = set(entry.demonyms)
             for name in {entry.label, *entry.names}:
@@ -130,14 +129,65 @@ class Gazetteer:
                     label = "NORP"
                 else:
                     label = _KIND_NER.get(entry.kind, "ORG")
-                words = name.split()
-                if not any(_short_caps(w) for w in re.split(r"[\s\-]+", name)) and words:
-                    patterns.append({"label": label, "pattern": name, "id": entry.iri})
-                    continue
-                tokens = [t.text for t in nlp.make_doc(name)]
-                pattern = [{"ORTH": t} if _short_caps(t) else {"LOWER": t.lower()} for t in tokens]
-                patterns.append({"label": label, "pattern": pattern, "id": entry.iri})
+                sensitive = any(_short_caps(w) for w in re.split(r"[\s\-]+", name))
+                yield name, label, entry.iri, sensitive
+
+    def entity_patterns(self, nlp: Language) -> list[dict]:
+        """The names as EntityRuler patterns (for users who want spaCy's own ruler)."""
+        patterns = []
+        for name, label, iri, sensitive in self.phrases():
+            if not sensitive:
+                patterns.append({"label": label, "pattern": name, "id": iri})
+                continue
+            tokens = [t.text for t in nlp.make_doc(name)]
+            pattern = [{"ORTH": t} if _short_caps(t) else {"LOWER": t.lower()} for t in tokens]
+            patterns.append({"label": label, "pattern": pattern, "id": iri})
         return patterns
+
+
+class GazetteerRuler:
+    """spaCy component: mark every gazetteer name as an entity carrying its actor IRI as id.
+
+    Two ``PhraseMatcher`` s, one on ``LOWER`` and one on ``ORTH`` (for case-sensitive names),
+    replace spaCy's ``EntityRuler``, whose token ``Matcher`` slowed to a millisecond a token
+    with the few thousand case-sensitive names. The longest match wins; it runs first in the
+    pipeline and ``ner`` keeps what it marks.
+    """
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer):
+        from spacy.matcher import PhraseMatcher
+
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        groups: dict[tuple[bool, str, str], list[str]] = {}
+        for name, label, iri, sensitive in gazetteer.phrases():
+            variants = [name]
+            if sensitive:
+                words = name.split(" ")
+                variants += [
+                    " ".join(w if _short_caps(w) else w.lower() for w in words),
+                    " ".join(w if _short_caps(w) else w[:1].upper() + w[1:] for w in words),
+                ]
+            groups.setdefault((sensitive, label, iri), []).extend(dict.fromkeys(variants))
+        self.keys: dict[int, tuple[str, str]] = {}
+        texts = [t for names in groups.values() for t in names]
+        docs = iter(nlp.tokenizer.pipe(texts, batch_size=1000))
+        for (sensitive, label, iri), names in groups.items():
+            key = f"{label}|{iri}"
+            self.keys[nlp.vocab.strings.add(key)] = (label, iri)
+            (self.orth if sensitive else self.lower).add(key, [next(docs) for _ in names])
+        self.size = len(texts)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.util import filter_spans
+
+        spans = [
+            Span(doc, start, end, label=self.keys[key][0], span_id=self.keys[key][1])
+            for key, start, end in (*self.lower(doc), *self.orth(doc))
+        ]
+        if spans:
+            doc.ents = filter_spans([*spans, *doc.ents])
+        return doc
 
 
 def _short_caps(word: str) -> bool:
@@ -669,6 +719,11 @@ def _parenthesised(doc: Doc, i: int) -> Span | None:
 
 if not Doc.has_extension("kg_actors"):
     Doc.set_extension("kg_actors", default=None)
+
+
+@Language.factory("kg_gazetteer_ruler", default_config={"gazetteer_files": []})
+def make_gazetteer_ruler(nlp: Language, name: str, gazetteer_files: list[str]) -> GazetteerRuler:
+    return GazetteerRuler(nlp, load_gazetteer(tuple(gazetteer_files)))
 
 
 @Language.factory("kg_actor_resolver", default_config={"gazetteer_files": []})

@@ -5,11 +5,10 @@ one job each, registered spaCy-style so a config can swap them:
 
 * ``kg_line_breaks`` starts a sentence after every line break left by cleaning, so a headline
   or a bullet never runs into the next sentence;
-* an ``entity_ruler`` (first, so before ``ner``) with the gazetteer's names, so "Daesh", "the coalition"
-  or "regime forces" are entities carrying their actor IRI as ``ent_id_``. Most names are
-  phrase patterns matched on ``LOWER`` (a ``PhraseMatcher``: tens of thousands of names cost
-  little); names with a short capitalised word ("US forces", "IS") are token patterns that
-  match that word's exact case;
+* ``kg_gazetteer_ruler`` (first, so before ``ner``; :mod:`kg.actors`) marks the gazetteer's
+  names, so "Daesh", "the coalition" or "regime forces" are entities carrying their actor IRI
+  as ``id_``: two ``PhraseMatcher`` s, on ``LOWER`` and, for names with a short capitalised
+  word ("US forces", "IS"), on ``ORTH``;
 * ``kg_actor_resolver`` (after ``ner``, :mod:`kg.actors`) resolves the entities to actors per
   document (acronyms the text defines, short names, person affiliations, new actors) into
   ``doc._.kg_actors``.
@@ -38,18 +37,14 @@ def line_breaks(doc: Doc) -> Doc:
 @lru_cache(maxsize=4)
 def load_pipeline(gazetteer_files: tuple[str, ...] = ()) -> Language:
     """The English pipeline with the gazetteer's entity patterns (cached per gazetteer set)."""
-    from kg.actors import load_gazetteer  # also registers kg_actor_resolver
+    import kg.actors  # noqa: F401  (registers kg_gazetteer_ruler and kg_actor_resolver)
 
     nlp = spacy.load(MODEL)
     nlp.add_pipe("kg_line_breaks", before="parser")
-    # First in the pipeline: it needs only tokens, and add_patterns runs the components before
-    # the ruler over every phrase pattern (a full parse of ~40,000 names if placed later).
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        first=True,
-        config={"validate": False, "overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
+    # First in the pipeline: it needs only tokens, and ner keeps the entities it marks.
+    nlp.add_pipe(
+        "kg_gazetteer_ruler", first=True, config={"gazetteer_files": list(gazetteer_files)}
     )
-    ruler.add_patterns(load_gazetteer(gazetteer_files).entity_patterns(nlp))
     nlp.add_pipe(
         "kg_actor_resolver", after="ner", config={"gazetteer_files": list(gazetteer_files)}
     )
