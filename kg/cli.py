@@ -38,7 +38,7 @@ Out = Annotated[
     Path, typer.Option("--out", "-o", help="Output folder (graph, page, report, store).")
 ]
 Gazetteer = Annotated[
-    list[Path] | None, typer.Option("--gazetteer", help="Extra gazetteer file (Turtle).")
+    list[Path] | None, typer.Option("--gazetteer", help="Extra gazetteer file (Turtle or CSV).")
 ]
 Strict = Annotated[
     bool, typer.Option("--strict", help="Fail on a bad document or line instead of skipping it.")

@@ -295,3 +295,43 @@ def test_extract_jsonl_gives_every_mention_its_actor_iri():
     assert {USA, SDF, ISIL, COALITION} <= {e["id"] for e in ends}
     ryabkov = [e for e in ends if e["text"] == "Sergei Ryabkov"]
     assert ryabkov and ryabkov[0]["affiliation"] == RUS_DIP
+
+
+def test_kg_evaluate_scores_mentions_per_type_and_counts_gazetteer_actors(tmp_path):
+    text = "Russia condemned the United States, said Sergei Ryabkov, an Iraqi official."
+    spans = {
+        "Russia": "Organisation",
+        "the United States": "Organisation",
+        "Sergei Ryabkov": "Person",
+        "Iraqi": "Nationality",
+    }
+    folder = tmp_path / "gold" / "src"
+    folder.mkdir(parents=True)
+    doc = {"_id": "d", "text": text, "title": "t", "sourceName": "s", "sourceUrl": "u"}
+    (folder / "documents.json").write_text(json.dumps(doc) + "\n")
+    ents = [
+        {
+            "documentId": "d",
+            "begin": text.index(s),
+            "end": text.index(s) + len(s),
+            "type": t,
+            "value": s,
+            "confidence": 1,
+        }
+        for s, t in spans.items()
+    ]
+    (folder / "entities.json").write_text("".join(json.dumps(e) + "\n" for e in ents))
+    (folder / "relations.json").write_text("")
+    result = CliRunner().invoke(app, ["evaluate", "--gold", str(tmp_path / "gold"), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["mentions"]["recall"] == 1.0
+    assert {k: r["recall"] for k, r in data["mention_types"].items()} == {
+        "Organisation": 1.0,
+        "Person": 1.0,
+        "Nationality": 1.0,
+    }
+    # Russia, the US and "Iraqi" are gazetteer actors; Sergei Ryabkov is a new one.
+    assert data["gazetteer"] == {"gold": 4, "resolved": 4, "gazetteer": 3}
+    table = CliRunner().invoke(app, ["evaluate", "--gold", str(tmp_path / "gold")]).output
+    assert "Nationality" in table and "gazetteer actor: 3" in table

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 
 from kg.evaluation.re3d import GoldEntity, overlaps, prf
 from kg.types import Mention
@@ -61,3 +61,42 @@ def score_mentions(
         n_gold += len(confident)
         tp_gold += sum(any(overlaps(s, g) for s in spans) for g in confident)
     return prf(tp_pred, n_pred, tp_gold, n_gold)
+
+
+def score_mentions_by_type(
+    gold: Mapping[str, list[GoldEntity]],
+    mentions: Mapping[str, Iterable[Mention]],
+    actor_types: Iterable[str],
+    types_by_ner: Mapping[str, str],
+    min_confidence: float = 0.5,
+) -> dict[str, dict[str, float]]:
+    """:func:`score_mentions` for each gold type alone: a mention counts for the type its NER
+    label maps to (``types_by_ner``) and is correct when it overlaps a gold entity of that
+    type."""
+    out = {}
+    for kind in actor_types:
+        typed = {
+            doc: [m for m in ms if types_by_ner.get(m.ner) == kind] for doc, ms in mentions.items()
+        }
+        out[kind] = score_mentions(gold, typed, [kind], min_confidence)
+    return out
+
+
+def gazetteer_coverage(
+    gold: Mapping[str, list[GoldEntity]],
+    mentions: Mapping[str, Iterable[Mention]],
+    actor_types: Iterable[str],
+    known: Container[str],
+    min_confidence: float = 0.5,
+) -> dict[str, int]:
+    """How many confident gold actor entities a mention overlaps that resolved to an actor of
+    the gazetteer (``known`` IRIs), to any actor, and in all."""
+    total = found = in_gazetteer = 0
+    for doc, entities in gold.items():
+        spans = [((m.start, m.end), m.iri) for m in mentions.get(doc, ())]
+        for e in actor_entities(entities, actor_types, min_confidence):
+            total += 1
+            iris = {iri for s, iri in spans if overlaps(s, (e.start, e.end))}
+            found += bool(iris)
+            in_gazetteer += any(iri in known for iri in iris)
+    return {"gold": total, "resolved": found, "gazetteer": in_gazetteer}

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from kg.evaluation.entities import actor_entities, score_mentions
+from kg.actors import load_gazetteer
+from kg.evaluation.entities import (
+    actor_entities,
+    gazetteer_coverage,
+    score_mentions,
+    score_mentions_by_type,
+)
 from kg.evaluation.re3d import load_re3d
 from kg.evaluation.relations import gold_pairs, load_mapping, score_relations
 from kg.pipeline import extract_documents
@@ -49,6 +55,20 @@ def evaluate(
         "mentions": score_mentions(
             corpus.entities, mentions, actor_types, mapping["min_confidence"]
         ),
+        "mention_types": score_mentions_by_type(
+            corpus.entities,
+            mentions,
+            actor_types,
+            mapping["mention_types_by_ner"],
+            mapping["min_confidence"],
+        ),
+        "gazetteer": gazetteer_coverage(
+            corpus.entities,
+            mentions,
+            actor_types,
+            load_gazetteer(gazetteer_files).entries,
+            mapping["min_confidence"],
+        ),
         "relations": relations,
         "baseline": score_relations(naive, gold, mapping=mapping),
     }
@@ -70,7 +90,16 @@ def format_table(result: dict) -> str:
             f"{r['predicted']:>7}{r['gold']:>7}"
         )
 
-    lines += ["actor mentions" + header[14:], row("mentions", result["mentions"]), ""]
+    lines += ["actor mentions" + header[14:], row("mentions", result["mentions"])]
+    for kind, r in result.get("mention_types", {}).items():
+        lines.append(row(f"  {kind}", r))
+    if "gazetteer" in result:
+        c = result["gazetteer"]
+        lines.append(
+            f"gold actor mentions found: {c['resolved']} of {c['gold']}; resolved to a "
+            f"gazetteer actor: {c['gazetteer']} ({c['gazetteer'] / max(1, c['gold']):.0%})"
+        )
+    lines.append("")
     for title, key in (
         ("relations (kg)", "relations"),
         ("baseline (actor pairs in a sentence with a lexicon verb)", "baseline"),
