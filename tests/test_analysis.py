@@ -6,7 +6,7 @@ import json
 
 import networkx as nx
 import pytest
-from conftest import AUS, COALITION, ISIL, RUS, SDF, SYR, USA
+from conftest import AUS, COALITION, IRN, ISIL, RUS, SDF, SYR, USA
 
 from kg import analysis as an
 
@@ -167,8 +167,10 @@ def test_example_article_blocs(example_build):
     assert ISIL not in us_bloc
     assert not us_bloc & {SYR, RUS}
     # Syria and Russia sit together although the article ties them only through their
-    # shared opposition to the US side.
-    assert any({SYR, RUS} <= b for b in blocs)
+    # shared opposition to the US side; Iran joins them through "the drive by Iran and
+    # Russian Federation" and Iraq's "coordination with Iran, Russia and Syria".
+    assert any({SYR, RUS, IRN} <= b for b in blocs)
+    assert IRN not in us_bloc
     assert report["balance"]["frustration_index"] == len(report["frustrated_ties"])
     assert {b["id"] for b in report["brokers"]} >= {USA, COALITION}
 
