@@ -383,6 +383,8 @@ class RelationExtractor:
                 self.cues["purpose_nouns"] | self.cues["event_nouns"]
             ):
                 return self._noun_subjects(governor, depth + 1)
+            if governor.ent_type_ and head.lower_ == "as":
+                return [governor]  # "The UK, as part of the Global Coalition, ..."
         return []
 
     def _mentions(self, tokens: Iterable[Token], by_token, context, subtree=False):
@@ -517,9 +519,14 @@ class RelationExtractor:
             kind = cues["pronouns"].get(word)
             if kind is None:
                 return None
-            antecedent = self._antecedent(token, self._PRONOUN_KINDS[kind], context)
-            if antecedent is None:
+            found = self._antecedent_span(token, self._PRONOUN_KINDS[kind], context)
+            if found is None:
                 return None
+            span, antecedent = found
+            if span.sent.start == token.sent.start:
+                # "The UK remains steadfast in its support of ...": the name in the same
+                # sentence is the better evidence
+                return antecedent, conf["pronoun"]
             return self._as_mention(token, token, antecedent, context), conf["pronoun"]
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
@@ -531,7 +538,11 @@ class RelationExtractor:
         possessed = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
         kinds = cues["referring_nouns"].get(lemma)
         if kinds and (definite or possessed):  # "the group", "his country"
-            antecedent = self._antecedent(token, tuple(kinds), context, sentences=6)
+            # a definite description refers back past its own sentence ("The UK condemned
+            # the regime" is not the UK condemning itself)
+            antecedent = self._antecedent(
+                token, tuple(kinds), context, sentences=6, before=token.sent.start
+            )
             if antecedent is not None:
                 return (
                     self._as_mention(token.doc[start], token, antecedent, context),
@@ -564,8 +575,8 @@ class RelationExtractor:
             and t.i not in triggers
         ]
         described = any(t.i != token.i and t.pos_ in ("ADJ", "NOUN", "PROPN") for t in words)
-        if kind == "ArmedGroup" and not described:
-            return None  # a bare "forces" or "the group" names no one in particular
+        if kind in ("ArmedGroup", "Organization") and not described:
+            return None  # a bare "forces" or "the regime" names no one in particular
         label = " ".join(t.text for t in words).strip()
         if not label or not label[0].isalpha():
             return None
@@ -599,8 +610,24 @@ class RelationExtractor:
         return Mention(text, s, e, iri, label, kind, ner)
 
     def _antecedent(
-        self, token: Token, kinds: tuple[str, ...], context, sentences: int = 3
+        self,
+        token: Token,
+        kinds: tuple[str, ...],
+        context,
+        sentences: int = 3,
+        before: int | None = None,
     ) -> Mention | None:
+        found = self._antecedent_span(token, kinds, context, sentences, before)
+        return found[1] if found else None
+
+    def _antecedent_span(
+        self,
+        token: Token,
+        kinds: tuple[str, ...],
+        context,
+        sentences: int = 3,
+        before: int | None = None,
+    ) -> tuple[Span, Mention] | None:
         """The nearest earlier mention of one of ``kinds``: in this sentence, then up to
         ``sentences`` sentences back; subjects before other positions within a sentence;
         never a place ('in Syria')."""
@@ -608,7 +635,7 @@ class RelationExtractor:
         candidates = [
             (span, m)
             for span, m in context.spans
-            if span.end <= token.i
+            if span.end <= (token.i if before is None else before)
             and m.kind in kinds
             and span.sent.start >= self._sentence_back(here, sentences).start
             and not self._locative(span.root)
@@ -620,8 +647,8 @@ class RelationExtractor:
             found = by_sentence[start]
             subjects = [(s, m) for s, m in found if self._is_subject(s.root)]
             if start == here.start:
-                return found[-1][1]  # the closest in the same sentence
-            return (subjects or found)[-1][1]
+                return found[-1]  # the closest in the same sentence
+            return (subjects or found)[-1]
         return None
 
     @staticmethod
@@ -725,7 +752,8 @@ class RelationExtractor:
 
     # ------------------------------------------------------------------ people
     def _affiliations(self, mentions, doc_id, to_original, seen) -> list[Claim]:
-        """'Russia's Deputy Foreign Minister Sergei Ryabkov' → Ryabkov memberOf Russia."""
+        """'Russia's Deputy Foreign Minister Sergei Ryabkov' → Ryabkov memberOf Russia;
+        'Votel, commander of U.S. Central Command' → Votel leads Central Command."""
         by_token = {t.i: m for span, m in mentions for t in span}
         claims = []
         for span, person in mentions:
@@ -746,7 +774,12 @@ class RelationExtractor:
                     or org.iri == person.iri
                 ):
                     continue
-                key = (person.start, "memberOf", org.start, 0)
+                # "Joseph Votel, commander of U.S. Central Command", "the 407th AEG
+                # commander": a leader's title makes it leadership, not membership
+                title = next(c for c in head.children if token in c.subtree)
+                words = {t.lemma_.lower() for t in title.subtree if t.i not in by_token}
+                predicate = "leads" if words & self.cues["leader_titles"] else "memberOf"
+                key = (person.start, predicate, org.start, 0)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -756,9 +789,9 @@ class RelationExtractor:
                     Claim(
                         doc_id,
                         person,
-                        "memberOf",
+                        predicate,
                         org,
-                        polarity_of("memberOf"),
+                        polarity_of(predicate),
                         False,
                         0.7,
                         start,
