@@ -540,8 +540,14 @@ class RelationExtractor:
         if kinds and (definite or possessed):  # "the group", "his country"
             # a definite description refers back past its own sentence ("The UK condemned
             # the regime" is not the UK condemning itself)
+            # ("his country" may name one in its own sentence: "Iraqi lawmaker ... said his
+            # country agreed")
             antecedent = self._antecedent(
-                token, tuple(kinds), context, sentences=6, before=token.sent.start
+                token,
+                tuple(kinds),
+                context,
+                sentences=6,
+                before=None if possessed else token.sent.start,
             )
             if antecedent is not None:
                 return (
