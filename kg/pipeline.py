@@ -137,6 +137,61 @@ def _ordered(submit, chunks: Iterable[list], in_flight: int) -> Iterator[Extract
         yield from pending.popleft().result()
 
 
+def _ready() -> bool:
+    return True
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: end with the build process, even when that is killed (SIGKILL), so
+    an interrupted build leaves no idle workers behind (Linux ``PR_SET_PDEATHSIG``)."""
+    import ctypes
+    import os
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def worker_pool(workers: int, gazetteer_files: tuple[str, ...] = ()):
+    """A pool of ``workers`` extraction processes, started now, with the pipeline loaded.
+
+    On Linux the workers are forked from this process after it has loaded the pipeline, as
+    spaCy's own ``n_process`` does: they share it instead of each loading the model and the
+    gazetteer again (seconds each, before any text is parsed). Call it before opening the store
+    or starting a progress display, so no handle or thread lock of those is copied mid-use.
+    Elsewhere (macOS, Windows) the workers are spawned and load the pipeline on first use.
+    """
+    import multiprocessing
+    import os
+    import sys
+    import warnings
+    from concurrent.futures import ProcessPoolExecutor
+
+    if sys.platform == "linux":
+        _extractor(gazetteer_files)
+        load_gazetteer(gazetteer_files)
+        pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        )
+    else:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    # A fork-context pool starts all its processes at the first submit: make that happen here.
+    with warnings.catch_warnings():
+        # Python >= 3.12 warns on fork when native threads exist (BLAS); as for spaCy's
+        # n_process, the children only parse and never take those threads' locks.
+        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+        for future in [pool.submit(_ready) for _ in range(workers)]:
+            future.result()
+    return pool
+
+
 def extract_parallel(
     documents: Iterable[Document],
     *,
@@ -144,25 +199,23 @@ def extract_parallel(
     workers: int = 1,
     chunk_size: int = 16,
     rdf: bool = False,
+    pool=None,
 ) -> Iterator[Extraction]:
     """Like :func:`extract_documents`, on ``workers`` processes; same results, same order.
 
     Each process parses and extracts whole chunks, so only plain objects cross processes
-    (not spaCy ``Doc`` s, which are costly to pickle).
+    (not spaCy ``Doc`` s, which are costly to pickle). ``pool`` is a :func:`worker_pool`
+    already started (it is shut down at the end); without it one is started here.
     """
-    if workers <= 1:
+    if workers <= 1 and pool is None:
         yield from extract_documents(documents, gazetteer_files=gazetteer_files, rdf=rdf)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # fork would copy the parent's loaded model and store handles; spawn starts clean.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    pool = pool or worker_pool(workers, gazetteer_files)
+    with pool:
         yield from _ordered(
             lambda chunk: pool.submit(extract_chunk, chunk, gazetteer_files, rdf),
             chunked(documents, chunk_size),
-            in_flight=2 * workers,
+            in_flight=2 * max(1, workers),
         )
 
 
@@ -203,51 +256,58 @@ def stream_into_store(
     first = next(documents, None)
     if first is None:
         raise InputError("no documents to build from")
+    # Workers start before the store opens (see worker_pool).
+    pool = worker_pool(workers, gazetteer_files) if engine == "local" and workers > 1 else None
 
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    store = open_store(out / "store")
-    store.ensure_ontology()
-    total = _total_chars(inputs)
-    with Progress(total, enabled=progress) as bar:
-        seen: set[str] = set()
+    try:
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        store = open_store(out / "store")
+        store.ensure_ontology()
+        total = _total_chars(inputs)
+        with Progress(total, enabled=progress) as bar:
+            seen: set[str] = set()
 
-        def fresh():
-            import itertools
+            def fresh():
+                import itertools
 
-            for document in itertools.chain([first], documents):
-                key = str(document_iri(document))
-                if key in seen or store.has_document(key):
-                    result.documents_skipped += 1
-                    bar.update(skipped=1, chars=len(document.text))
-                    continue
-                seen.add(key)
-                yield document
+                for document in itertools.chain([first], documents):
+                    key = str(document_iri(document))
+                    if key in seen or store.has_document(key):
+                        result.documents_skipped += 1
+                        bar.update(skipped=1, chars=len(document.text))
+                        continue
+                    seen.add(key)
+                    yield document
 
-        if engine == "dask":
-            from kg.distributed import extract_dask
+            if engine == "dask":
+                from kg.distributed import extract_dask
 
-            extractions = extract_dask(
-                fresh(),
-                gazetteer_files=gazetteer_files,
-                scheduler=scheduler,
-                workers=workers,
-                rdf=True,
-            )
-        else:
-            extractions = extract_parallel(
-                fresh(), gazetteer_files=gazetteer_files, workers=workers, rdf=True
-            )
-        for batch in chunked(extractions, batch_size):
-            added = store.add_nquads((str(document_iri(x.document)), x.rdf) for x in batch)
-            result.documents_added += added.added
-            result.documents_skipped += added.skipped
-            bar.update(
-                documents=len(batch),
-                sentences=sum(x.sentences for x in batch),
-                relations=sum(len(x.claims) for x in batch),
-                chars=sum(len(x.document.text) for x in batch),
-            )
+                extractions = extract_dask(
+                    fresh(),
+                    gazetteer_files=gazetteer_files,
+                    scheduler=scheduler,
+                    workers=workers,
+                    rdf=True,
+                )
+            else:
+                extractions = extract_parallel(
+                    fresh(), gazetteer_files=gazetteer_files, workers=workers, rdf=True, pool=pool
+                )
+            for batch in chunked(extractions, batch_size):
+                added = store.add_nquads((str(document_iri(x.document)), x.rdf) for x in batch)
+                result.documents_added += added.added
+                result.documents_skipped += added.skipped
+                bar.update(
+                    documents=len(batch),
+                    sentences=sum(x.sentences for x in batch),
+                    relations=sum(len(x.claims) for x in batch),
+                    chars=sum(len(x.document.text) for x in batch),
+                )
+    except BaseException:
+        if pool is not None:  # the extraction never started, or stopped on an error
+            pool.shutdown(wait=False, cancel_futures=True)
+        raise
     return store
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Document:
     url: str | None = None
     source: str | None = None
 
-    @property
+    @cached_property  # asked for by every IRI of the document's graph
     def content_hash(self) -> str:
         """SHA-256 of the text: the same text always gets the same store graph."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
