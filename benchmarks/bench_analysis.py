@@ -71,7 +71,8 @@ def run(n: int, m: int, seed: int) -> None:
     balance = timed("triangle_balance", t, an.triangle_balance, S)
     between = {a: c["betweenness"] for a, c in central.items()}
     timed("brokers", t, an.brokers, S, blocs, between)
-    table = timed("periods (monthly blocs + balance)", t, an.periods, claims)
+    # As kg build does it: each month starts from the whole graph's blocs.
+    table = timed("periods (monthly blocs + balance)", t, an.periods, claims, blocs=blocs)
     total = sum(t.values())
 
     planted = {f"a{i}": c for i, c in enumerate(camp)}

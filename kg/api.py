@@ -195,7 +195,12 @@ def refresh(
     G = an.actor_graph(claim_dicts, parents=parents, labels=labels, min_confidence=min_confidence)
     results = an.analyse(G)
     periods = an.periods(
-        claim_dicts, freq=period, parents=parents, labels=labels, min_confidence=min_confidence
+        claim_dicts,
+        freq=period,
+        parents=parents,
+        labels=labels,
+        min_confidence=min_confidence,
+        blocs=results["blocs"],
     )
     evidence: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for c in claim_dicts:
