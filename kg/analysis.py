@@ -243,11 +243,11 @@ def signed_blocs(
 
     ``start`` (blocs, e.g. those of a larger graph this one is part of) is the partition the
     optimisation starts from instead of singletons; actors it does not place start alone.
-    Only one local Leiden iteration runs then (actors join a neighbour's bloc or leave theirs;
-    the all-communities step is skipped, as ``start`` already holds the joins across
-    non-neighbours). Leiden never lowers the quality of its starting partition, so the result
-    is at least as good as ``start`` restricted to ``S``, and stays close to it where ``S``
-    gives no reason to move (see :func:`periods`).
+    Only one local Leiden iteration runs then: actors join a neighbour's bloc or leave theirs,
+    and the all-communities step is skipped, so actors ``start`` puts together stay together
+    unless their own ties pull them apart, and actors it keeps apart only meet through a tie.
+    Leiden never lowers the quality of its starting partition: the result is at least as good
+    as ``start`` restricted to ``S`` (see :func:`periods`).
 
     >>> S = nx.Graph([("a", "b", {"sign": 1}), ("c", "d", {"sign": 1}), ("a", "c", {"sign": -1}),
     ...               ("b", "d", {"sign": -1})])

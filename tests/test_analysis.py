@@ -48,6 +48,20 @@ def test_enemies_of_a_common_enemy_join_without_a_positive_tie():
     assert as_sets(an.signed_blocs(S)) == [["r", "s"], ["u", "v", "w"]]
 
 
+def test_blocs_from_a_start_partition_keep_its_joins_and_follow_the_ties():
+    # r and s share only an enemy: a start that has them together keeps them together; t,
+    # which the start does not place, begins alone and joins its ally u.
+    S = signed([("r", "u", -1), ("s", "u", -1), ("t", "u", 1)])
+    blocs = an.signed_blocs(S, start=[{"r", "s"}, {"u"}])
+    assert as_sets(blocs) == [["r", "s"], ["t", "u"]]
+    # Started from singletons, local moves alone never join r and s: the start is what does.
+    alone = an.signed_blocs(S, start=[{"r"}, {"s"}, {"t"}, {"u"}])
+    assert as_sets(alone) == [["r"], ["s"], ["t", "u"]]
+    # An actor started in its enemy's bloc is pushed out by the enmity.
+    moved = an.signed_blocs(S, start=[{"s", "u"}, {"r"}, {"t"}])
+    assert as_sets(moved) == [["r"], ["s"], ["t", "u"]]
+
+
 def test_frustrated_tie_is_listed_and_counted():
     camps = [("a", "b", 1), ("b", "c", 1), ("a", "c", 1), ("a", "d", 1), ("x", "y", 1)]
     camps += [("y", "z", 1), ("x", "z", 1)]
