@@ -143,10 +143,17 @@ def document_triples(
     if document.source:
         yield doc, DCTERMS.publisher, Literal(document.source)
     mentions = tuple(mentions)
-    for mention in mentions:
+    claims = tuple(claims)
+    # Each actor's triples once per spelling, not once per mention (a name recurs in an article).
+    named = [*mentions]
+    for claim in claims:
+        named += [claim.source, claim.target]
+        if claim.attributed_to is not None:
+            named.append(claim.attributed_to)
+    for mention in {(m.iri, m.kind, m.label, m.text): m for m in named}.values():
         yield from actor_triples(mention)
     for claim in claims:
-        yield from claim_triples(document, claim)
+        yield from claim_triples(document, claim, actors=False)
         # A person speaks for the state or group named with them: analysis can roll them up.
         if gazetteer is not None and claim.pattern == "person-affiliation" and not claim.negated:
             yield URIRef(claim.source.iri), CKG.affiliatedWith, URIRef(claim.target.iri)
@@ -175,14 +182,16 @@ def document_graph(
     return g
 
 
-def claim_triples(document: Document, claim: Claim) -> Iterator[Triple]:
-    """One claim reified with its evidence (PROV-O) and, if asserted, its direct triple."""
+def claim_triples(document: Document, claim: Claim, *, actors: bool = True) -> Iterator[Triple]:
+    """One claim reified with its evidence (PROV-O) and, if asserted, its direct triple; with
+    ``actors``, also the triples of the actors it names."""
     node = claim_iri(document, claim)
     doc = document_iri(document)
     sentence = sentence_iri(document, claim.sentence_start, claim.sentence_end)
     source, target = URIRef(claim.source.iri), URIRef(claim.target.iri)
-    yield from actor_triples(claim.source)
-    yield from actor_triples(claim.target)
+    if actors:
+        yield from actor_triples(claim.source)
+        yield from actor_triples(claim.target)
     yield sentence, RDF.type, CKG.Sentence
     yield sentence, CKG.text, Literal(claim.sentence_text)
     yield sentence, CKG.start, Literal(claim.sentence_start)
@@ -212,7 +221,8 @@ def claim_triples(document: Document, claim: Claim) -> Iterator[Triple]:
     if claim.goldstein:
         yield node, CKG.goldstein, Literal(claim.goldstein, datatype=XSD.decimal)
     if claim.attributed_to is not None:
-        yield from actor_triples(claim.attributed_to)
+        if actors:
+            yield from actor_triples(claim.attributed_to)
         yield node, CKG.attributedTo, URIRef(claim.attributed_to.iri)
     if not claim.negated:
         yield source, CKG[claim.predicate], target
