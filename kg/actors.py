@@ -170,13 +170,28 @@ class GazetteerRuler:
                 ]
             groups.setdefault((sensitive, label, iri), []).extend(dict.fromkeys(variants))
         self.keys: dict[int, tuple[str, str]] = {}
-        texts = [t for names in groups.values() for t in names]
-        docs = iter(nlp.tokenizer.pipe(texts, batch_size=1000))
+        # spaCy tokenises each whitespace-separated chunk on its own, so a name's tokens are
+        # its chunks' tokens: tokenise each distinct chunk once ("Syrian", "forces", "Russia's")
+        # and build the ~50,000 phrase docs from them (ten times faster than the tokenizer).
+        chunks: dict[str, list[str]] = {}
+        self.size = 0
         for (sensitive, label, iri), names in groups.items():
             key = f"{label}|{iri}"
             self.keys[nlp.vocab.strings.add(key)] = (label, iri)
-            (self.orth if sensitive else self.lower).add(key, [next(docs) for _ in names])
-        self.size = len(texts)
+            docs = []
+            for name in names:
+                words: list[str] = []
+                spaces: list[bool] = []
+                for chunk in name.split():
+                    if chunk not in chunks:
+                        chunks[chunk] = [t.text for t in nlp.tokenizer(chunk)]
+                    words += chunks[chunk]
+                    spaces += [False] * (len(chunks[chunk]) - 1) + [True]
+                if words:
+                    spaces[-1] = False
+                    docs.append(Doc(nlp.vocab, words=words, spaces=spaces))
+            (self.orth if sensitive else self.lower).add(key, docs)
+            self.size += len(docs)
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.util import filter_spans
@@ -191,8 +206,8 @@ class GazetteerRuler:
 
 
 def _short_caps(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return 0 < len(letters) <= 4 and any(c.isupper() for c in letters)
+    """A word of one to four letters with a capital ("US", "U.S.", "IS", "Iran")."""
+    return word != word.lower() and 0 < sum(map(str.isalpha, word)) <= 4
 
 
 def _case_sensitive(name: str) -> bool:
@@ -212,7 +227,16 @@ def _words(name: str) -> list[str]:
     return re.sub(r"[^\w]+", " ", name).split()
 
 
+_KEYS: dict[str, str] = {}  # name -> key, seeded from the compiled gazetteer
+
+
 def name_key(name: str) -> str:
+    """The index key of a name (see :func:`_name_key`), precomputed for gazetteer names."""
+    key = _KEYS.get(name)
+    return key if key is not None else _name_key(name)
+
+
+def _name_key(name: str) -> str:
     """The index key of a name: like :func:`normalise`, but short capitalised words keep their
     case ("US" is not "us", "IS" is not "is"), and dotted initials join ("U.S." is "US")."""
     name = re.sub(r"(?<=\b[A-Z])\.", "", name)
@@ -274,7 +298,8 @@ def compile_gazetteer(path: str | Path) -> dict:
                     demonyms=tuple(sorted({str(n) for n in graph.objects(subject, CKG.demonym)})),
                 ).as_json()
             )
-    return {"entries": entries}
+    keys = {n: _name_key(n) for e in entries for n in (e["label"], *e["names"])}
+    return {"entries": entries, "name_keys": keys}
 
 
 def _entries_from_csv(path: Path) -> list[dict]:
@@ -318,6 +343,7 @@ def _bundled_entries() -> list[dict]:
     if compiled.is_file():
         data = json.loads(compiled.read_text(encoding="utf-8"))
         if data.get("turtle_sha256") == hashlib.sha256(ttl.read_bytes()).hexdigest():
+            _KEYS.update(data.get("name_keys", {}))
             return data["entries"]
     return compile_gazetteer(ttl)["entries"]
 

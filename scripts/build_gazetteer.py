@@ -236,7 +236,8 @@ def build() -> dict:
         # Attributive forms: demonyms ("Syrian forces") and short names ("US forces").
         modifiers = [d for d in state["demonyms"] if not _is_plural_of(d, state["demonyms"])]
         modifiers += [n for n in state["names"] if _short_name(n)]
-        long_names = [n for n in state["names"] if len(re.sub(r"\W", "", n)) > 4][:3]
+        # "{N}" templates ("Russia's military") only with the common name, not the official one.
+        long_names = [state["label"]]
         main_demonym = next((m for m in modifiers if not _short_name(m)), state["label"])
         for role in roles:
             rid = f"{iso3}-{role['code']}"
