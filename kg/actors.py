@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -250,8 +251,17 @@ def _strip_name(name: str) -> str:
 
 
 def slug(name: str) -> str:
-    """A stable, IRI-safe local name for a new actor."""
-    return normalise(name).replace(" ", "-") or "unnamed"
+    """A stable, IRI-safe local name for a new actor: the normalised name, its words joined by
+    hyphens, composed (NFC) and percent-encoded, so whatever an article holds (markup, quotes,
+    other scripts) the IRI is plain ASCII letters, digits, ``-``, ``_`` and ``%XX``.
+
+    >>> slug("Hay'at Tahrir al-Sham")
+    'hay-at-tahrir-al-sham'
+    >>> slug("Türkiye"), slug("Хезболла"), slug("<x> }; DROP ALL")
+    ('turkiye', '%D1%85%D0%B5%D0%B7%D0%B1%D0%BE%D0%BB%D0%BB%D0%B0', 'x-drop-all')
+    """
+    local = unicodedata.normalize("NFC", normalise(name)).replace(" ", "-")
+    return quote(local, safe="-_") or "unnamed"
 
 
 def mint_iri(name: str, kind: str) -> str:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from kg.actors import load_gazetteer, resolve_doc
 from kg.model import document_iri, document_nquads, document_triples
 from kg.nlp import load_pipeline
-from kg.reading import clean_text
+from kg.reading import clean_pieces
 from kg.relations import RelationExtractor, cooccurrence_claims
 from kg.types import Claim, Document, Mention
 
@@ -56,36 +56,39 @@ def extract_documents(
     extractor = _extractor(gazetteer_files)
 
     def cleaned(docs):
+        # A long document reaches the parser in bounded pieces (kg.reading.MAX_PIECE), each
+        # cleaned with offsets into the whole text; its claims are gathered after the last.
         for document in docs:
-            clean = clean_text(document.text)
-            yield clean.text, (document, clean)
+            for clean, last in clean_pieces(document.text):
+                yield clean.text, (document, clean, last)
 
-    for doc, (document, clean) in nlp.pipe(
+    spans: list = []
+    claims: list[Claim] = []
+    naive: list[Claim] = []
+    sentences = 0
+    for doc, (document, clean, last) in nlp.pipe(
         cleaned(documents), as_tuples=True, batch_size=batch_size
     ):
         to_original = clean.to_original
-        spans = [(r.span, r.mention(to_original)) for r in resolve_doc(doc, gazetteer)]
-        claims = extractor.extract(doc, spans, document.id, to_original, document.text)
+        found = [(r.span, r.mention(to_original)) for r in resolve_doc(doc, gazetteer)]
+        claims.extend(extractor.extract(doc, found, document.id, to_original, document.text))
+        if baseline:
+            naive.extend(
+                cooccurrence_claims(doc, found, document.id, to_original, extractor.lexicon)
+            )
+        spans.extend(found)
+        sentences += sum(1 for _ in doc.sents)
+        if not last:
+            continue
         if document.date:
             claims = [_dated(c, document.date) for c in claims]
-        naive = (
-            cooccurrence_claims(doc, spans, document.id, to_original, extractor.lexicon)
-            if baseline
-            else []
-        )
         mentions = tuple(m for _, m in spans)
         quads = None
         if rdf:
             triples = document_triples(document, claims, mentions, gazetteer.entries)
             quads = document_nquads(triples, document_iri(document))
-        yield Extraction(
-            document,
-            mentions,
-            tuple(claims),
-            sum(1 for _ in doc.sents),
-            tuple(naive),
-            quads,
-        )
+        yield Extraction(document, mentions, tuple(claims), sentences, tuple(naive), quads)
+        spans, claims, naive, sentences = [], [], [], 0
 
 
 def _dated(claim: Claim, date: str) -> Claim:

@@ -9,6 +9,7 @@ sees a cleaned copy while every offset the tool reports points into the original
 from __future__ import annotations
 
 import gzip
+import html
 import io
 import json
 import re
@@ -19,10 +20,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg.resources import data_path
 from kg.types import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".json", ".ndjson"}
+# The parser sees a document in pieces of at most this many characters, cut at a line break or
+# a sentence end where one is near: spaCy's memory grows with a text's length (and it refuses
+# texts over ``nlp.max_length``), so a 20 MB page costs what a thousand articles cost, no more.
+MAX_PIECE = 20_000
 
 
 class InputError(Exception):
@@ -75,6 +82,24 @@ def _substitute(pattern: re.Pattern, repl, text: str, offsets: list[int]):
     return "".join(out), out_offsets
 
 
+# Markup in scraped text: dropped with its content (scripts, styles, comments), or as a tag.
+_HTML_HINT = re.compile(
+    r"<!--|<!doctype|</?(?:html|head|body|p|div|span|br|a|script|style|li|ul|ol|h[1-6]|table"
+    r"|tr|td|th|article|section|header|footer|nav|main|aside|img|meta|link|title|b|i|em|strong"
+    r"|blockquote|figure|figcaption|iframe|noscript|time|small|sup|sub)\b[^<>]*>",
+    re.I,
+)
+_HTML_DROP = re.compile(
+    r"<(script|style|noscript|template|head|svg)\b[^>]*>.*?</\1\s*>|<!--.*?-->"
+    r"|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?.*?\?>",
+    re.I | re.S,
+)
+_HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9:-]*)(?:\s[^<>]*)?/?>")
+_HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# A run of 500 characters without a space (base64 images, minified code, hashes) names no
+# actor and states no relation; it becomes a space, so such junk costs the parser nothing.
+_JUNK = re.compile(r"\S{500,}")
+
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
@@ -85,7 +110,9 @@ _SENTENCE_GLUE = re.compile(
 _ABBREV_GLUE = re.compile(r"(?<=\b[A-Z]\.[A-Z]\.)(?=[a-z]{2,})")
 # "USA -backed", "U.S. -led": a stray space before the hyphen of a compound.
 _SPACED_HYPHEN = re.compile(r"(?<=[\w.])[ \t]+-(?=[a-z]{2,}\b)")
-_LONG_LOWER_WORD = re.compile(r"\b[a-z]{7,}\b")
+# Glued pairs of words are short; longer runs are junk, and splitting them costs a lookup per
+# character.
+_LONG_LOWER_WORD = re.compile(r"\b[a-z]{7,40}\b")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -137,8 +164,36 @@ def _whitespace(m: re.Match) -> str:
     return "\n"
 
 
-def clean_text(text: str) -> CleanText:
+@lru_cache(maxsize=1)
+def _tag_kinds() -> tuple[frozenset[str], frozenset[str]]:
+    """Inline and block tag names (``kg/data/html.json``)."""
+    with open(data_path("html.json"), encoding="utf-8") as fh:
+        kinds = json.load(fh)
+    return frozenset(kinds["inline"]), frozenset(kinds["block"])
+
+
+def _tag(m: re.Match) -> str:
+    inline, block = _tag_kinds()
+    name = m.group(1).lower()
+    if name in inline:
+        return ""
+    return "\n" if name in block else " "
+
+
+def _entity(m: re.Match) -> str:
+    return html.unescape(m.group())
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` holds HTML markup (so tags are stripped; ``a<b`` in prose is kept)."""
+    return _HTML_HINT.search(text) is not None
+
+
+def clean_text(text: str, *, markup: bool | None = None) -> CleanText:
     """Clean scraping noise for parsing, keeping an offset map into ``text``.
+
+    HTML tags are stripped (``markup=None`` detects HTML) and entities decoded; offsets still
+    point into the text with its markup.
 
     >>> c = clean_text('It said "no".The jet was hit afterregime forces  moved.')
     >>> c.text
@@ -148,6 +203,13 @@ def clean_text(text: str) -> CleanText:
     """
     offsets = list(range(len(text)))
     out = text
+    if markup is None:
+        markup = looks_like_html(text)
+    if markup:
+        out, offsets = _substitute(_HTML_DROP, " ", out, offsets)
+        out, offsets = _substitute(_HTML_TAG, _tag, out, offsets)
+    out, offsets = _substitute(_HTML_ENTITY, _entity, out, offsets)
+    out, offsets = _substitute(_JUNK, " ", out, offsets)
     out, offsets = _substitute(_CONTROL, " ", out, offsets)
     out, offsets = _substitute(_SENTENCE_GLUE, " ", out, offsets)
     out, offsets = _substitute(_ABBREV_GLUE, " ", out, offsets)
@@ -160,6 +222,43 @@ def clean_text(text: str) -> CleanText:
     lead = len(out) - len(out.lstrip())
     trail = len(out.rstrip())
     return CleanText(out[lead:trail], tuple(offsets[lead:trail]), len(text))
+
+
+def piece_bounds(text: str, limit: int = MAX_PIECE) -> list[tuple[int, int]]:
+    """Cut ``text`` into consecutive ``[start, end)`` pieces of at most ``limit`` characters.
+
+    Each cut falls after the last line break in the second half of the window, else after the
+    last sentence end, tag or space there, else (junk without spaces) at the limit.
+
+    >>> piece_bounds("Iran said no. Iraq said yes.", 20)
+    [(0, 14), (14, 28)]
+    """
+    bounds, start, n = [], 0, len(text)
+    while n - start > limit:
+        lo, hi = start + limit // 2, start + limit
+        cut = text.rfind("\n", lo, hi) + 1
+        if not cut:
+            ends = (text.rfind(end, lo, hi) for end in (". ", "! ", "? ", "> "))
+            cut = max(ends) + 2
+        if cut < 2:
+            cut = max(text.rfind(" ", lo, hi), text.rfind("\t", lo, hi)) + 1
+        if not cut:
+            cut = hi
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, n))
+    return bounds
+
+
+def clean_pieces(text: str, limit: int = MAX_PIECE) -> Iterator[tuple[CleanText, bool]]:
+    """The cleaned pieces of ``text`` (see :func:`piece_bounds`), lazily, each with offsets into
+    the whole ``text`` and a flag that is true for the last piece."""
+    bounds = piece_bounds(text, limit)
+    markup = looks_like_html(text)
+    for i, (start, end) in enumerate(bounds):
+        clean = clean_text(text[start:end], markup=markup)
+        offsets = tuple(o + start for o in clean.offsets) if start else clean.offsets
+        yield CleanText(clean.text, offsets, len(text)), i == len(bounds) - 1
 
 
 # ---------------------------------------------------------------------------- decoding
@@ -195,7 +294,8 @@ def read_documents(inputs: Iterable[str | Path], *, strict: bool = False) -> Ite
     """Lazily read documents from files, folders (recursively), JSON lines or ``-`` (stdin).
 
     Raises :class:`InputError` for unusable input; with ``strict`` a skipped line or document
-    is an error too.
+    is an error too. Repairs (invalid UTF-8, lone surrogates, a date that is not ISO) are
+    warnings either way.
     """
     for item in inputs:
         if str(item) == "-":
@@ -217,14 +317,19 @@ def _read_folder(folder: Path, *, strict: bool) -> Iterator[Document]:
         if p.is_file() and _kind(p) is not None and not p.name.startswith(".")
     )
     if not files:
-        raise InputError(f"{folder}: no .txt, .md or .jsonl files in this folder")
+        raise InputError(f"{folder}: no .txt, .md, .html or .jsonl files in this folder")
+    found = 0
     for p in files:
         try:
-            yield from _read_file(p, p.relative_to(folder).as_posix(), strict=strict)
+            for document in _read_file(p, p.relative_to(folder).as_posix(), strict=strict):
+                found += 1
+                yield document
         except InputError as exc:
             if strict:
                 raise
             warnings.warn(f"{exc} (skipped)", InputWarning, stacklevel=2)
+    if not found:
+        raise InputError(f"{folder}: no readable documents in this folder (every file was skipped)")
 
 
 def _kind(path: Path) -> str | None:
@@ -234,7 +339,7 @@ def _kind(path: Path) -> str | None:
     last = suffixes[-1] if suffixes else ""
     if last in JSONL_SUFFIXES:
         return "jsonl"
-    if last in TEXT_SUFFIXES:
+    if last in TEXT_SUFFIXES or last in HTML_SUFFIXES:
         return "text"
     return None
 
@@ -242,14 +347,19 @@ def _kind(path: Path) -> str | None:
 def _read_file(path: Path, doc_id: str, *, strict: bool) -> Iterator[Document]:
     kind = _kind(path) or "text"
     opener = gzip.open if path.suffix.lower() == ".gz" else open
-    if kind == "jsonl":
+    try:
+        if kind == "jsonl":
+            with opener(path, "rb") as fh:
+                yield from _read_jsonl(fh, str(path), strict=strict)
+            return
         with opener(path, "rb") as fh:
-            yield from _read_jsonl(fh, str(path), strict=strict)
-        return
-    with opener(path, "rb") as fh:
-        data = fh.read()
+            data = fh.read()
+    except (OSError, EOFError) as exc:
+        # Unreadable, not gzip, cut short: the OS's reason, on one line.
+        reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0] or type(exc).__name__
+        raise InputError(f"{path}: cannot read ({reason})") from None
     text = decode(data, str(path))
-    yield Document(id=_strip_suffixes(doc_id), text=text, title=_first_line(text))
+    yield Document(id=_strip_suffixes(doc_id), text=text, title=_title(text))
 
 
 def _read_stream(stream: io.BufferedIOBase, name: str, *, strict: bool) -> Iterator[Document]:
@@ -259,35 +369,69 @@ def _read_stream(stream: io.BufferedIOBase, name: str, *, strict: bool) -> Itera
         yield from _read_jsonl(stream, name, strict=strict)
         return
     text = decode(stream.read(), name)
-    yield Document(id=name, text=text, title=_first_line(text))
+    yield Document(id=name, text=text, title=_title(text))
+
+
+_ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?(?:[T ]\S*)?")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _read_jsonl(stream, name: str, *, strict: bool) -> Iterator[Document]:
+    if hasattr(stream, "peek"):
+        sample = stream.peek(8192)[:8192]
+        if b"\x00" in sample or _binary_ratio(sample) > 0.3:
+            raise InputError(f"{name}: not a text file (binary content)")
     found = 0
     for number, raw in enumerate(stream, start=1):
         if not raw.strip():
             continue
         try:
-            obj = json.loads(raw.decode("utf-8", errors="replace"))
+            line = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            warnings.warn(
+                f"{name}:{number}: invalid UTF-8 at byte {exc.start}; "
+                "undecodable bytes replaced with U+FFFD",
+                InputWarning,
+                stacklevel=2,
+            )
+            line = raw.decode("utf-8", errors="replace")
+        try:
+            obj = json.loads(line)
             if not isinstance(obj, dict):
                 raise ValueError("not a JSON object")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             _skip(f"{name}:{number}: malformed JSON line", strict)
             continue
         text = obj.get("text")
         if not isinstance(text, str) or not text.strip():
             _skip(f'{name}:{number}: JSON line has no "text"', strict)
             continue
-        doc_id = obj.get("id", obj.get("_id"))
+        fields = {
+            "id": obj.get("id", obj.get("_id")),
+            "text": text,
+            "title": _opt(obj.get("title")),
+            "date": _opt(obj.get("date")),
+            "url": _opt(obj.get("url", obj.get("sourceUrl"))),
+            "source": _opt(obj.get("source", obj.get("sourceName"))),
+        }
+        fields["id"] = str(fields["id"]) if fields["id"] is not None else f"{Path(name).name}:{number}"
+        # JSON can escape lone surrogates ("\ud800"), which no UTF-8 file or store can hold.
+        if any(isinstance(v, str) and _SURROGATE.search(v) for v in fields.values()):
+            warnings.warn(
+                f"{name}:{number}: lone surrogate escapes replaced with U+FFFD",
+                InputWarning,
+                stacklevel=2,
+            )
+            fields = {k: _SURROGATE.sub("\ufffd", v) if v else v for k, v in fields.items()}
+        if fields["date"] is not None and not _ISO_DATE.fullmatch(fields["date"]):
+            warnings.warn(
+                f"{name}:{number}: date {fields['date'][:40]!r} is not YYYY[-MM[-DD]]; left out",
+                InputWarning,
+                stacklevel=2,
+            )
+            fields["date"] = None
         found += 1
-        yield Document(
-            id=str(doc_id) if doc_id is not None else f"{Path(name).name}:{number}",
-            text=text,
-            title=_opt(obj.get("title")),
-            date=_opt(obj.get("date")),
-            url=_opt(obj.get("url", obj.get("sourceUrl"))),
-            source=_opt(obj.get("source", obj.get("sourceName"))),
-        )
+        yield Document(**fields)
     if not found:
         raise InputError(f'{name}: no documents (no JSON line with a "text")')
 
@@ -302,15 +446,25 @@ def _opt(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _first_line(text: str) -> str | None:
-    for line in text.splitlines():
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
+
+
+def _title(text: str) -> str | None:
+    """A document's title: an HTML page's ``<title>``, else its first non-empty line."""
+    head = text[:20_000]  # a 20 MB one-line page need not be split into lines for this
+    if looks_like_html(head):
+        m = _TITLE.search(head)
+        if m and m.group(1).strip():
+            return " ".join(html.unescape(m.group(1)).split())[:200]
+        head = clean_text(head, markup=True).text
+    for line in head.splitlines():
         if line.strip():
             return line.strip()[:200]
     return None
 
 
 def _strip_suffixes(name: str) -> str:
-    for suffix in (".gz", *TEXT_SUFFIXES):
+    for suffix in (".gz", *TEXT_SUFFIXES, *HTML_SUFFIXES):
         if name.lower().endswith(suffix):
             name = name[: -len(suffix)]
     return name

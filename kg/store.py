@@ -8,6 +8,7 @@ build leaves the store as it was.
 
 from __future__ import annotations
 
+import fcntl
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -51,10 +52,12 @@ class AddResult:
 class Store:
     """An Oxigraph store in a folder; open it with :func:`open_store`."""
 
-    def __init__(self, store: ox.Store, path: Path | None, read_only: bool):
+    def __init__(self, store: ox.Store, path: Path | None, read_only: bool, lock=None):
         self._store = store
         self.path = path
         self.read_only = read_only
+        # The writer's lock file (see :func:`open_store`): held while this object lives.
+        self._lock = lock
 
     # ------------------------------------------------------------------ documents
     def has_document(self, iri: str) -> bool:
@@ -133,7 +136,8 @@ class Store:
             iris = [key]
         if not iris:
             return None
-        self._store.update(" ".join(f"DROP GRAPH <{_iri(i)}> ;" for i in iris).rstrip(" ;"))
+        for iri in iris:  # one transaction each: a document is either all there or gone
+            self._store.remove_graph(ox.NamedNode(iri))
         return iris[0]
 
     # ------------------------------------------------------------------ ontology / analysis
@@ -292,16 +296,67 @@ def to_python(term):
 
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it over ``path`` only on success."""
+    """Yield a temporary path beside ``path``; rename it over ``path`` only on success.
+
+    The data is flushed to disk before the rename, so after a crash ``path`` holds the old
+    file or the new one, whole. A temporary file left by a killed process is removed by the
+    next writer (:func:`open_store`).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp = path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}")
     try:
         yield tmp
+        _fsync(tmp)
         os.replace(tmp, path)
+        _fsync(path.parent)
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+TMP_MARK = ".tmp-"
+LOCK_SUFFIX = ".lock"
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def lock_writer(store_path: Path):
+    """Take the writer's lock of the store in ``store_path`` (and of the outputs beside it).
+
+    An exclusive ``flock`` on ``.<store>.lock`` next to the store, not waited for: a second
+    writer (``kg build``, ``kg analyse``) fails at once with a message naming the first. The
+    kernel drops the lock when its holder exits, even on SIGKILL, so a crash never leaves
+    the folder locked. Returns the open lock file; closing it releases the lock.
+    """
+    folder = store_path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = open(folder / f".{store_path.name}{LOCK_SUFFIX}", "a+")  # noqa: SIM115
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "unknown"
+        handle.close()
+        raise StoreError(
+            f"{folder}: another kg process (pid {holder}) is writing here; "
+            "wait for it to finish"
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    # Holding the lock, we are the only writer: temporary files here are a killed run's.
+    for stale in folder.glob(f".*{TMP_MARK}*"):
+        if stale.is_file() and stale.name.rpartition(TMP_MARK)[2].isdigit():
+            stale.unlink(missing_ok=True)
+    return handle
 
 
 def open_store(path: Path | str | None, *, read_only: bool = False) -> Store:
@@ -314,8 +369,13 @@ def open_store(path: Path | str | None, *, read_only: bool = False) -> Store:
             if not path.exists():
                 raise StoreError(f"{path}: no store here; run `kg build` first")
             return Store(ox.Store.read_only(str(path)), path, True)
-        path.mkdir(parents=True, exist_ok=True)
-        return Store(ox.Store(str(path)), path, False)
+        lock = lock_writer(path)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            return Store(ox.Store(str(path)), path, False, lock)
+        except BaseException:
+            lock.close()
+            raise
     except OSError as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if "lock" in message.lower():
