@@ -100,6 +100,8 @@ _HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-
 # actor and states no relation; it becomes a space, so such junk costs the parser nothing.
 _JUNK = re.compile(r"\S{500,}")
 
+# Terminal colour codes (ESC [ ... m) in logs pasted as text: the whole sequence goes.
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
@@ -210,6 +212,7 @@ def clean_text(text: str, *, markup: bool | None = None) -> CleanText:
         out, offsets = _substitute(_HTML_TAG, _tag, out, offsets)
     out, offsets = _substitute(_HTML_ENTITY, _entity, out, offsets)
     out, offsets = _substitute(_JUNK, " ", out, offsets)
+    out, offsets = _substitute(_ANSI, " ", out, offsets)
     out, offsets = _substitute(_CONTROL, " ", out, offsets)
     out, offsets = _substitute(_SENTENCE_GLUE, " ", out, offsets)
     out, offsets = _substitute(_ABBREV_GLUE, " ", out, offsets)
@@ -224,7 +227,7 @@ def clean_text(text: str, *, markup: bool | None = None) -> CleanText:
     return CleanText(out[lead:trail], tuple(offsets[lead:trail]), len(text))
 
 
-def piece_bounds(text: str, limit: int = MAX_PIECE) -> list[tuple[int, int]]:
+def piece_bounds(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     """Cut ``text`` into consecutive ``[start, end)`` pieces of at most ``limit`` characters.
 
     Each cut falls after the last line break in the second half of the window, else after the
@@ -233,6 +236,7 @@ def piece_bounds(text: str, limit: int = MAX_PIECE) -> list[tuple[int, int]]:
     >>> piece_bounds("Iran said no. Iraq said yes.", 20)
     [(0, 14), (14, 28)]
     """
+    limit = limit or MAX_PIECE
     bounds, start, n = [], 0, len(text)
     while n - start > limit:
         lo, hi = start + limit // 2, start + limit
@@ -250,7 +254,7 @@ def piece_bounds(text: str, limit: int = MAX_PIECE) -> list[tuple[int, int]]:
     return bounds
 
 
-def clean_pieces(text: str, limit: int = MAX_PIECE) -> Iterator[tuple[CleanText, bool]]:
+def clean_pieces(text: str, limit: int | None = None) -> Iterator[tuple[CleanText, bool]]:
     """The cleaned pieces of ``text`` (see :func:`piece_bounds`), lazily, each with offsets into
     the whole ``text`` and a flag that is true for the last piece."""
     bounds = piece_bounds(text, limit)
