@@ -239,7 +239,9 @@ def document_quads(graph: Graph) -> list[str]:
     suffix = f" <{_iri(str(graph.identifier))}> .\n"
     actors = {f"<{a}>" for a in graph.subjects(RDF.type, CKG.Actor)}
     lines = []
-    for line in graph.serialize(format="nt").splitlines():
+    # Split on "\n" only: N-Triples escapes it (and "\r") in literals, but a literal may hold a
+    # form feed, U+2028 or U+0085, which str.splitlines() would take for line ends.
+    for line in graph.serialize(format="nt").split("\n"):
         if not line:
             continue
         subject, _, rest = line.partition(" ")

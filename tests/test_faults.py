@@ -1,0 +1,201 @@
+"""Faults: ``kg build`` killed with SIGKILL at random moments loses nothing.
+
+After every kill the store opens, each document in it is whole (exactly its graph from an
+uninterrupted build) or absent, documents of earlier builds are all still there, the analysis
+graph is one run's, and every output file is a complete old or new version. A last run
+finishes the job and gives the uninterrupted build's store.
+
+Each run is a fork of a process that has the model loaded (starting ``kg`` afresh costs
+seconds of imports), running the real command line, ``kg build``. That process is started
+fresh for the test (``python tests/test_faults.py DIR``): a fork of the pytest process, where
+other tests opened stores and so started RocksDB's threads, could inherit a held lock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.model import ANALYSIS_GRAPH, DOC
+from kg.nlp import load_pipeline
+
+OUTPUTS = ("graph.ttl", "graph.nq", "graph.html", "report.json", "report.md")
+
+ARTICLES = [
+    "Russian aircraft bombed rebel positions near Aleppo on Monday. The strikes killed 12 people.",
+    "The United States backs the Syrian Democratic Forces. Washington sent more advisers.",
+    "Iran supports Hezbollah, officials said. Israel condemned the shipments.",
+    "Turkey did not attack the Kurdish militia, Ankara said.",
+    "Hezbollah fighters attacked Israeli positions in the Golan Heights.",
+    "The coalition struck Islamic State targets near Raqqa. The SDF advanced on the city.",
+    "Russia and Iran agreed to deepen their military cooperation in Syria.",
+    "Saudi Arabia condemned Iran for backing the Houthis in Yemen.",
+    "The Houthis fired a missile at Riyadh, the Saudi military said.",
+    "France and Britain joined the United States in strikes on Syrian chemical sites.",
+    "Hamas fighters clashed with Israeli troops along the Gaza border.",
+    "The Syrian army, backed by Russia, retook parts of Idlib province.",
+]
+
+
+def write_jsonl(path: Path, articles: list[tuple[int, str]]) -> Path:
+    with path.open("w", encoding="utf-8") as f:
+        for i, text in articles:
+            f.write(json.dumps({"id": f"a{i}", "text": text, "date": f"2018-{1 + i % 12:02d}-01"}))
+            f.write("\n")
+    return path
+
+
+def run_kg(args: list[str]) -> int:
+    """Fork and run ``kg ARGS`` in the child; returns its pid."""
+    pid = os.fork()
+    if pid == 0:  # the child: the real command line, then exit at once (no pytest teardown)
+        code = 1
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            from kg.cli import app
+
+            try:
+                app(args)
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+        finally:
+            os._exit(code)
+    return pid
+
+
+# Read in a separate process: a store opened here would start RocksDB's background threads
+# in this process, and a fork of a process with threads may inherit a held lock and hang.
+READER = """
+import json, sys
+import pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+graphs = {
+    g.value: sorted(str(q) for q in store.quads_for_pattern(None, None, None, g))
+    for g in store.named_graphs() if g.value.startswith(sys.argv[2])
+}
+runs = list(store.quads_for_pattern(
+    None, ox.NamedNode("http://www.w3.org/ns/prov#generatedAtTime"), None, ox.NamedNode(sys.argv[3])
+))
+print(json.dumps({"graphs": graphs, "runs": len(runs)}))
+"""
+
+
+def document_graphs(store_path: Path) -> tuple[dict[str, frozenset[str]], int]:
+    """The store's document graphs (quads as text) and how many analysis runs it holds."""
+    proc = subprocess.run(
+        [sys.executable, "-c", READER, str(store_path), str(DOC), str(ANALYSIS_GRAPH)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = json.loads(proc.stdout)
+    return {g: frozenset(q) for g, q in found["graphs"].items()}, found["runs"]
+
+
+def build_to_the_end(args: list[str]) -> None:
+    pid = run_kg(["build", *args])
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+
+
+def check_outputs(out: Path) -> None:
+    """Every output is there and whole (an old version or a new one, never a torn one)."""
+    for name in OUTPUTS:
+        assert (out / name).is_file(), name
+    list(ox.parse(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS))
+    list(ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE))
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["counts"]["documents"] >= 1
+    assert (out / "graph.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert (out / "report.md").read_text(encoding="utf-8").strip()
+
+
+@pytest.mark.slow
+def test_sigkill_at_random_moments_loses_nothing(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, __file__, str(tmp_path)], capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    print(proc.stdout)
+    kills = int(re.search(r"(\d+) kills", proc.stdout).group(1))
+    assert kills >= 20
+
+
+def kill_at_random_moments(tmp_path: Path) -> None:
+    load_pipeline()  # once, before forking: each child starts with the model in memory
+    rng = random.Random(20171)
+    articles = list(enumerate(ARTICLES))
+    old = write_jsonl(tmp_path / "old.jsonl", articles[:4])
+    new = write_jsonl(tmp_path / "new.jsonl", articles[4:])
+    args = [str(old), str(new), "--batch-size", "2"]
+
+    # The reference: one uninterrupted build of everything.
+    started = time.monotonic()
+    build_to_the_end([*args, "--out", str(tmp_path / "reference")])
+    full = time.monotonic() - started
+    reference, _ = document_graphs(tmp_path / "reference" / "store")
+    assert len(reference) == len(ARTICLES)
+
+    # The old state: the first four articles built, outputs written.
+    pristine = tmp_path / "pristine"
+    build_to_the_end([str(old), "--batch-size", "2", "--out", str(pristine)])
+    before, _ = document_graphs(pristine / "store")
+    assert len(before) == 4 and all(reference[g] == q for g, q in before.items())
+
+    out = tmp_path / "out"
+    shutil.copytree(pristine, out)
+    kills = completed = 0
+    budget = time.monotonic() + 240  # a guard against a hang; ~40 s is usual here
+    while kills < 20 and time.monotonic() < budget:
+        if rng.random() < 0.3:  # start again from the old state, so there is work to kill
+            shutil.rmtree(out)
+            shutil.copytree(pristine, out)
+        pid = run_kg(["build", *args, "--out", str(out)])
+        time.sleep(rng.uniform(0, full))
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            assert os.waitstatus_to_exitcode(status) == 0, "a build after a kill failed"
+            completed += 1
+        else:
+            os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
+            # It may have finished between the check and the signal.
+            killed = os.WIFSIGNALED(status)
+            kills += killed
+            completed += not killed
+
+        graphs, runs = document_graphs(out / "store")
+        assert set(before) <= set(graphs), "a document of an earlier build was lost"
+        for g, quads in graphs.items():
+            assert quads == reference[g], "a document is stored in part"
+        assert runs == 1, "the analysis graph is missing or mixes two runs"
+        check_outputs(out)
+
+    assert kills >= 20, f"only {kills} kills in the time budget"
+    assert completed >= 1, "no run finished before its kill: are the builds stuck?"
+
+    # Finish the job: the store is the uninterrupted build's, and no temporary file is left.
+    build_to_the_end([*args, "--out", str(out)])
+    graphs, runs = document_graphs(out / "store")
+    assert graphs == reference and runs == 1
+    check_outputs(out)
+    assert not [p.name for p in out.iterdir() if ".tmp-" in p.name]
+    print(f"{kills} kills, {completed} runs finished before their kill, full build {full:.2f} s")
+
+
+if __name__ == "__main__":
+    kill_at_random_moments(Path(sys.argv[1]))
