@@ -28,7 +28,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.model import ANALYSIS_GRAPH, DOC
-from kg.nlp import load_pipeline
+from kg.pipeline import extract_documents
+from kg.types import Document
 
 OUTPUTS = ("graph.ttl", "graph.nq", "graph.html", "report.json", "report.md")
 
@@ -135,8 +136,19 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path):
     assert kills >= 20
 
 
+def warm_up() -> None:
+    """Load what every build needs once, before forking, so each run starts with it."""
+    import igraph  # noqa: F401  (the analysis imports these lazily)
+    import leidenalg  # noqa: F401
+
+    import kg.cli  # noqa: F401
+
+    # The model and gazetteer, cached under the very arguments a build passes.
+    list(extract_documents([Document("warm-up", ARTICLES[0])], gazetteer_files=()))
+
+
 def kill_at_random_moments(tmp_path: Path) -> None:
-    load_pipeline()  # once, before forking: each child starts with the model in memory
+    warm_up()
     rng = random.Random(20171)
     articles = list(enumerate(ARTICLES))
     old = write_jsonl(tmp_path / "old.jsonl", articles[:4])

@@ -279,6 +279,7 @@ def test_right_to_left_and_mixed_scripts(tmp_path):
             assert iri.isascii() and not any(c in iri for c in "<>\"{}|^`\\ ")
 
 
+@pytest.mark.slow
 def test_a_sentence_of_5000_tokens():
     filler = " ".join(["and", "the", "small", "villages"] * 1250)
     text = f"Russia attacked Ukraine {filler} near the border."
