@@ -171,9 +171,10 @@ def kill_at_random_moments(tmp_path: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(pristine, out)
     kills = completed = 0
+    stored_at_kill: list[int] = []
     budget = time.monotonic() + 240  # a guard against a hang; ~40 s is usual here
     while kills < 20 and time.monotonic() < budget:
-        if rng.random() < 0.3:  # start again from the old state, so there is work to kill
+        if rng.random() < 0.5:  # start again from the old state, so there is work to kill
             shutil.rmtree(out)
             shutil.copytree(pristine, out)
         pid = run_kg(["build", *args, "--out", str(out)])
@@ -191,6 +192,8 @@ def kill_at_random_moments(tmp_path: Path) -> None:
             completed += not killed
 
         graphs, runs = document_graphs(out / "store")
+        if not done and killed:
+            stored_at_kill.append(len(graphs))
         assert set(before) <= set(graphs), "a document of an earlier build was lost"
         for g, quads in graphs.items():
             assert quads == reference[g], "a document is stored in part"
@@ -198,7 +201,8 @@ def kill_at_random_moments(tmp_path: Path) -> None:
         check_outputs(out)
 
     assert kills >= 20, f"only {kills} kills in the time budget"
-    assert completed >= 1, "no run finished before its kill: are the builds stuck?"
+    # Kills fell both before and after new documents were stored (runs made progress).
+    assert len(set(stored_at_kill)) >= 2, stored_at_kill
 
     # Finish the job: the store is the uninterrupted build's, and no temporary file is left.
     build_to_the_end([*args, "--out", str(out)])
@@ -206,7 +210,10 @@ def kill_at_random_moments(tmp_path: Path) -> None:
     assert graphs == reference and runs == 1
     check_outputs(out)
     assert not [p.name for p in out.iterdir() if ".tmp-" in p.name]
-    print(f"{kills} kills, {completed} runs finished before their kill, full build {full:.2f} s")
+    print(
+        f"{kills} kills, {completed} runs finished before their kill, full build {full:.2f} s; "
+        f"documents stored at each kill: {stored_at_kill}"
+    )
 
 
 if __name__ == "__main__":

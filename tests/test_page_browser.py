@@ -26,7 +26,10 @@ HOSTILE = {
     ),
     "date": "2017-03-02",
     "text": (
-        "Russia supports the Syrian government <script>window.__pwned='body'</script> in Aleppo.\n\n"
+        # Reading strips real tags (and drops <script> with its content) before parsing, but
+        # decodes entities after that: this markup reaches the sentence, and the page, as text.
+        "Russia supports the Syrian government &lt;script&gt;window.__pwned='body'&lt;/script&gt;"
+        " in Aleppo.\n\n"
         "The United States opposes the Islamic State, the "
         "<img src=x onerror=\"window.__pwned='onerror'\"> statement said."
     ),
