@@ -161,8 +161,17 @@ class RelationExtractor:
         if entry is None:
             return
         predicate = entry.predicate if entry else spec["predicate"]
+        if (
+            predicate in ("memberOf", "leads")
+            and trigger.pos_ == "NOUN"
+            and trigger.dep_ == "dobj"
+            and trigger.head.lemma_ not in ("become", "remain", "make", "name", "appoint")
+        ):
+            return  # "ISIL killed members of the tribe" says nothing of ISIL's membership
         sources = [nodes["source"]] if "source" in nodes else self._subjects(trigger)
-        if "target" in nodes:
+        if "target" in nodes and spec.get("target_owner"):
+            targets = self._noun_subjects(nodes["target"], 0)  # whose act it was
+        elif "target" in nodes:
             targets = [nodes["target"]]
         elif spec.get("event_target"):
             targets = self._event_targets(trigger)
@@ -422,6 +431,18 @@ class RelationExtractor:
             return mentions
         if token.lower_ in self.cues["relative_pronouns"] and token.head.dep_ == "relcl":
             return self._token_mentions(token.head.head, by_token, context)
+        if token.lemma_.lower() in self.cues["event_nouns"]:
+            # "condemned the attack by the Assad regime": the attacker
+            agents = [
+                p
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "by"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            found = [m for a in agents for m in self._token_mentions(a, by_token, context)]
+            if found:
+                return [(m, f * conf["event_reference"]) for m, f in found]
         event = self._earlier_event(token, context)
         if event is not None:
             return [(event.source, conf["event_reference"])]

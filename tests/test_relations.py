@@ -1,0 +1,496 @@
+"""Relation extraction, construction by construction, on real sentences.
+
+Sentences come from the example article (kg/data/examples), from re3d-dev (CENTCOM, UK
+Government, Wikipedia) and news-style sentences written for one construction each. Each case
+lists the triples it must yield and the ones it must NOT yield. An end is matched by its
+mention text or its actor's label (case-insensitive, whole words inside the text).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.pipeline import parse_document
+from kg.types import Claim, Document
+
+NEG = {"attacks", "fightsAgainst", "opposes"}
+POS = {"supports", "alliedWith"}
+
+
+@pytest.fixture(scope="module")
+def extract():
+    """One parse per sentence; the spaCy pipeline loads once per process (cached)."""
+    cache: dict[str, list[Claim]] = {}
+
+    def run(text: str) -> list[Claim]:
+        if text not in cache:
+            cache[text] = parse_document(Document("t", text))
+        return cache[text]
+
+    return run
+
+
+def _names(mention) -> list[str]:
+    return [mention.text.lower(), mention.label.lower()]
+
+
+def _is(mention, name: str) -> bool:
+    pattern = re.compile(rf"(^|\W){re.escape(name.lower())}($|\W)")
+    return any(pattern.search(n) for n in _names(mention))
+
+
+def found(claims, source, predicates, target, *, negated=False, symmetric=False):
+    predicates = {predicates} if isinstance(predicates, str) else set(predicates)
+    return [
+        c
+        for c in claims
+        if c.negated == negated
+        and c.predicate in predicates
+        and (
+            (_is(c.source, source) and _is(c.target, target))
+            or (symmetric and _is(c.source, target) and _is(c.target, source))
+        )
+    ]
+
+
+# (text, [(source, predicate(s), target)], [(source, predicate(s), target) that must NOT be
+# asserted]); a predicate "alliedWith"/"meetsWith"/"fightsAgainst" is matched either way round.
+SYMMETRIC = {"alliedWith", "meetsWith", "fightsAgainst"}
+CASES = {
+    # ---------------------------------------------------------------- active voice
+    "active": (
+        "Russia condemned the United States.",
+        [("Russia", "opposes", "United States")],
+        [("United States", "opposes", "Russia")],
+    ),
+    "active-strike": (
+        "The coalition struck Islamic State positions near Raqqa.",
+        [("coalition", "attacks", "Islamic State")],
+        [],
+    ),
+    "active-shell": (
+        "Turkey shelled Kurdish YPG fighters in Afrin.",
+        [("Turkey", "attacks", "YPG")],
+        [],
+    ),
+    "active-adverb-tagged-verb": (
+        "Iran and Russia back the Syrian government.",
+        [("Iran", "supports", "Syrian government"), ("Russia", "supports", "Syrian government")],
+        [],
+    ),
+    # ---------------------------------------------------------------- passive voice
+    "passive-agent": (
+        "The Syrian jet was shot down by the US-led coalition.",
+        [("coalition", "attacks", "Syria")],
+        [("Syria", NEG, "coalition")],
+    ),
+    "passive-participle": (
+        "Syrian Democratic Forces, backed by the United States, captured Tabqa.",
+        [("United States", "supports", "Syrian Democratic Forces")],
+        [("Syrian Democratic Forces", "supports", "United States")],
+    ),
+    "passive-relative": (
+        "Syrian Democratic Forces, which are backed by the United States, attacked Islamic State.",
+        [
+            ("United States", "supports", "Syrian Democratic Forces"),
+            ("Syrian Democratic Forces", "attacks", "Islamic State"),
+        ],
+        [("United States", NEG, "Islamic State")],
+    ),
+    "passive-raid-by": (  # re3d-dev, Wikipedia
+        "Ghadiya was killed in a 2008 raid by US Special Operations.",
+        [("US", "attacks", "Ghadiya")],
+        [("Ghadiya", "attacks", "US")],
+    ),
+    "passive-without-agent": (
+        "The Syrian jet was shot down near Tabqa.",
+        [],
+        [("Syria", NEG, "Tabqa"), ("Tabqa", NEG, "Syria")],
+    ),
+    # ---------------------------------------------------------------- coordination
+    "coordinated-subjects": (
+        "Iran and Russia support Syria.",
+        [("Iran", "supports", "Syria"), ("Russia", "supports", "Syria")],
+        [],
+    ),
+    "coordinated-subjects-are-allies": (
+        "The Kurdish YPG and the Free Syrian Army fought against Islamic State.",
+        [
+            ("YPG", "fightsAgainst", "Islamic State"),
+            ("Free Syrian Army", "fightsAgainst", "Islamic State"),
+            ("YPG", "alliedWith", "Free Syrian Army"),
+        ],
+        [("YPG", NEG, "Free Syrian Army")],
+    ),
+    "coordinated-list-read-as-apposition": (  # re3d-dev, UK Government
+        "The UK, the wider Global Coalition and the Government of Iraq are committed to "
+        "defeating these terrorists.",
+        [("UK", "alliedWith", "Coalition"), ("UK", "alliedWith", "Government of")],
+        [],
+    ),
+    "coordinated-condemnation": (
+        "The United States and Britain condemned the chemical attack by the Assad regime.",
+        [
+            ("United States", "opposes", "Assad regime"),
+            ("Britain", "opposes", "Assad regime"),
+        ],
+        [("United States", NEG, "Britain")],
+    ),
+    # ---------------------------------------------------------------- nominal and prepositional
+    "talks-between": (
+        "Talks between the United States and Russia resumed in Geneva.",
+        [("United States", "meetsWith", "Russia")],
+        [],
+    ),
+    "compound-adjective": (
+        "The US-backed SDF advanced on Raqqa.",
+        [("US", "supports", "SDF")],
+        [],
+    ),
+    "appositive-ally": (
+        "Syria, Russia's closest ally, rejected the proposal.",
+        [("Russia", "alliedWith", "Syria")],
+        [],
+    ),
+    "part-of-coalition-against": (  # example article
+        "Australia is part of the US-led coalition against Islamic State.",
+        [
+            ("Australia", "memberOf", "coalition"),
+            ("US", "leads", "coalition"),
+            ("coalition", "fightsAgainst", "Islamic State"),
+        ],
+        [("Australia", NEG, "coalition")],
+    ),
+    "member-of": (
+        "Australia is a member of the coalition.",
+        [("Australia", "memberOf", "coalition")],
+        [],
+    ),
+    "fight-against-owned": (
+        "The Iraqi army continued its fight against ISIL in Mosul.",
+        [("Iraqi army", "fightsAgainst", "ISIL")],
+        [],
+    ),
+    "support-for": (
+        "The UK reiterated its support for the Government of Iraq.",
+        [("UK", "supports", "Government of")],
+        [],
+    ),
+    "in-support-of": (  # re3d-dev, UK Government
+        "The UK remains steadfast in its support of the Government of Iraq.",
+        [("UK", "supports", "Government of")],
+        [],
+    ),
+    "with-the-support-of": (
+        "With the support of Russia, the Syrian army retook Palmyra.",
+        [("Russia", "supports", "Syrian army")],
+        [("Syrian army", "supports", "Russia")],
+    ),
+    "hyphenated-war": (  # re3d-dev, Wikipedia
+        "The Iran-Iraq War lasted eight years.",
+        [("Iran", "fightsAgainst", "Iraq")],
+        [],
+    ),
+    "campaign-to-defeat": (  # re3d-dev, UK Government
+        "The Coalition’s strategy to defeat ISIL is succeeding.",
+        [("Coalition", "attacks", "ISIL")],
+        [],
+    ),
+    # ---------------------------------------------------------------- light verbs
+    "light-verb-strikes-against": (  # re3d-dev, CENTCOM
+        "Coalition military forces conducted 34 strikes against ISIL terrorists.",
+        [("Coalition", "attacks", "ISIL")],
+        [],
+    ),
+    "light-verb-offensive": (
+        "Turkey launched an offensive against the YPG.",
+        [("Turkey", "attacks", "YPG")],
+        [],
+    ),
+    "light-verb-carried-out": (
+        "The coalition carried out airstrikes on Islamic State targets.",
+        [("coalition", "attacks", "Islamic State")],
+        [],
+    ),
+    "light-verb-noun-chunk-target": (
+        "Russian jets carried out strikes against rebel groups.",
+        [("Russian", "attacks", "rebel groups")],
+        [],
+    ),
+    # ---------------------------------------------------------------- apposition, relatives
+    "apposition-alliance-of": (  # example article
+        "The SDF, an alliance of Kurdish and Arab fighters, is fighting Islamic State.",
+        [("SDF", "fightsAgainst", "Islamic State")],
+        [],
+    ),
+    "relative-clause-subject": (
+        "Jordanian officers, who are fighting ISIL, met with Iraqi officials.",
+        [("Jordan", "fightsAgainst", "ISIL"), ("Jordan", "meetsWith", "Iraqi")],
+        [("Iraqi", NEG, "ISIL")],
+    ),
+    "apposition-commander-of": (  # re3d-dev, CENTCOM
+        "Joseph Votel, commander of U.S. Central Command, visited Baghdad.",
+        [("Joseph Votel", "leads", "Central Command")],
+        [("Joseph Votel", "memberOf", "Central Command")],
+    ),
+    "apposition-example-article": (
+        "The US has been backing the Syrian Democratic Forces (SDF), an alliance of Arab and "
+        "Kurdish fighters battling IS.",
+        [("US", "supports", "Syrian Democratic Forces")],
+        [("US", NEG, "Syrian Democratic Forces")],
+    ),
+    "relative-which-is-part-of": (  # example article
+        "Australia, which is part of the US-led coalition against IS, suspended its air "
+        "missions over Syria.",
+        [("Australia", "memberOf", "coalition"), ("coalition", "fightsAgainst", "IS")],
+        [],
+    ),
+    # ---------------------------------------------------------------- what is not a fact
+    "negation-seek-to-fight": (  # example article
+        "The coalition does not seek to fight the Syrian regime.",
+        [],
+        [("coalition", NEG, "Syria")],
+    ),
+    "negation-never": (
+        "Russia never attacked Turkey.",
+        [],
+        [("Russia", "attacks", "Turkey")],
+    ),
+    "question": (
+        "Will Russia attack Turkey?",
+        [],
+        [("Russia", "attacks", "Turkey")],
+    ),
+    "denial": (
+        "Iran denied that it supports the Houthis.",
+        [],
+        [("Iran", "supports", "Houthis")],
+    ),
+    "refusal-without-actor-object": (
+        "The United States refused to support the Kurdish referendum.",
+        [],
+        [("United States", "supports", "Kurds")],
+    ),
+    # ---------------------------------------------------------------- reported speech
+    "reported-speech-keeps-speaker": (
+        "Russia said the United States attacked the Syrian army.",
+        [("United States", "attacks", "Syrian army")],
+        [("Russia", "attacks", "Syrian army")],
+    ),
+    "reported-accusation": (
+        "Ryabkov said the coalition's strike was an act of aggression.",
+        [("Ryabkov", "opposes", "coalition")],
+        [],
+    ),
+    "reported-by-a-ministry": (
+        "The Pentagon said the coalition struck Islamic State fighters.",
+        [("coalition", "attacks", "Islamic State")],
+        [("Pentagon", "attacks", "Islamic State")],
+    ),
+    # ---------------------------------------------------------------- beyond the sentence
+    "event-carry-over": (
+        "The US-led coalition shot down a Syrian jet. Russia condemned the downing.",
+        [("coalition", "attacks", "Syria"), ("Russia", "opposes", "coalition")],
+        [("Russia", "opposes", "Syria")],
+    ),
+    "event-carry-over-shoot-down": (
+        "Turkey shot down a Russian bomber. Moscow denounced the shoot down.",
+        [("Turkey", "attacks", "Russia"), ("Moscow", "opposes", "Turkey")],
+        [],
+    ),
+    "pronoun-it": (
+        "The UK joined the coalition. It has since struck ISIL targets.",
+        [("UK", "memberOf", "coalition"), ("United Kingdom", "attacks", "ISIL")],
+        [],
+    ),
+    "pronoun-and-definite-description": (
+        "The Iraqi government condemned ISIL. It vowed to defeat the terrorists.",
+        [("Iraqi government", "opposes", "ISIL"), ("It", "attacks", "Islamic State")],
+        [],
+    ),
+    "definite-description-the-regime": (
+        "Syria bombed Aleppo. The UK condemned the regime.",
+        [("UK", "opposes", "Syria")],
+        [("UK", "opposes", "United Kingdom")],
+    ),
+    "definite-description-not-its-own-subject": (
+        "The UK condemned the regime.",
+        [],
+        [("UK", "opposes", "UK")],
+    ),
+    "possessed-description": (  # example article
+        "Iraqi lawmaker Abdul-Bari Zebari said his country agreed after coordination with "
+        "Iran, Russia and Syria.",
+        [("Iraq", "alliedWith", "Iran"), ("Iraq", "alliedWith", "Russia")],
+        [("United States", "alliedWith", "Iran")],
+    ),
+    # ---------------------------------------------------------------- noun-chunk actors
+    "noun-chunk-civilians": (  # re3d-dev, UK Government
+        "The Assad regime is using barrel bombs to kill innocent civilians.",
+        [("Assad regime", "attacks", "civilians")],
+        [],
+    ),
+    "noun-chunk-both-ends": (
+        "Government forces attacked opposition fighters in Idlib.",
+        [("Government forces", "attacks", "opposition fighters")],
+        [],
+    ),
+    "noun-chunk-members-not-membership": (  # re3d-dev, UK Government
+        "ISIL has killed members of the Al bu Nimr tribe.",
+        [("ISIL", "attacks", "members")],
+        [("ISIL", "memberOf", "Al bu Nimr tribe")],
+    ),
+    "noun-chunk-regime-forces": (  # example article
+        "Syrian regime forces engaged the SDF near Tabqa.",
+        [("Syrian regime forces", "attacks", "SDF")],
+        [],
+    ),
+    "noun-chunk-clients-along-with": (  # example article
+        "They have a common cause: the drive by Iran and Russian Federation, along with their "
+        "Syrian and Iraqi Shiite clients, to dominate the space.",
+        [
+            ("Iran", "alliedWith", "Russia"),
+            ("Iran", "alliedWith", "Shiite clients"),
+            ("Russia", "alliedWith", "Shiite clients"),
+        ],
+        [("Iran", NEG, "Russia")],
+    ),
+    # ---------------------------------------------------------------- together, alongside
+    "together-with": (
+        "The UK is working together with its Coalition partners to defeat Daesh.",
+        [("UK", "alliedWith", "Coalition"), ("UK", "attacks", "Daesh")],
+        [("UK", NEG, "Coalition")],
+    ),
+    "alongside": (
+        "Kurdish Peshmerga fought alongside the Iraqi army.",
+        [("Peshmerga", "alliedWith", "Iraqi army")],
+        [("Peshmerga", NEG, "Iraqi army")],
+    ),
+    # ---------------------------------------------------------------- nothing to assert
+    "no-relation-discussed-weather": (
+        "Russia and Turkey discussed the weather in Sochi.",
+        [],
+        [("Russia", NEG | POS, "Turkey")],
+    ),
+    "no-relation-talks-place": (
+        "The talks in Geneva ended without agreement.",
+        [],
+        [("Geneva", NEG | POS, "Geneva")],
+    ),
+    "no-relation-copula-place": (
+        "Iraq is a country in the Middle East.",
+        [],
+        [("Iraq", NEG | POS | {"memberOf"}, "Middle East")],
+    ),
+    "no-relation-met-on-monday": (
+        "The UN Security Council met on Monday.",
+        [],
+        [],
+    ),
+    "no-relation-place-read-as-name": (  # re3d-dev, CENTCOM: "Near Palmyra" tagged PERSON
+        "Near Palmyra, two strikes engaged an ISIL tactical unit.",
+        [],
+        [("Palmyra", NEG, "ISIL")],
+    ),
+    "no-relation-shared-border": (
+        "Syria and Iraq share a long border.",
+        [],
+        [("Syria", NEG | POS, "Iraq")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_construction(extract, name):
+    text, expected, forbidden = CASES[name]
+    claims = extract(text)
+    shown = [(c.source.text, c.predicate, c.target.text, c.negated) for c in claims]
+    for source, predicates, target in expected:
+        symmetric = isinstance(predicates, str) and predicates in SYMMETRIC
+        assert found(claims, source, predicates, target, symmetric=symmetric), (
+            source,
+            predicates,
+            target,
+            shown,
+        )
+    for source, predicates, target in forbidden:
+        assert not found(claims, source, predicates, target), (source, predicates, target, shown)
+
+
+def test_negated_and_hedged_claims_are_kept_with_their_flags(extract):
+    [claim] = found(
+        extract("The coalition does not seek to fight the Syrian regime."),
+        "coalition",
+        "fightsAgainst",
+        "Syrian regime",
+        negated=True,
+    )
+    assert claim.confidence < 0.8
+    [never] = found(
+        extract("Russia never attacked Turkey."), "Russia", "attacks", "Turkey", negated=True
+    )
+    assert never.pattern == "verb-dobj"
+    [denied] = found(
+        extract("Iran denied that it supports the Houthis."),
+        "Iran",
+        "supports",
+        "Houthis",
+        negated=True,
+    )
+    assert denied.trigger == "supports"
+
+
+def test_modality_lowers_confidence(extract):
+    [plain] = found(extract("Turkey attacked the YPG."), "Turkey", "attacks", "YPG")
+    [future] = found(extract("Turkey will strike the YPG."), "Turkey", "attacks", "YPG")
+    [conditional] = found(
+        extract("Turkey would attack the YPG if it crossed the Euphrates."),
+        "Turkey",
+        "attacks",
+        "YPG",
+    )
+    assert conditional.confidence < future.confidence < plain.confidence
+    assert not found(
+        extract("Will Russia attack Turkey?"), "Russia", "attacks", "Turkey", negated=True
+    )
+
+
+def test_reported_speech_is_attributed_to_the_speaker(extract):
+    [claim] = found(
+        extract("Russia said the United States attacked the Syrian army."),
+        "United States",
+        "attacks",
+        "Syrian army",
+    )
+    assert claim.attributed_to is not None and claim.attributed_to.text == "Russia"
+
+
+def test_references_keep_their_own_words_and_the_antecedent_actor(extract):
+    text = "The UK joined the coalition. It has since struck ISIL targets."
+    [claim] = found(extract(text), "United Kingdom", "attacks", "ISIL")
+    assert claim.source.text == "It" and text[claim.source.start : claim.source.end] == "It"
+    [regime] = found(
+        extract("Syria bombed Aleppo. The UK condemned the regime."), "UK", "opposes", "Syria"
+    )
+    assert regime.target.text == "the regime"
+
+
+def test_noun_chunk_actors_are_named_by_their_words(extract):
+    [claim] = found(
+        extract("Government forces attacked opposition fighters in Idlib."),
+        "Government forces",
+        "attacks",
+        "opposition fighters",
+    )
+    assert claim.target.kind == "ArmedGroup" and claim.target.label == "opposition fighters"
+    # a bare noun names no one: no actor "forces"
+    assert not extract("Forces attacked the town.")
+
+
+def test_lexicon_entries_carry_cameo_plover_and_goldstein(extract):
+    [claim] = found(
+        extract("Russia condemned the United States."), "Russia", "opposes", "United States"
+    )
+    assert (claim.cameo, claim.plover, claim.goldstein) == ("111", "ACCUSE", -2)
