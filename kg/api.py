@@ -184,6 +184,9 @@ def refresh(
     """
     result = result or BuildResult(out=out)
     claims = store.select(named_query("claims"))
+    # Sorted here, not by the query: an ORDER BY on IRIs makes Oxigraph fetch both strings for
+    # every comparison (20 s of 37 s for 42,000 claims at 1,000,000 triples).
+    claims.sort(key=lambda c: (c["doc"], c["claim"]))
     actors = store.select(named_query("actors"))
     labels = {a["actor"]: a["label"] or a["actor"] for a in actors}
     kinds = {a["actor"]: a["kind"] for a in actors}
