@@ -410,6 +410,12 @@ def load_places() -> dict:
 
 
 @lru_cache(maxsize=1)
+def load_non_actors() -> frozenset[str]:
+    """Weapon and equipment names NER mistakes for actors (``kg/data/non_actors.json``)."""
+    return frozenset(json.loads(data_path("non_actors.json").read_text(encoding="utf-8"))["names"])
+
+
+@lru_cache(maxsize=1)
 def load_titles() -> dict[str, str | None]:
     """Person titles and the role code they tie a person to (``kg/data/titles.json``)."""
     return json.loads(data_path("titles.json").read_text(encoding="utf-8"))["titles"]
@@ -481,6 +487,7 @@ class ActorResolver:
         self.locative = set(places["locative_prepositions"])
         self.directions = set(places["directions"])
         self.actor_deps = set(places["actor_dependencies"])
+        self.non_actors = load_non_actors()
         self.max_title_words = max((len(t.split()) for t in titles), default=1)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -500,6 +507,8 @@ class ActorResolver:
             return None
         name = _strip_name(span.text)
         if not name or not any(c.isalpha() for c in name):
+            return None
+        if name in self.non_actors or (name.endswith("s") and name[:-1] in self.non_actors):
             return None
         kind = ACTOR_LABELS[span.label_]
         return mint_iri(name, kind), name, kind

@@ -335,3 +335,13 @@ def test_kg_evaluate_scores_mentions_per_type_and_counts_gazetteer_actors(tmp_pa
     assert data["gazetteer"] == {"gold": 4, "resolved": 4, "gazetteer": 3}
     table = CliRunner().invoke(app, ["evaluate", "--gold", str(tmp_path / "gold")]).output
     assert "Nationality" in table and "gazetteer actor: 3" in table
+
+
+def test_weapons_are_not_actors_even_when_ner_says_org():
+    [mentions] = mentions_of(
+        "Near Mosul, three strikes engaged an ISIL tactical unit and destroyed a VBIED and two "
+        "UAVs."
+    )
+    texts = {m.text for m in mentions}
+    assert "ISIL" in texts
+    assert not texts & {"VBIED", "UAVs", "a VBIED"}
