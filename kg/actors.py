@@ -44,7 +44,6 @@ from kg.types import Mention
 # NER labels that can name an actor, and the class a new actor of that label gets.
 ACTOR_LABELS = {"GPE": "State", "NORP": "Group", "ORG": "Organization", "PERSON": "Person"}
 KINDS = ("State", "ArmedGroup", "Organization", "Person", "Group")
-_KINDS = KINDS  # the old private name, kept for callers
 # The entity label a gazetteer name gets from the ruler, by the actor's kind.
 _KIND_NER = {"State": "GPE", "Group": "NORP", "Person": "PERSON"}
 
@@ -209,11 +208,6 @@ class GazetteerRuler:
 def _short_caps(word: str) -> bool:
     """A word of one to four letters with a capital ("US", "U.S.", "IS", "Iran")."""
     return word != word.lower() and 0 < sum(map(str.isalpha, word)) <= 4
-
-
-def _case_sensitive(name: str) -> bool:
-    letters = [c for c in name if c.isalpha()]
-    return len(letters) <= 4 and any(c.isupper() for c in letters)
 
 
 def normalise(name: str) -> str:
