@@ -50,18 +50,8 @@ def actor_graph(
     >>> G["a"]["b"]["sign"], G["a"]["b"]["count"]
     (-1, 2)
     """
-    parents = dict(parents or {})
     G = nx.DiGraph()
-    for claim in claims:
-        if claim.get("negated") or float(claim.get("confidence", 1.0)) < min_confidence:
-            continue
-        predicate = claim["predicate"]
-        if predicate not in PREDICATE_SIGN or predicate == "locatedIn":
-            continue
-        u, v = _root(claim["source"], parents), _root(claim["target"], parents)
-        if u == v:
-            continue
-        confidence = float(claim.get("confidence", 1.0))
+    for u, v, predicate, confidence, claim in _kept(claims, parents, min_confidence):
         for node in (u, v):
             if node not in G:
                 G.add_node(node, label=(labels or {}).get(node, node))
@@ -91,6 +81,64 @@ def actor_graph(
     for _, _, data in G.edges(data=True):
         data["sign"] = (data["balance"] > 0) - (data["balance"] < 0)
     return G
+
+
+def _kept(claims: Iterable[Mapping], parents: Mapping[str, str] | None, min_confidence: float):
+    """The claims that count as ties, as ``(u, v, predicate, confidence, claim)`` with both
+    ends rolled up: asserted, confident enough, signed or neutral, between two actors."""
+    parents = dict(parents or {})
+    for claim in claims:
+        if claim.get("negated") or float(claim.get("confidence", 1.0)) < min_confidence:
+            continue
+        predicate = claim["predicate"]
+        if predicate not in PREDICATE_SIGN or predicate == "locatedIn":
+            continue
+        u, v = _root(claim["source"], parents), _root(claim["target"], parents)
+        if u == v:
+            continue
+        yield u, v, predicate, float(claim.get("confidence", 1.0)), claim
+
+
+def _signed_from_claims(
+    claims: Iterable[Mapping],
+    *,
+    parents: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    min_confidence: float = 0.0,
+) -> nx.Graph:
+    """``signed_graph(actor_graph(claims, ...))`` without the evidence of each tie (predicates,
+    dates, claim lists) that only the whole graph's report reads: the same actors, ties and
+    sums, added in the same order (so Leiden sees the same graph), built in plain dicts, for
+    the per-period table (:func:`periods`)."""
+    labels = labels or {}
+    ties: dict[str, dict[str, list]] = {}  # source -> target -> [count, weight, balance]
+    for u, v, predicate, confidence, _ in _kept(claims, parents, min_confidence):
+        for node in (u, v):
+            if node not in ties:
+                ties[node] = {}
+        tie = ties[u].get(v)
+        if tie is None:
+            tie = ties[u][v] = [0, 0.0, 0.0]
+        tie[0] += 1
+        tie[1] += confidence
+        tie[2] += PREDICATE_SIGN[predicate] * confidence
+    # Both directions of a pair summed as signed_graph does, in networkx's edge order.
+    pairs: dict[tuple[str, str], dict] = {}
+    for u, targets in ties.items():
+        for v, (count, weight, balance) in targets.items():
+            pair = pairs.get((v, u))
+            if pair is not None:
+                pair["balance"] += balance
+                pair["weight"] += weight
+                pair["count"] += count
+            else:
+                pairs[(u, v)] = {"balance": balance, "weight": weight, "count": count}
+    for pair in pairs.values():
+        pair["sign"] = (pair["balance"] > 0) - (pair["balance"] < 0)
+    S = nx.Graph()
+    S.add_nodes_from((n, {"label": labels.get(n, n)}) for n in ties)
+    S.add_edges_from((u, v, pair) for (u, v), pair in pairs.items())
+    return S
 
 
 def _root(node: str, parents: Mapping[str, str]) -> str:
@@ -512,9 +560,9 @@ def periods(
     [('2017-01', 0, 1), ('2017-02', 0, 2)]
     """
     claims = list(claims)
+    options = {"parents": parents, "labels": labels, "min_confidence": min_confidence}
     if blocs is None:
-        options = {"parents": parents, "labels": labels, "min_confidence": min_confidence}
-        blocs = signed_blocs(signed_graph(actor_graph(claims, **options)), seed=seed)
+        blocs = signed_blocs(_signed_from_claims(claims, **options), seed=seed)
     blocs = [set(b) for b in blocs]
     by_period: dict[str, list[Mapping]] = {}
     for c in claims:
@@ -522,17 +570,14 @@ def periods(
             by_period.setdefault(period_of(c["date"], freq), []).append(c)
     table = []
     for period in sorted(by_period):
-        G = actor_graph(
-            by_period[period], parents=parents, labels=labels, min_confidence=min_confidence
-        )
-        S = signed_graph(G)
+        S = _signed_from_claims(by_period[period], **options)
         found = signed_blocs(S, seed=seed, start=blocs)
         frustrated = frustrated_ties(S, found)
         table.append(
             {
                 "period": period,
                 "claims": len(by_period[period]),
-                "actors": len(G),
+                "actors": len(S),
                 "blocs": [sorted(b) for b in found],
                 "balance": {**triangle_balance(S), "frustration_index": len(frustrated)},
             }
