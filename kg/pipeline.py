@@ -56,7 +56,7 @@ def extract_documents(
     extractor = _extractor(gazetteer_files)
 
     def cleaned(docs):
-        # A long document reaches the parser in bounded pieces (kg.reading.MAX_PIECE), each
+        # A long document reaches the parser in bounded pieces (kg.reading.piece_bounds), each
         # cleaned with offsets into the whole text; its claims are gathered after the last.
         for document in docs:
             for clean, last in clean_pieces(document.text):

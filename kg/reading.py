@@ -26,9 +26,11 @@ from kg.types import Document
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".json", ".ndjson"}
-# The parser sees a document in pieces of at most this many characters, cut at a line break or
-# a sentence end where one is near: spaCy's memory grows with a text's length (and it refuses
-# texts over ``nlp.max_length``), so a 20 MB page costs what a thousand articles cost, no more.
+# A document of up to MAX_PIECE characters (nearly every article) is parsed whole. A longer one
+# is parsed in pieces of about a quarter of that, cut at a line break or a sentence end where
+# one is near: spaCy's memory grows with the characters of a batch (and it refuses texts over
+# ``nlp.max_length``), so a batch of pieces weighs what a batch of articles weighs, and a 20 MB
+# page costs what the same text as articles costs.
 MAX_PIECE = 20_000
 
 
@@ -191,11 +193,14 @@ def looks_like_html(text: str) -> bool:
     return _HTML_HINT.search(text) is not None
 
 
-def clean_text(text: str, *, markup: bool | None = None) -> CleanText:
+def clean_text(
+    text: str, *, markup: bool | None = None, drop: Iterable[tuple[int, int]] = ()
+) -> CleanText:
     """Clean scraping noise for parsing, keeping an offset map into ``text``.
 
     HTML tags are stripped (``markup=None`` detects HTML) and entities decoded; offsets still
-    point into the text with its markup.
+    point into the text with its markup. Each ``[start, end)`` span of ``drop`` (sorted, not
+    overlapping) becomes one space first.
 
     >>> c = clean_text('It said "no".The jet was hit afterregime forces  moved.')
     >>> c.text
@@ -205,6 +210,8 @@ def clean_text(text: str, *, markup: bool | None = None) -> CleanText:
     """
     offsets = list(range(len(text)))
     out = text
+    if drop:
+        out, offsets = _drop(out, offsets, drop)
     if markup is None:
         markup = looks_like_html(text)
     if markup:
@@ -227,8 +234,24 @@ def clean_text(text: str, *, markup: bool | None = None) -> CleanText:
     return CleanText(out[lead:trail], tuple(offsets[lead:trail]), len(text))
 
 
+def _drop(text: str, offsets: list[int], spans: Iterable[tuple[int, int]]):
+    out: list[str] = []
+    out_offsets: list[int] = []
+    last = 0
+    for start, end in spans:
+        out.append(text[last:start])
+        out_offsets.extend(offsets[last:start])
+        out.append(" ")
+        out_offsets.append(offsets[start])
+        last = end
+    out.append(text[last:])
+    out_offsets.extend(offsets[last:])
+    return "".join(out), out_offsets
+
+
 def piece_bounds(text: str, limit: int | None = None) -> list[tuple[int, int]]:
-    """Cut ``text`` into consecutive ``[start, end)`` pieces of at most ``limit`` characters.
+    """Cut ``text`` into consecutive ``[start, end)`` pieces of at most ``limit`` characters
+    (by default: whole up to ``MAX_PIECE``, else pieces of at most ``MAX_PIECE // 4``).
 
     Each cut falls after the last line break in the second half of the window, else after the
     last sentence end, tag or space there, else (junk without spaces) at the limit.
@@ -236,7 +259,10 @@ def piece_bounds(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     >>> piece_bounds("Iran said no. Iraq said yes.", 20)
     [(0, 14), (14, 28)]
     """
-    limit = limit or MAX_PIECE
+    if limit is None:
+        if len(text) <= MAX_PIECE:
+            return [(0, len(text))]
+        limit = max(1, MAX_PIECE // 4)
     bounds, start, n = [], 0, len(text)
     while n - start > limit:
         lo, hi = start + limit // 2, start + limit
@@ -259,8 +285,18 @@ def clean_pieces(text: str, limit: int | None = None) -> Iterator[tuple[CleanTex
     the whole ``text`` and a flag that is true for the last piece."""
     bounds = piece_bounds(text, limit)
     markup = looks_like_html(text)
+    # Junk runs are found in the whole text: a cut inside one must not leave a stub too short
+    # to be recognised in the next piece.
+    junk = [m.span() for m in _JUNK.finditer(text)] if len(bounds) > 1 else []
+    j = 0
     for i, (start, end) in enumerate(bounds):
-        clean = clean_text(text[start:end], markup=markup)
+        while j < len(junk) and junk[j][1] <= start:
+            j += 1
+        drop, k = [], j
+        while k < len(junk) and junk[k][0] < end:
+            drop.append((max(junk[k][0], start) - start, min(junk[k][1], end) - start))
+            k += 1
+        clean = clean_text(text[start:end], markup=markup, drop=drop)
         offsets = tuple(o + start for o in clean.offsets) if start else clean.offsets
         yield CleanText(clean.text, offsets, len(text)), i == len(bounds) - 1
 

@@ -25,6 +25,7 @@ from kg.pipeline import extract_documents
 from kg.reading import (
     InputError,
     InputWarning,
+    clean_pieces,
     clean_text,
     looks_like_html,
     piece_bounds,
@@ -100,6 +101,21 @@ def test_cleaning_maps_every_character_back(text):
         # A kept character maps to itself; only spaces, line breaks and decoded entities
         # stand for something else.
         assert ch == text[at] or ch.isspace() or text[at] == "&"
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from([*FRAGMENTS, "x9Q/" * 130]), max_size=30).map("".join),
+    st.integers(min_value=8, max_value=400),
+)
+def test_cleaned_pieces_map_back_into_the_whole_text(text, limit):
+    pieces = list(clean_pieces(text, limit))
+    assert [last for _, last in pieces] == [False] * (len(pieces) - 1) + [True]
+    for clean, _ in pieces:
+        for ch, at in zip(clean.text, clean.offsets, strict=True):
+            assert 0 <= at < len(text)
+            assert ch == text[at] or ch.isspace() or text[at] == "&"
+        assert "x9Q/" * 2 not in clean.text  # junk runs go, even when a cut splits them
 
 
 @settings(max_examples=150, deadline=None)
