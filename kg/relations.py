@@ -42,6 +42,8 @@ class LexEntry:
     particle: str | None = None
     weight: float = 1.0
     requires_oprd: bool = False
+    # "X is appalled by Y": the grammatical object feels, so X opposes Y
+    experiencer: bool = False
 
 
 def load_lexicon(path: Path | None = None) -> dict[str, dict[str, LexEntry]]:
@@ -177,6 +179,8 @@ class RelationExtractor:
             targets = self._event_targets(trigger)
         else:
             targets = [trigger.head]
+        if entry.experiencer:
+            sources, targets = targets, sources
         if self._granted_by_object(trigger, nodes):
             # "with the support of Russia, the regime advanced": Russia supports the regime
             sources, targets = targets, self._subjects(self._clause_head(trigger))
@@ -319,6 +323,9 @@ class RelationExtractor:
             if node.dep_ == "pobj":
                 node = node.head.head
             if node.pos_ in ("VERB", "AUX"):
+                harm = self.lexicon.get("VERB", {}).get(node.lemma_)
+                if harm is None or harm.predicate != "attacks":
+                    return []  # "I am appalled by the attack by X": I was not attacked
                 return [c for c in node.children if c.dep_ == "nsubjpass"]
             if node.head is node:
                 break
@@ -421,7 +428,10 @@ class RelationExtractor:
     def _token_mentions(self, token: Token, by_token, context) -> list[tuple[Mention, float]]:
         conf = self.cues["confidence"]
         if token.i in by_token:
-            if by_token[token.i].text.split()[0].lower() in self.cues["locative_preps"]:
+            if by_token[token.i].text.split()[0].lower() in self.cues["locative_preps"] or any(
+                c.dep_ == "compound" and c.lower_ in self.cues["locative_preps"]
+                for c in token.children
+            ):
                 return []  # "Near Palmyra" taken for a name is a place
             mentions = [(by_token[token.i], 1.0)]
             # "Russian or pro-regime forces": a coordinated modifier names an actor too

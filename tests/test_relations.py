@@ -273,6 +273,16 @@ CASES = {
         [],
         [("United States", "supports", "Kurds")],
     ),
+    "experiencer-passive": (  # re3d-dev, UK Government (adapted)
+        "Britain is appalled by the latest attack by the Assad regime.",
+        [("Britain", "opposes", "Assad regime")],
+        [("Assad regime", "opposes", "Britain"), ("Assad regime", "attacks", "Britain")],
+    ),
+    "experiencer-passive-event": (
+        "Russia was outraged by the downing of its jet by Turkey.",
+        [("Russia", "opposes", "Turkey")],
+        [("Turkey", "opposes", "Russia")],
+    ),
     # ---------------------------------------------------------------- reported speech
     "reported-speech-keeps-speaker": (
         "Russia said the United States attacked the Syrian army.",
