@@ -550,7 +550,9 @@ class RelationExtractor:
             kind = cues["pronouns"].get(word)
             if kind is None:
                 return None
-            found = self._antecedent_span(token, self._PRONOUN_KINDS[kind], context)
+            # "we" in a statement speaks for the issuing body, often named paragraphs before
+            reach = self.cues["pronoun_reach"].get(word, self.cues["pronoun_reach"]["default"])
+            found = self._antecedent_span(token, self._PRONOUN_KINDS[kind], context, reach)
             if found is None:
                 return None
             span, antecedent = found

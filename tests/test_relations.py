@@ -320,6 +320,12 @@ CASES = {
         [("Iraqi government", "opposes", "ISIL"), ("It", "attacks", "Islamic State")],
         [],
     ),
+    "pronoun-we-speaks-for-the-issuing-body": (  # re3d-dev, UK Government style
+        "The UK has deployed Typhoon jets to Cyprus. The aircraft arrived on Monday. Crews "
+        "trained for a week. The mission will last months. We will continue to strike ISIL.",
+        [("We", "attacks", "ISIL"), ("United Kingdom", "attacks", "ISIL")],
+        [],
+    ),
     "definite-description-the-regime": (
         "Syria bombed Aleppo. The UK condemned the regime.",
         [("UK", "opposes", "Syria")],
