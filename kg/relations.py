@@ -44,6 +44,8 @@ class LexEntry:
     requires_oprd: bool = False
     # "X is appalled by Y": the grammatical object feels, so X opposes Y
     experiencer: bool = False
+    # "Coalition nations include Australia": the object holds the predicate towards the subject
+    inverse: bool = False
 
 
 def load_lexicon(path: Path | None = None) -> dict[str, dict[str, LexEntry]]:
@@ -179,7 +181,7 @@ class RelationExtractor:
             targets = self._event_targets(trigger)
         else:
             targets = [trigger.head]
-        if entry.experiencer:
+        if entry.experiencer or entry.inverse:
             sources, targets = targets, sources
         if self._granted_by_object(trigger, nodes):
             # "with the support of Russia, the regime advanced": Russia supports the regime

@@ -163,6 +163,17 @@ CASES = {
         ],
         [("Australia", NEG, "coalition")],
     ),
+    "include-lists-members": (  # re3d-dev, CENTCOM
+        "Coalition nations which have conducted strikes in Iraq include Australia, Belgium, "
+        "Canada and the United States.",
+        [("Australia", "memberOf", "coalition"), ("United States", "memberOf", "coalition")],
+        [("coalition", "memberOf", "Australia")],
+    ),
+    "relative-includes": (  # re3d-dev, CENTCOM
+        "The SDF, which includes the Syrian Arab Coalition, has made progress.",
+        [("Arab Coalition", "memberOf", "SDF")],
+        [("SDF", "memberOf", "Arab Coalition")],
+    ),
     "member-of": (
         "Australia is a member of the coalition.",
         [("Australia", "memberOf", "coalition")],
