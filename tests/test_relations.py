@@ -209,6 +209,22 @@ CASES = {
         [("Coalition", "attacks", "ISIL")],
         [],
     ),
+    "means-against": (  # re3d-dev, CENTCOM
+        "Abu Jandal was involved in the use of suicide vehicles, IEDs and chemical weapons "
+        "against the SDF.",
+        [("Abu Jandal", "fightsAgainst", "SDF")],
+        [],
+    ),
+    "positions-against": (  # re3d-dev, CENTCOM
+        "Iraqi forces maintained their defensive positions against Islamic State fighters.",
+        [("Iraqi forces", "fightsAgainst", "Islamic State")],
+        [],
+    ),
+    "no-fight-in-a-vote-against": (
+        "France voted against the resolution.",
+        [],
+        [("France", NEG, "resolution")],
+    ),
     # ---------------------------------------------------------------- light verbs
     "light-verb-strikes-against": (  # re3d-dev, CENTCOM
         "Coalition military forces conducted 34 strikes against ISIL terrorists.",
