@@ -187,6 +187,8 @@ class RelationExtractor:
             # "with the support of Russia, the regime advanced": Russia supports the regime
             sources, targets = targets, self._subjects(self._clause_head(trigger))
         negated, factor = self._modality(trigger)
+        if spec.get("own_negation"):
+            negated = not negated  # the pattern's own "not" is the act ("will not allow X")
         speaker = self._speaker(trigger, by_token)
         if speaker is not None:
             factor *= self.cues["confidence"]["reported"]

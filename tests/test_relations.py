@@ -310,6 +310,16 @@ CASES = {
         [("Russia", "opposes", "Turkey")],
         [("Turkey", "opposes", "Russia")],
     ),
+    "not-allow-is-opposition": (  # re3d-dev, CENTCOM (adapted)
+        "Turkey did not allow the YPG to cross the Euphrates.",
+        [("Turkey", "opposes", "YPG")],
+        [("Turkey", "supports", "YPG")],
+    ),
+    "allow-is-not-opposition": (
+        "Russia allowed the Syrian rebels to leave Aleppo.",
+        [],
+        [("Russia", "opposes", "rebels")],
+    ),
     # ---------------------------------------------------------------- reported speech
     "reported-speech-keeps-speaker": (
         "Russia said the United States attacked the Syrian army.",
