@@ -276,8 +276,13 @@ def query(
         sparql = file.read_text(encoding="utf-8")
     if not sparql:
         raise InputError("give a query, --file or --name (kg query --list shows the named ones)")
-    rows = open_store(out / "store", read_only=True).select(sparql)
-    _print_rows(rows, fmt)
+    answer = open_store(out / "store", read_only=True).answer(sparql)
+    if isinstance(answer, bool):  # ASK
+        typer.echo(json.dumps({"boolean": answer}) if fmt == "json" else str(answer).lower())
+    elif isinstance(answer, str):  # CONSTRUCT / DESCRIBE: Turtle whatever --format says
+        sys.stdout.write(answer)
+    else:
+        _print_rows(answer, fmt)
 
 
 @app.command()

@@ -190,6 +190,17 @@ class Store:
         names = [v.value for v in result.variables]
         return [{n: to_python(row[n]) for n in names} for row in result]
 
+    def answer(self, sparql: str) -> list[dict[str, object]] | bool | str:
+        """Any query form's answer: SELECT rows (as :meth:`select`), an ASK query's boolean,
+        or a CONSTRUCT/DESCRIBE query's triples as Turtle text."""
+        result = self.query(sparql)
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            return [{n: to_python(row[n]) for n in names} for row in result]
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        return ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES).decode("utf-8")
+
     def __len__(self) -> int:
         return len(self._store)
 

@@ -119,3 +119,28 @@ def _write(path, data: bytes):
 
 def _digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_query_answers_ask_and_construct(example_build):
+    """`kg query` takes every query form its help names, not only SELECT."""
+    out = str(example_build.out)
+    ask = runner.invoke(
+        app, ["query", "--out", out, "ASK { actor:USA ckg:supports actor:SDF }"]
+    )
+    assert (ask.exit_code, ask.stdout.strip()) == (0, "true")
+    no = runner.invoke(
+        app, ["query", "--out", out, "-f", "json", "ASK { actor:USA ckg:attacks actor:SDF }"]
+    )
+    assert json.loads(no.stdout) == {"boolean": False}
+    graph = runner.invoke(
+        app,
+        ["query", "--out", out, "CONSTRUCT { ?a ckg:supports ?b } WHERE { ?a ckg:supports ?b }"],
+    )
+    assert graph.exit_code == 0
+    from rdflib import Graph
+
+    from kg.model import ACTOR, CKG
+
+    triples = Graph().parse(data=graph.stdout, format="turtle")
+    assert (ACTOR.USA, CKG.supports, ACTOR.SDF) in triples
+    assert set(triples.predicates()) == {CKG.supports}
