@@ -358,6 +358,20 @@ class RelationExtractor:
                 # "the campaign to defeat Daesh", "Iraq's efforts to destroy the group"
                 return self._noun_subjects(trigger.head, depth + 1)
             return [trigger.head]
+        if (
+            trigger.dep_ == "xcomp"
+            or (trigger.dep_ == "advcl" and any(c.lower_ == "to" for c in trigger.children))
+        ) and trigger.head.lemma_.lower() in self.cues["object_control"]:
+            # "the coalition is assisting the Iraqi government to destroy ISIL", "the UK
+            # stands by Iraq to defeat Daesh": the helped actor does the act, with its helper
+            helped = [c for c in trigger.head.children if c.dep_ == "dobj"] + [
+                p
+                for c in trigger.head.children
+                if c.dep_ == "prep" and c.lower_ in ("by", "with", "behind")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            return helped + self._subjects(trigger.head, depth + 1)
         if trigger.dep_ in ("xcomp", "conj", "advcl") and trigger.head is not trigger:
             return self._subjects(trigger.head, depth + 1)
         if trigger.dep_ == "pcomp" and trigger.head.head is not trigger.head:

@@ -447,6 +447,21 @@ CASES = {
         [],
         [("Palmyra", NEG, "ISIL")],
     ),
+    "object-control-helped-actor-acts": (  # re3d-dev, UK Government
+        "The international coalition is assisting the Iraqi government to degrade and "
+        "ultimately destroy ISIL.",
+        [
+            ("Iraqi government", "attacks", "ISIL"),
+            ("coalition", "attacks", "ISIL"),
+            ("coalition", "supports", "Iraqi government"),
+        ],
+        [("coalition", NEG, "Iraqi government")],
+    ),
+    "object-control-stand-by": (  # re3d-dev, UK Government
+        "The UK stands by Iraq to defeat Daesh and end this violence.",
+        [("Iraq", "attacks", "Daesh"), ("UK", "attacks", "Daesh"), ("UK", "supports", "Iraq")],
+        [("UK", NEG, "Iraq")],
+    ),
     "no-relation-shared-border": (
         "Syria and Iraq share a long border.",
         [],
