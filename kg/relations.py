@@ -411,6 +411,10 @@ class RelationExtractor:
             return self._noun_subjects(head, depth + 1)
         if noun.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
             governor = head.head
+            supported = self._supported(governor) if head.lower_ == "in" else []
+            if supported:
+                # "reiterates UK support for Iraq in the fight against ISIL": Iraq fights
+                return supported
             if governor.pos_ in ("VERB", "AUX"):
                 return self._subjects(governor, depth + 1)
             if governor.pos_ in ("NOUN", "PROPN") and governor.lemma_.lower() in (
@@ -420,6 +424,22 @@ class RelationExtractor:
             if governor.ent_type_ and head.lower_ == "as":
                 return [governor]  # "The UK, as part of the Global Coalition, ..."
         return []
+
+    def _supported(self, token: Token) -> list[Token]:
+        """Who receives the support a word names or gives: 'support for Iraq',
+        'reiterates support for Iraq' (the objects of a support noun's for/of/to)."""
+        nouns = [token] if token.pos_ in ("NOUN", "PROPN") else []
+        if token.pos_ in ("VERB", "AUX"):
+            nouns = [c for c in token.children if c.dep_ == "dobj"]
+        return [
+            p
+            for n in nouns
+            if n.lemma_.lower() in self.cues["granted_nouns"]
+            for c in n.children
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "to")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
 
     def _mentions(self, tokens: Iterable[Token], by_token, context, subtree=False):
         """Actor mentions for argument tokens, each with a confidence factor."""

@@ -462,6 +462,12 @@ CASES = {
         [("Iraq", "attacks", "Daesh"), ("UK", "attacks", "Daesh"), ("UK", "supports", "Iraq")],
         [("UK", NEG, "Iraq")],
     ),
+    "supported-actor-fights": (  # re3d-dev, UK Government
+        "Minister Tobias Ellwood welcomes the Government of Iraq’s liberation of Tikrit and "
+        "reiterates UK support for Iraq in the fight against ISIL.",
+        [("Iraq", "fightsAgainst", "ISIL"), ("UK", "supports", "Iraq")],
+        [("Tobias Ellwood", NEG, "ISIL"), ("UK", NEG, "Iraq")],
+    ),
     "no-relation-shared-border": (
         "Syria and Iraq share a long border.",
         [],
