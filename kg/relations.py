@@ -165,6 +165,11 @@ class RelationExtractor:
         if entry is None:
             return
         predicate = entry.predicate if entry else spec["predicate"]
+        meeting = self._meeting_purpose(trigger) if predicate == "memberOf" else None
+        if meeting is not None:
+            # "Johnson joined Kerry and international partners for talks": a meeting, not
+            # a membership
+            entry, predicate = meeting, meeting.predicate
         if (
             predicate in ("memberOf", "leads")
             and trigger.pos_ == "NOUN"
@@ -208,6 +213,8 @@ class RelationExtractor:
         for (source, sf), (target, tf) in pairs:
             if source.iri == target.iri:
                 continue
+            if predicate in ("memberOf", "leads") and target.kind == "Person":
+                continue  # nobody is a member of a person, nor leads one as a body
             confidence = spec["confidence"] * (entry.weight if entry else 1.0) * factor * sf * tf
             yield Claim(
                 doc_id=doc_id,
@@ -424,6 +431,16 @@ class RelationExtractor:
             if governor.ent_type_ and head.lower_ == "as":
                 return [governor]  # "The UK, as part of the Global Coalition, ..."
         return []
+
+    def _meeting_purpose(self, verb: Token) -> LexEntry | None:
+        """The meeting noun a verb's 'for'/'in' names ('joined X for talks'), if any."""
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "in"):
+                for p in c.children:
+                    entry = self.lexicon.get("NOUN", {}).get(p.lemma_.lower())
+                    if p.dep_ == "pobj" and entry is not None and entry.predicate == "meetsWith":
+                        return entry
+        return None
 
     def _supported(self, token: Token) -> list[Token]:
         """Who receives the support a word names or gives: 'support for Iraq',

@@ -468,6 +468,18 @@ CASES = {
         [("Iraq", "fightsAgainst", "ISIL"), ("UK", "supports", "Iraq")],
         [("Tobias Ellwood", NEG, "ISIL"), ("UK", NEG, "Iraq")],
     ),
+    "join-for-talks-is-a-meeting": (  # re3d-dev, UK Government
+        "The Foreign Secretary Boris Johnson joined US Secretary of State John Kerry and "
+        "international partners in Paris on 10 December for talks on the humanitarian "
+        "situation in Aleppo.",
+        [("Boris Johnson", "meetsWith", "John Kerry")],
+        [("Boris Johnson", "memberOf", "John Kerry")],
+    ),
+    "no-membership-of-a-person": (
+        "The minister joined President Obama.",
+        [],
+        [("minister", "memberOf", "Obama")],
+    ),
     "no-relation-shared-border": (
         "Syria and Iraq share a long border.",
         [],
