@@ -198,16 +198,23 @@ class RelationExtractor:
         if speaker is not None:
             factor *= self.cues["confidence"]["reported"]
         source_mentions = self._mentions(sources, by_token, context)
-        if not negated and predicate in self.cues["co_agent_predicates"]:
-            yield from self._co_agents(
-                sources, source_mentions, spec, trigger, doc_id, to_original, factor, speaker
-            )
         if spec.get("symmetric_pairs"):
             found = self._mentions(targets, by_token, context, subtree=True)
             pairs = [(a, b) for i, a in enumerate(found) for b in found[i + 1 :]]
         else:
             target_mentions = self._mentions(targets, by_token, context)
             pairs = [(s, t) for s in source_mentions for t in target_mentions]
+        if (
+            not negated
+            and predicate in self.cues["co_agent_predicates"]
+            and (pairs or any(self._names_actor(t) for t in targets))
+        ):
+            # only an act aimed at an actor makes its doers allies: "the U.S., French and
+            # Royal Navy are working together in support of maritime security operations"
+            # names no side
+            yield from self._co_agents(
+                sources, source_mentions, spec, trigger, doc_id, to_original, factor, speaker
+            )
         start, end = to_original(sentence.start_char, sentence.end_char)
         sentence_text = sentence.text.strip()
         for (source, sf), (target, tf) in pairs:
@@ -295,6 +302,14 @@ class RelationExtractor:
                     goldstein=6.4,
                     attributed_to=speaker,
                 )
+
+    def _names_actor(self, token: Token) -> bool:
+        """Whether a noun names an actor even unresolved ('these terrorists', 'the regime')."""
+        lemma = token.lemma_.lower()
+        generic = self.cues["generic_actor_nouns"]
+        return lemma in self.cues["referring_nouns"] or any(
+            lemma in words for kind, words in generic.items() if kind != "comment"
+        )
 
     def _granted_by_object(self, trigger: Token, nodes) -> bool:
         """'with the support of X' / 'with the aid of X': X gives, the clause receives."""

@@ -480,6 +480,12 @@ CASES = {
         [],
         [("minister", "memberOf", "Obama")],
     ),
+    "no-allies-without-a-side": (  # re3d-dev, CENTCOM: the act names no actor
+        "The U.S., French and Royal Navy are working together in support of maritime "
+        "security operations in the U.S. 5th Fleet area of operations.",
+        [],
+        [("U.S.", "alliedWith", "Royal Navy"), ("French", "alliedWith", "Royal Navy")],
+    ),
     "no-relation-shared-border": (
         "Syria and Iraq share a long border.",
         [],
