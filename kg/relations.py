@@ -394,7 +394,9 @@ class RelationExtractor:
                 if p.dep_ == "pobj"
             ]
             return helped + self._subjects(trigger.head, depth + 1)
-        if trigger.dep_ in ("xcomp", "conj", "advcl") and trigger.head is not trigger:
+        if trigger.dep_ in ("xcomp", "conj", "advcl", "acomp") and trigger.head is not trigger:
+            # acomp: "al-Qaida remains committed to carrying out attacks": the subject of
+            # the copula is committed
             return self._subjects(trigger.head, depth + 1)
         if trigger.dep_ == "pcomp" and trigger.head.head is not trigger.head:
             return self._subjects(trigger.head.head, depth + 1)

@@ -486,6 +486,12 @@ CASES = {
         [],
         [("U.S.", "alliedWith", "Royal Navy"), ("French", "alliedWith", "Royal Navy")],
     ),
+    "committed-to-acts-subject": (  # re3d-dev, CENTCOM
+        "As you know, al-Qaida remains committed to carrying out terrorist attacks against "
+        "the United States, our interests, and our allies and friends.",
+        [("al-Qaida", "attacks", "United States")],
+        [("United States", NEG, "al-Qaida")],
+    ),
     "no-relation-shared-border": (
         "Syria and Iraq share a long border.",
         [],
