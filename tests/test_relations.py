@@ -492,6 +492,17 @@ CASES = {
         [("al-Qaida", "attacks", "United States")],
         [("United States", NEG, "al-Qaida")],
     ),
+    "seize-from": (  # re3d-dev, CENTCOM
+        "Iraqi Security Forces attempted to seize the Al Salem hospital complex from ISIL "
+        "fighters in the heart of East Mosul.",
+        [("Iraqi Security Forces", "attacks", "ISIL")],
+        [("ISIL", NEG, "Iraqi Security Forces")],
+    ),
+    "no-attack-on-the-place-expelled-from": (
+        "Kurdish forces expelled ISIL from Iraq.",
+        [("Kurdish forces", "attacks", "ISIL")],
+        [("Kurdish forces", NEG, "Iraq")],
+    ),
     "no-relation-shared-border": (
         "Syria and Iraq share a long border.",
         [],
