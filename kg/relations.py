@@ -182,6 +182,8 @@ class RelationExtractor:
             targets = self._noun_subjects(nodes["target"], 0)  # whose act it was
         elif "target" in nodes:
             targets = [nodes["target"]]
+        elif spec.get("victim"):
+            targets = self._subjects(nodes["at"].head)  # who suffered at the hands of
         elif spec.get("event_target"):
             targets = self._event_targets(trigger)
         else:

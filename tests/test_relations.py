@@ -503,6 +503,11 @@ CASES = {
         [("Kurdish forces", "attacks", "ISIL")],
         [("Kurdish forces", NEG, "Iraq")],
     ),
+    "at-the-hands-of": (  # re3d-dev, UK Government
+        "Tobias Ellwood marks one year since Yazidi plight on Mount Sinjar at the hands of ISIL.",
+        [("ISIL", "opposes", "Yazidi")],
+        [("Yazidi", NEG | POS, "ISIL"), ("Tobias Ellwood", NEG, "ISIL")],
+    ),
     "no-relation-shared-border": (
         "Syria and Iraq share a long border.",
         [],
