@@ -371,7 +371,18 @@ class RelationExtractor:
         if subjects:
             if subjects[0].lower_ in self.cues["relative_pronouns"] and trigger.dep_ == "relcl":
                 return [trigger.head]
-            return subjects
+            # "X, together with its partners, is working to defeat Y": the partners act too
+            partners = [
+                p
+                for s in subjects
+                for w in s.children
+                if w.dep_ == "prep"
+                and w.lower_ == "with"
+                and any(a.lower_ == "together" for a in w.children)
+                for p in w.children
+                if p.dep_ == "pobj"
+            ]
+            return subjects + partners
         passive = [c for c in trigger.children if c.dep_ == "nsubjpass"]
         if passive:
             # "the UK is committed to defeating ISIL": a passive control verb's subject does

@@ -508,6 +508,17 @@ CASES = {
         [("ISIL", "opposes", "Yazidi")],
         [("Yazidi", NEG | POS, "ISIL"), ("Tobias Ellwood", NEG, "ISIL")],
     ),
+    "actor-together-with": (  # re3d-dev, CENTCOM
+        "ISIL continues to pose a threat to the international community, but the Men and "
+        "Women of the 407th AEG, together with our Joint and Coalition partners, are working "
+        "hard to defeat Da’esh.",
+        [
+            ("407th AEG", "alliedWith", "Coalition"),
+            ("407th AEG", "attacks", "Da’esh"),
+            ("Coalition", "attacks", "Da’esh"),
+        ],
+        [("407th AEG", NEG, "Coalition")],
+    ),
     "no-relation-shared-border": (
         "Syria and Iraq share a long border.",
         [],
