@@ -79,7 +79,7 @@ class _Context:
     """What a document's earlier sentences tell the later ones: the attacks they reported
     (for "the shoot-down") and the actor mentions (for "it", "the group")."""
 
-    attacks: list[tuple[Claim, str]] = field(default_factory=list)
+    attacks: list[tuple[Claim, str, int]] = field(default_factory=list)  # claim, lemma, sentence
     spans: list[tuple[Span, Mention]] = field(default_factory=list)
     to_original: object = None
     text: str | None = None
@@ -151,7 +151,7 @@ class RelationExtractor:
                 claims.append(claim)
                 if claim.predicate == "attacks" and not claim.negated:
                     trigger = nodes.get("trigger") or nodes["prep"]
-                    context.attacks.append((claim, trigger.lemma_.lower()))
+                    context.attacks.append((claim, trigger.lemma_.lower(), trigger.sent.start))
         claims.extend(self._affiliations(mentions, doc_id, to_original, seen))
         return sorted(claims, key=lambda c: (c.sentence_start, c.source.start, c.target.start))
 
@@ -556,7 +556,12 @@ class RelationExtractor:
         if not self._event_reference(token) or not context.attacks:
             return None
         family = self.cues["event_families"].get(token.lemma_.lower())
-        for claim, lemma in reversed(context.attacks):
+        starts = [s.start for s in token.doc.sents]
+        here = starts.index(token.sent.start)
+        reach = self.cues["pronoun_reach"]["default"]
+        for claim, lemma, sentence in reversed(context.attacks):
+            if here - starts.index(sentence) > reach:
+                break  # "these attacks" names a recent event, not one paragraphs back
             if family is None or lemma in family:
                 return claim
         return None

@@ -519,6 +519,17 @@ CASES = {
         ],
         [("407th AEG", NEG, "Coalition")],
     ),
+    "no-event-reference-paragraphs-back": (
+        "ISIL attacked the Iraqi army near Mosul. The weather was cold. Markets reopened on "
+        "Monday. Schools stayed closed. The harvest was late. Turkey condemned these attacks.",
+        [("ISIL", "attacks", "Iraqi army")],
+        [("Turkey", "opposes", "ISIL")],
+    ),
+    "event-reference-nearby": (
+        "ISIL attacked the Iraqi army near Mosul. Turkey condemned these attacks.",
+        [("Turkey", "opposes", "ISIL")],
+        [],
+    ),
     "no-relation-shared-border": (
         "Syria and Iraq share a long border.",
         [],
