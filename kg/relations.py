@@ -222,6 +222,8 @@ class RelationExtractor:
         for (source, sf), (target, tf) in pairs:
             if source.iri == target.iri:
                 continue
+            if self._countered(source, context) or self._countered(target, context):
+                continue  # "counter-ISIL operations", "anti-coalition forces" oppose ISIL
             if predicate in ("memberOf", "leads") and target.kind == "Person":
                 continue  # nobody is a member of a person, nor leads one as a body
             confidence = spec["confidence"] * (entry.weight if entry else 1.0) * factor * sf * tf
@@ -304,6 +306,15 @@ class RelationExtractor:
                     goldstein=6.4,
                     attributed_to=speaker,
                 )
+
+    @staticmethod
+    def _countered(mention: Mention, context) -> bool:
+        """Whether a mention is the object of a 'counter-'/'anti-' prefix, which names what
+        its noun is against ('counter-ISIL operations'), not the actor itself."""
+        if context.text is None:
+            return False
+        before = context.text[max(0, mention.start - 8) : mention.start].lower()
+        return before.endswith(("counter-", "anti-"))  # not the verb: "to counter ISIL"
 
     def _names_actor(self, token: Token) -> bool:
         """Whether a noun names an actor even unresolved ('these terrorists', 'the regime')."""

@@ -530,6 +530,16 @@ CASES = {
         [("Turkey", "opposes", "ISIL")],
         [],
     ),
+    "no-argument-inside-counter-prefix": (  # re3d-dev, CENTCOM
+        "We would strike the equipment before it posed a threat to counter-ISIL operations.",
+        [],
+        [("it", "opposes", "ISIL"), ("We", NEG, "ISIL")],
+    ),
+    "counter-as-a-verb-keeps-its-object": (
+        "About 60 nations have joined together to counter ISIL in Iraq and Syria.",
+        [("nations", "attacks", "ISIL")],
+        [],
+    ),
     "no-relation-shared-border": (
         "Syria and Iraq share a long border.",
         [],
