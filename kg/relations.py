@@ -850,6 +850,13 @@ class RelationExtractor:
         cues = self.cues
         conf = cues["confidence"]
         negated, factor = False, 1.0
+        doc = trigger.doc
+        if (
+            0 < trigger.i < len(doc) - 1
+            and doc[trigger.i - 1].is_quote
+            and doc[trigger.i + 1].is_quote
+        ):
+            negated = True  # scare quotes: "Assad's “war” on ISIL is a sham"
         for i, node in enumerate(self._chain(trigger)):
             if node.pos_ not in ("VERB", "AUX", "NOUN") and i:
                 continue

@@ -540,6 +540,12 @@ CASES = {
         [("nations", "attacks", "ISIL")],
         [],
     ),
+    "scare-quotes-are-not-a-fact": (  # re3d-dev, UK Government
+        "This listing gives yet another indication that Assad’s “war” on ISIL is a sham and "
+        "that he supports them financially.",
+        [],
+        [("Assad", NEG, "ISIL")],
+    ),
     "no-relation-shared-border": (
         "Syria and Iraq share a long border.",
         [],
