@@ -452,6 +452,12 @@ class RelationExtractor:
             return [noun]
         head = noun.head
         if noun.dep_ in ("dobj", "attr", "nsubj") and head.pos_ in ("VERB", "AUX"):
+            talked = self.lexicon.get("VERB", {}).get(head.lemma_.lower())
+            if noun.dep_ == "dobj" and (
+                head.lemma_.lower() in self.cues["speech_verbs"]
+                or (talked is not None and talked.predicate == "meetsWith")
+            ):
+                return []  # "the leaders discussed the campaign to liberate Mosul": not theirs
             return self._subjects(head, depth + 1)
         if noun.dep_ == "appos":
             return [head]

@@ -546,6 +546,12 @@ CASES = {
         [],
         [("Assad", NEG, "ISIL")],
     ),
+    "no-doer-from-discussing-a-campaign": (  # re3d-dev, CENTCOM
+        "Carter met Abadi in Baghdad, where the two leaders discussed the campaign to liberate "
+        "the Iraqi city of Mosul from ISIL terrorists.",
+        [("Carter", "meetsWith", "Abadi")],
+        [("leaders", NEG, "ISIL"), ("Carter", NEG, "ISIL")],
+    ),
     "no-relation-shared-border": (
         "Syria and Iraq share a long border.",
         [],
