@@ -453,11 +453,17 @@ class RelationExtractor:
         head = noun.head
         if noun.dep_ in ("dobj", "attr", "nsubj") and head.pos_ in ("VERB", "AUX"):
             talked = self.lexicon.get("VERB", {}).get(head.lemma_.lower())
-            if noun.dep_ == "dobj" and (
+            reported = (
                 head.lemma_.lower() in self.cues["speech_verbs"]
-                or (talked is not None and talked.predicate == "meetsWith")
+                and head.lemma_.lower() not in self.cues["performative_speech_verbs"]
+            )
+            if noun.dep_ == "dobj" and (
+                reported or (talked is not None and talked.predicate == "meetsWith")
             ):
-                return []  # "the leaders discussed the campaign to liberate Mosul": not theirs
+                # "the leaders discussed the campaign to liberate Mosul", "Carter noted the
+                # role the coalition can play": talking of an act is not doing it (announcing
+                # or declaring one is)
+                return []
             return self._subjects(head, depth + 1)
         if noun.dep_ == "appos":
             return [head]
