@@ -381,7 +381,7 @@ class RelationExtractor:
         subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "csubj")]
         if subjects:
             if subjects[0].lower_ in self.cues["relative_pronouns"] and trigger.dep_ == "relcl":
-                return [trigger.head]
+                return [self._relative_antecedent(subjects[0], trigger.head)]
             # "X, together with its partners, is working to defeat Y": the partners act too
             partners = [
                 p
@@ -425,6 +425,24 @@ class RelationExtractor:
         if trigger.dep_ == "pcomp" and trigger.head.head is not trigger.head:
             return self._subjects(trigger.head.head, depth + 1)
         return []
+
+    def _relative_antecedent(self, pronoun: Token, head: Token) -> Token:
+        """What a relative pronoun stands for: the noun its clause hangs on, except that
+        'who' never means a place ('forces operating in the north of the country who are
+        leading ...': the parser hangs the clause on the nearest noun)."""
+        if pronoun.lower_ not in ("who", "whom"):
+            return head
+        node = head
+        for _ in range(6):
+            if node.pos_ in ("NOUN", "PROPN") and not (
+                node.ent_type_ in ("GPE", "LOC", "FAC")
+                or node.lemma_.lower() in self.cues["place_nouns"]
+            ):
+                return node
+            if node.head is node:
+                break
+            node = node.head
+        return head
 
     def _noun_subjects(self, noun: Token, depth: int) -> list[Token]:
         """Who does what an event noun names: 'attacks by ISIL', 'Russia's support',

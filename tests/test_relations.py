@@ -552,6 +552,13 @@ CASES = {
         [("Carter", "meetsWith", "Abadi")],
         [("leaders", NEG, "ISIL"), ("Carter", NEG, "ISIL")],
     ),
+    "relative-who-is-not-a-place": (  # re3d-dev, CENTCOM
+        "U.S. forces are advising and assisting Syrian Democratic Forces (SDF), primarily "
+        "Syrian Arab forces operating in the northern part of the country who are leading "
+        "efforts in the campaign to defeat Daesh.",
+        [("Syrian Arab forces", "attacks", "Daesh")],
+        [("country", NEG, "Daesh")],
+    ),
     "no-relation-shared-border": (
         "Syria and Iraq share a long border.",
         [],
