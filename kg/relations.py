@@ -928,6 +928,19 @@ class RelationExtractor:
         return None
 
     # ------------------------------------------------------------------ people
+    @staticmethod
+    def _title_tokens(token: Token) -> list[Token]:
+        """A person's title without the clauses and places in it: 'a middleman buying oil
+        from ISIL' names no affiliation, 'commander of U.S. Central Command' does."""
+        found = [token]
+        for child in token.children:
+            if child.dep_ in ("acl", "relcl", "advcl", "ccomp") or (
+                child.dep_ == "prep" and child.lower_ != "of"
+            ):
+                continue
+            found += RelationExtractor._title_tokens(child)
+        return found
+
     def _affiliations(self, mentions, doc_id, to_original, seen) -> list[Claim]:
         """'Russia's Deputy Foreign Minister Sergei Ryabkov' → Ryabkov memberOf Russia;
         'Votel, commander of U.S. Central Command' → Votel leads Central Command."""
@@ -941,7 +954,7 @@ class RelationExtractor:
                 t
                 for c in head.children
                 if c.dep_ in ("compound", "appos", "amod", "poss")
-                for t in c.subtree
+                for t in self._title_tokens(c)
             ]
             for token in around:
                 org = by_token.get(token.i)

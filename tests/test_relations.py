@@ -559,6 +559,12 @@ CASES = {
         [("Syrian Arab forces", "attacks", "Daesh")],
         [("country", NEG, "Daesh")],
     ),
+    "no-affiliation-from-a-clause-in-the-title": (  # re3d-dev, UK Government
+        "We have also agreed to target individuals supplying oil to the regime, including "
+        "George Haswani, a middleman buying oil from ISIL on behalf of the regime.",
+        [],
+        [("George Haswani", "memberOf", "ISIL")],
+    ),
     "no-relation-shared-border": (
         "Syria and Iraq share a long border.",
         [],
