@@ -565,6 +565,12 @@ CASES = {
         [],
         [("George Haswani", "memberOf", "ISIL")],
     ),
+    "shoulder-to-shoulder": (  # re3d-dev, UK Government
+        "The UK continues to stand shoulder to shoulder with the government and people of "
+        "Iraq in the fight against terrorism.",
+        [("UK", "supports", "Iraq")],
+        [("UK", NEG, "Iraq")],
+    ),
     "no-relation-shared-border": (
         "Syria and Iraq share a long border.",
         [],
