@@ -19,15 +19,12 @@ Sources, each recorded per entry with ``dcterms:source``:
   style role templates (``roles.json``) and how names shared by several actors are settled
   (``ambiguous.json``).
 
-Nothing here is needed at run time: ``kg`` reads the Turtle file (or the compiled JSON next to
-it, ``kg/data/gazetteer.json``, which carries the Turtle file's SHA-256 so a stale copy is
-never used).
+Nothing here is needed at run time: ``kg`` reads the Turtle file.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import importlib.metadata as md
 import importlib.resources as ir
 import io
@@ -46,7 +43,6 @@ from kg.actors import name_key  # noqa: E402  (the runtime's own name comparison
 
 HERE = ROOT / "scripts" / "gazetteer"
 OUT_TTL = ROOT / "ontologies" / "gazetteer.ttl"
-OUT_JSON = ROOT / "kg" / "data" / "gazetteer.json"
 
 OBSERVERS = {
     "VAT": "UN General Assembly observer state",
@@ -417,14 +413,6 @@ def main() -> None:
     result = build()
     text = turtle(result["entries"])
     OUT_TTL.write_text(text, encoding="utf-8")
-    # The compiled form is what the runtime loads; it comes from parsing the Turtle itself.
-    from kg.actors import compile_gazetteer
-
-    compiled = compile_gazetteer(OUT_TTL)
-    compiled["turtle_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    OUT_JSON.write_text(
-        json.dumps(compiled, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
     r = result["report"]
     kinds = defaultdict(int)
     for e in result["entries"].values():
