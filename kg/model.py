@@ -21,6 +21,7 @@ DOC = Namespace(BASE + "doc/")
 CLAIM = Namespace(BASE + "claim/")
 SENT = Namespace(BASE + "sentence/")
 BLOC = Namespace(BASE + "bloc/")
+ROLE = Namespace(BASE + "role/")
 GRAPH = Namespace(BASE + "graph/")
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 ANALYSIS_GRAPH = GRAPH["analysis"]
