@@ -122,21 +122,32 @@ def _signed_from_claims(
         tie[0] += 1
         tie[1] += confidence
         tie[2] += PREDICATE_SIGN[predicate] * confidence
-    # Both directions of a pair summed as signed_graph does, in networkx's edge order.
+    return _collapse(
+        ((n, {"label": labels.get(n, n)}) for n in ties),
+        (
+            (u, v, count, weight, balance)
+            for u, targets in ties.items()
+            for v, (count, weight, balance) in targets.items()
+        ),
+    )
+
+
+def _collapse(nodes: Iterable, ties: Iterable[tuple[str, str, int, float, float]]) -> nx.Graph:
+    """One undirected edge per pair from directed ``(u, v, count, weight, balance)`` ties,
+    both directions summed, in the order pairs first appear, signed by the summed balance."""
     pairs: dict[tuple[str, str], dict] = {}
-    for u, targets in ties.items():
-        for v, (count, weight, balance) in targets.items():
-            pair = pairs.get((v, u))
-            if pair is not None:
-                pair["balance"] += balance
-                pair["weight"] += weight
-                pair["count"] += count
-            else:
-                pairs[(u, v)] = {"balance": balance, "weight": weight, "count": count}
+    for u, v, count, weight, balance in ties:
+        pair = pairs.get((v, u)) or pairs.get((u, v))
+        if pair is not None:
+            pair["balance"] += balance
+            pair["weight"] += weight
+            pair["count"] += count
+        else:
+            pairs[(u, v)] = {"balance": balance, "weight": weight, "count": count}
     for pair in pairs.values():
         pair["sign"] = (pair["balance"] > 0) - (pair["balance"] < 0)
     S = nx.Graph()
-    S.add_nodes_from((n, {"label": labels.get(n, n)}) for n in ties)
+    S.add_nodes_from(nodes)
     S.add_edges_from((u, v, pair) for (u, v), pair in pairs.items())
     return S
 
@@ -158,23 +169,14 @@ def signed_graph(G: nx.DiGraph) -> nx.Graph:
     >>> signed_graph(D)["a"]["b"]["sign"]
     1
     """
-    S = nx.Graph()
-    S.add_nodes_from(G.nodes(data=True))
-    for u, v, data in G.edges(data=True):
-        # Graphs built elsewhere may carry only ``sign`` (and ``weight``): derive the rest.
-        weight = data.get("weight", 1.0)
-        balance = data.get("balance", data.get("sign", 0) * weight)
-        count = data.get("count", 1)
-        if S.has_edge(u, v):
-            e = S[u][v]
-            e["balance"] += balance
-            e["weight"] += weight
-            e["count"] += count
-        else:
-            S.add_edge(u, v, balance=balance, weight=weight, count=count)
-    for _, _, e in S.edges(data=True):
-        e["sign"] = (e["balance"] > 0) - (e["balance"] < 0)
-    return S
+    def ties():
+        for u, v, data in G.edges(data=True):
+            # Graphs built elsewhere may carry only ``sign`` (and ``weight``): derive the rest.
+            weight = data.get("weight", 1.0)
+            balance = data.get("balance", data.get("sign", 0) * weight)
+            yield u, v, data.get("count", 1), weight, balance
+
+    return _collapse(G.nodes(data=True), ties())
 
 
 # Above this many actors betweenness is estimated from BETWEENNESS_SAMPLES sampled sources
