@@ -9,7 +9,6 @@ renamed.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from pathlib import Path
 from kg import analysis as an
 from kg import model, page, report
 from kg.pipeline import extract_documents, stream_into_store
-from kg.reading import InputError, read_documents
+from kg.reading import PARTIAL_DATE, InputError, read_documents
 from kg.resources import example_path, query_dir
 from kg.store import Store, open_store
 from kg.types import Claim
@@ -117,12 +116,11 @@ def build(
     return result
 
 
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def _check_window(since: str | None, until: str | None, period: str) -> None:
     for name, value in (("since", since), ("until", until)):
-        if value is not None and not _DATE.fullmatch(value):
+        if value is not None and not PARTIAL_DATE.fullmatch(value):
             raise InputError(f"--{name} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
     if period not in ("month", "quarter", "year"):
         raise InputError(f"--period {period!r}: expected month, quarter or year")

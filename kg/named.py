@@ -26,13 +26,12 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.reading import InputError
+from kg.reading import PARTIAL_DATE, InputError
 from kg.resources import query_dir
 from kg.store import Store
 
 TYPES = ("actor", "date", "string", "integer", "iri")
 _PARAM = re.compile(r"param\s+(\w+)\s*\((\w+)\)\s*(?:=\s*(\S+))?\s*:\s*(.*)")
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 @dataclass(frozen=True)
@@ -185,7 +184,7 @@ def _term(store: Store, qname: str, p: Param, value: str) -> ox.Term:
     if p.type == "actor":
         return ox.NamedNode(resolve_actor(store, value))
     if p.type == "date":
-        if not _DATE.fullmatch(value):
+        if not PARTIAL_DATE.fullmatch(value):
             raise InputError(f"{qname}: --param {p.name}={value!r}: expected YYYY[-MM[-DD]]")
         return ox.Literal(value)
     if p.type == "integer":

@@ -412,6 +412,8 @@ def _read_stream(stream: io.BufferedIOBase, name: str, *, strict: bool) -> Itera
     yield Document(id=name, text=text, title=_title(text))
 
 
+# A date as windows and query parameters take it: YYYY, YYYY-MM or YYYY-MM-DD.
+PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?(?:[T ]\S*)?")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
