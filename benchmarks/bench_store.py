@@ -4,7 +4,7 @@ the same work in rdflib's in-memory graph.
 The synthetic corpus is built with the real model (``kg.model.document_graph``): documents of
 ten claims each between actors of planted camps (cooperative inside a camp, conflictual across,
 with sides switching over the years), roles that roll up to their state, dates from 2014 to
-2020, and an analysis graph (blocs, centralities) in the shape ``kg build`` writes. It is
+2020, and an analysis graph (blocs, centralities, mixed ties) in the shape ``kg build`` writes. It is
 written once as N-Quads (one named graph per document), then loaded:
 
 - Oxigraph ``bulk_load`` into an on-disk store (what a first import of a large corpus can use);
@@ -35,6 +35,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from kg import analysis as analysis_module
 from kg import model, named
 from kg import store as store_module
 from kg.model import ACTOR, CKG, PREFIXES
@@ -58,8 +59,11 @@ def synthetic_corpus(target_triples: int, path: Path, seed: int) -> dict:
     # Every fifth actor has a military role that rolls up to it (ckg:partOf), as in the
     # gazetteer; claims name the role a third of the time.
     roles = {a: f"A{a}-MIL" for a in range(0, n_actors, 5)}
-    # Camps 0 and 1 fall out in 2018: their cooperative ties turn conflictual.
+    # Camps 0 and 1 fall out in 2018: their cooperative ties turn conflictual. Fifty rival
+    # pairs across the two camps are in the news often (one claim in twenty), so that
+    # switched-sides has pairs to find, as a real archive would.
     split_year = 2018
+    rivals = [(rng.choice(members[0]), rng.choice(members[1])) for _ in range(50)]
 
     def mention(a: int, role: bool, start: int) -> Mention:
         if role and a in roles:
@@ -73,6 +77,8 @@ def synthetic_corpus(target_triples: int, path: Path, seed: int) -> dict:
     described: set[str] = set()
     claims = 0
     edges: dict[tuple[int, int], int] = {}
+    asserted: list[tuple[int, str, int]] = []  # (source, predicate, target), roles rolled up
+    rows: list[dict] = []  # the claims as the analysis reads them from the store
     with path.open("w", encoding="utf-8") as f:
         while quads < target_triples:
             year = rng.randint(2014, 2020)
@@ -80,9 +86,12 @@ def synthetic_corpus(target_triples: int, path: Path, seed: int) -> dict:
             text_parts, doc_claims = [], []
             offset = 0
             for _ in range(CLAIMS_PER_DOC):
-                u = rng.randrange(n_actors)
-                inside = rng.random() < 0.7
-                v = rng.choice(members[camp[u]]) if inside else rng.randrange(n_actors)
+                if rng.random() < 0.05:
+                    u, v = rng.choice(rivals)
+                else:
+                    u = rng.randrange(n_actors)
+                    inside = rng.random() < 0.7
+                    v = rng.choice(members[camp[u]]) if inside else rng.randrange(n_actors)
                 if u == v:
                     continue
                 positive = camp[u] == camp[v]
@@ -103,6 +112,8 @@ def synthetic_corpus(target_triples: int, path: Path, seed: int) -> dict:
                 text_parts.append(sentence)
                 offset += len(sentence) + 1
                 edges[(u, v)] = edges.get((u, v), 0) + 1
+                if not negated:
+                    asserted.append((u, predicate, v))
             text = " ".join(text_parts) + f" [{docs}]"
             document = Document(
                 id=f"wire-{docs}",
@@ -130,6 +141,16 @@ def synthetic_corpus(target_triples: int, path: Path, seed: int) -> dict:
                 for s, p, t, neg, a, b, sent in doc_claims
             ]
             g = model.document_graph(document, objs, [c.source for c in objs])
+            rows += [
+                {
+                    "claim": str(model.claim_iri(document, c)),
+                    "source": c.source.iri,
+                    "target": c.target.iri,
+                    "predicate": c.predicate,
+                    "negated": c.negated,
+                }
+                for c in objs
+            ]
             for c in objs:
                 for m in (c.source, c.target):
                     parent = m.iri.removesuffix("-MIL")
@@ -143,7 +164,8 @@ def synthetic_corpus(target_triples: int, path: Path, seed: int) -> dict:
             quads += len(lines)
             claims += len(objs)
             docs += 1
-        analysis = _analysis_graph(rng, n_actors, camp, camps)
+        parents = {str(ACTOR[r]): str(ACTOR[f"A{a}"]) for a, r in roles.items()}
+        analysis = _analysis_graph(rng, n_actors, camp, camps, analysis_module.mixed_ties(rows, parents))
         suffix = f" <{analysis.identifier}> .\n"
         lines = [
             line[:-2] + suffix for line in analysis.serialize(format="nt").splitlines() if line
@@ -152,15 +174,41 @@ def synthetic_corpus(target_triples: int, path: Path, seed: int) -> dict:
         quads += len(lines)
     busiest = max(range(n_actors), key=lambda a: sum(1 for (u, v) in edges if a in (u, v)))
     edge = max(edges, key=edges.get)
+    sponsor, actor = _proxy_pair(asserted)
     return {
         "quads": quads,
         "documents": docs,
         "claims": claims,
         "busiest": f"Actor {busiest}",
         "edge": (f"Actor {edge[0]}", f"Actor {edge[1]}"),
-        "camp0": f"Actor {members[0][0]}",
-        "camp1": f"Actor {members[1][0]}",
+        "sponsor": f"Actor {sponsor}",
+        "actor": f"Actor {actor}",
     }
+
+
+def _proxy_pair(asserted: list[tuple[int, str, int]]) -> tuple[int, int]:
+    """The (sponsor, actor) pair with the most answers to proxies-against-allies: sponsor
+    supports P, P attacks, fights or opposes X, X is cooperative with actor (either way)."""
+    supports, hostile, cooperative = {}, {}, {}
+    for u, p, v in asserted:
+        if p == "supports":
+            supports.setdefault(u, set()).add(v)
+        if p in NEGATIVE:
+            hostile.setdefault(u, set()).add(v)
+        if p in POSITIVE:
+            cooperative.setdefault(u, set()).add(v)
+            cooperative.setdefault(v, set()).add(u)
+    best, pair = -1, (0, 0)
+    for sponsor, proxies in supports.items():
+        counts: dict[int, int] = {}
+        for proxy in proxies - {sponsor}:
+            for ally in hostile.get(proxy, ()):
+                for actor in cooperative.get(ally, set()) - {ally}:
+                    counts[actor] = counts.get(actor, 0) + 1
+        for actor, n in counts.items():
+            if n > best and actor != sponsor:
+                best, pair = n, (sponsor, actor)
+    return pair
 
 
 ACTORS_SUFFIX = f" <{model.ACTORS_GRAPH}> .\n"
@@ -171,7 +219,7 @@ def quads_of(graph) -> list[str]:
     return store_module.document_quads(graph)
 
 
-def _analysis_graph(rng: random.Random, n: int, camp: list[int], camps: int):
+def _analysis_graph(rng: random.Random, n: int, camp: list[int], camps: int, mixed: dict):
     """An analysis graph of the shape ``kg build`` writes (values are random, sizes real)."""
     iri = [str(ACTOR[f"A{a}"]) for a in range(n)]
     results = {
@@ -195,7 +243,7 @@ def _analysis_graph(rng: random.Random, n: int, camp: list[int], camps: int):
             for a in range(n)
         },
     }
-    return model.analysis_graph({}, results, "2024-01-01T00:00:00+00:00")
+    return model.analysis_graph({}, results, "2024-01-01T00:00:00+00:00", mixed)
 
 
 def params_for(corpus: dict) -> dict[str, dict[str, str]]:
@@ -206,8 +254,8 @@ def params_for(corpus: dict) -> dict[str, dict[str, str]]:
         "enemies-of": {"actor": actor},
         "supporters-of": {"actor": actor},
         "evidence-for-edge": {"source": source, "target": target},
-        "proxies-against-allies": {"sponsor": corpus["camp0"], "actor": corpus["camp1"]},
-        "switched-sides": {"since": "2017-06", "until": "2018-06"},
+        "proxies-against-allies": {"sponsor": corpus["sponsor"], "actor": corpus["actor"]},
+        "switched-sides": {"since": "2016", "until": "2019"},
     }
 
 

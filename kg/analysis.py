@@ -499,6 +499,42 @@ def in_window(claims: Iterable[Mapping], since: str | None = None, until: str | 
     return [c for c in claims if c.get("date") and low <= str(c["date"])[:10] <= high]
 
 
+def mixed_ties(
+    claims: Iterable[Mapping], parents: Mapping[str, str] | None = None
+) -> dict[tuple[str, str], list[str]]:
+    """Pairs of actors with both cooperative and conflictual claims between them, each with
+    the claims that sign the pair.
+
+    A claim counts when it is asserted and its predicate has a sign (:data:`PREDICATE_SIGN`),
+    in either direction and at any date; both ends roll up through ``parents`` (a role to its
+    state, a person to their group), as in :func:`actor_graph`. These pairs are the only
+    candidates for a side switch, so the store keeps them (``ckg:MixedTie``) and the
+    ``switched-sides`` query dates their few claims instead of every claim in the store: the
+    switch detection of event-data studies of alliance change (a cooperative event, then a
+    conflictual one, between the same dyad) without a scan of the whole archive.
+
+    Returns ``{(a, b): [claim, ...]}`` with ``a < b`` and the claims in input order.
+
+    >>> cs = [
+    ...     {"claim": "c1", "source": "TUR", "target": "SDF", "predicate": "supports"},
+    ...     {"claim": "c2", "source": "SDF", "target": "TUR-MIL", "predicate": "attacks"},
+    ...     {"claim": "c3", "source": "USA", "target": "SDF", "predicate": "supports"},
+    ... ]
+    >>> mixed_ties(cs, {"TUR-MIL": "TUR"})
+    {('SDF', 'TUR'): ['c1', 'c2']}
+    """
+    signs: dict[tuple[str, str], set[int]] = {}
+    evidence: dict[tuple[str, str], list[str]] = {}
+    for u, v, predicate, _, claim in _kept(claims, parents, 0.0):
+        sign = PREDICATE_SIGN[predicate]
+        if sign == 0:
+            continue
+        pair = (u, v) if u < v else (v, u)
+        signs.setdefault(pair, set()).add(sign)
+        evidence.setdefault(pair, []).append(claim["claim"])
+    return {pair: evidence[pair] for pair, seen in signs.items() if len(seen) == 2}
+
+
 def period_of(date: str, freq: str = "month") -> str:
     """The period label of an ISO date: ``YYYY-MM`` (month), ``YYYY-Qn`` or ``YYYY``.
 

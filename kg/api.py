@@ -188,7 +188,8 @@ def refresh(
     actors = store.select(named_query("actors"))
     labels = {a["actor"]: a["label"] or a["actor"] for a in actors}
     kinds = {a["actor"]: a["kind"] for a in actors}
-    parents = {a["actor"]: a["parent"] for a in actors if a["parent"]} if roll_up else {}
+    hierarchy = {a["actor"]: a["parent"] for a in actors if a["parent"]}
+    parents = hierarchy if roll_up else {}
     claim_dicts = [
         {**c, "source": c["source"], "target": c["target"], "claim": c["claim"]} for c in claims
     ]
@@ -210,7 +211,10 @@ def refresh(
         u, v = an._root(c["source"], parents), an._root(c["target"], parents)
         evidence[(u, v)].append(c)
     generated = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
-    store.replace_analysis(model.analysis_graph(labels, results, generated))
+    # Side-switch candidates over every claim, whatever the window: the switched-sides query
+    # applies its own, and, like every named query, always rolls roles up.
+    mixed = an.mixed_ties(claims, hierarchy)
+    store.replace_analysis(model.analysis_graph(labels, results, generated, mixed))
 
     counts = {
         "documents": len(store.document_graphs()),

@@ -5,6 +5,7 @@ Namespaces are declared here once; every term is built through them.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
@@ -21,6 +22,7 @@ DOC = Namespace(BASE + "doc/")
 CLAIM = Namespace(BASE + "claim/")
 SENT = Namespace(BASE + "sentence/")
 BLOC = Namespace(BASE + "bloc/")
+TIE = Namespace(BASE + "tie/")
 ROLE = Namespace(BASE + "role/")
 GRAPH = Namespace(BASE + "graph/")
 ONTOLOGY_GRAPH = GRAPH["ontology"]
@@ -296,8 +298,15 @@ def dataset(graphs: Iterable[Graph]) -> Dataset:
     return ds
 
 
-def analysis_graph(labels: dict[str, str], analysis: dict, generated: str) -> Graph:
-    """The analysis results as RDF: blocs, centralities and balance figures."""
+def analysis_graph(
+    labels: dict[str, str],
+    analysis: dict,
+    generated: str,
+    mixed: Mapping[tuple[str, str], Iterable[str]] | None = None,
+) -> Graph:
+    """The analysis results as RDF: blocs, centralities and balance figures, and the pairs of
+    actors with both cooperative and conflictual claims (``mixed``, from
+    :func:`kg.analysis.mixed_ties`) as ``ckg:MixedTie`` nodes linked to those claims."""
     from rdflib import BNode  # noqa: F401  (kept local: only the analysis graph needs it)
 
     g = bind_prefixes(Graph(identifier=ANALYSIS_GRAPH))
@@ -332,4 +341,11 @@ def analysis_graph(labels: dict[str, str], analysis: dict, generated: str) -> Gr
                 g.add((node, prop, Literal(round(values[key], 6), datatype=XSD.decimal)))
         g.add((node, CKG.positiveDegree, Literal(values["positive_degree"])))
         g.add((node, CKG.negativeDegree, Literal(values["negative_degree"])))
+    for (a, b), claims in (mixed or {}).items():
+        node = TIE[hashlib.sha256(f"{a}\n{b}".encode()).hexdigest()[:16]]
+        g.add((node, RDF.type, CKG.MixedTie))
+        g.add((node, CKG.between, URIRef(a)))
+        g.add((node, CKG.between, URIRef(b)))
+        for claim in claims:
+            g.add((node, CKG.claim, URIRef(claim)))
     return g

@@ -364,6 +364,20 @@ def test_switched_sides_finds_turkey_turning_on_the_sdf(mini):
     assert not kg.api.named("switched-sides", out=out, until="2017-12-31")
 
 
+def test_the_analysis_keeps_turkey_and_the_sdf_as_a_mixed_tie(mini):
+    # The one pair with claims of both signs, linked to those two claims and no others.
+    rows = _store(mini["out"]).select(
+        """SELECT ?tie ?actor ?text WHERE { ?tie a ckg:MixedTie ; ckg:between ?actor ;
+           ckg:claim/ckg:sentence/ckg:text ?text }"""
+    )
+    assert len({r["tie"] for r in rows}) == 1
+    assert {r["actor"] for r in rows} == {TUR, SDF}
+    assert {r["text"] for r in rows} == {
+        "Turkey supported the Syrian Democratic Forces in the battle for Manbij.",
+        "Turkey attacked the Syrian Democratic Forces near Afrin.",
+    }
+
+
 def test_no_named_query_repeats_a_row_when_actors_appear_in_many_documents(mini):
     # Oxigraph's union default graph keeps one copy of a triple per graph: labels of an actor
     # named in several documents must not multiply the rows.
@@ -376,15 +390,15 @@ def test_no_named_query_repeats_a_row_when_actors_appear_in_many_documents(mini)
 
 
 def test_proxies_of_iran_against_us_allies(mini):
-    rows = kg.api.named("proxies-against-allies", out=mini["out"], sponsor="Iran", actor="US")
-    assert {(r["proxy"], r["ally"], r["hostility"]) for r in rows} == {(HEZBOLLAH, SDF, "attacks")}
-    for row in rows:
-        assert row["supportEvidence"] == "Iran supports Hezbollah."
-        assert "Deir ez-Zor" in row["hostilityEvidence"]
-    # one row per sentence that makes the SDF a US ally: the wire item and the example article
-    assert {r["allianceEvidence"] for r in rows} >= {
-        "The United States backs the Syrian Democratic Forces."
-    }
+    [row] = kg.api.named("proxies-against-allies", out=mini["out"], sponsor="Iran", actor="US")
+    assert (row["proxy"], row["ally"], row["hostility"]) == (HEZBOLLAH, SDF, "attacks")
+    assert row["supportEvidence"] == "Iran supports Hezbollah."
+    assert "Deir ez-Zor" in row["hostilityEvidence"]
+    assert (row["supportClaims"], row["hostilityClaims"]) == (1, 1)
+    # the SDF is a US ally by the wire item and by the example article ("US-backed SDF")
+    assert row["allianceClaims"] >= 2
+    evidence = kg.api.named("evidence-for-edge", out=mini["out"], source="US", target="SDF")
+    assert row["allianceEvidence"] in {r["sentence"] for r in evidence}
 
 
 def test_evidence_carries_the_document_provenance(mini):
