@@ -155,6 +155,10 @@ def document_triples(
             named.append(claim.attributed_to)
     for mention in {(m.iri, m.kind, m.label, m.text): m for m in named}.values():
         yield from actor_triples(mention)
+    # What the document names, in its own graph: actor descriptions live in the shared actors
+    # graph, and removing the document drops those that no other document names.
+    for iri in dict.fromkeys(m.iri for m in named):
+        yield doc, CKG.mentions, URIRef(iri)
     for claim in claims:
         yield from claim_triples(document, claim, actors=False)
         # A person speaks for the state or group named with them: analysis can roll them up.

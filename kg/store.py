@@ -137,8 +137,24 @@ class Store:
         if not iris:
             return None
         for iri in iris:  # one transaction each: a document is either all there or gone
-            self._store.remove_graph(ox.NamedNode(iri))
+            self._remove_graph(ox.NamedNode(iri))
         return iris[0]
+
+    def _remove_graph(self, graph: ox.NamedNode) -> None:
+        """Drop a document graph and, in the same update (one transaction), the descriptions
+        of the actors it named, and of what they roll up to, that no other document names,
+        unless an actor still named rolls up to them (a role's state stays with the role)."""
+        named = [
+            q.object
+            for q in self._store.quads_for_pattern(None, _MENTIONS, None, graph)
+            if isinstance(q.object, ox.NamedNode)
+        ]
+        update = f"DROP GRAPH {graph}"
+        if named:
+            # Terms written by pyoxigraph (validated IRIs), never pasted text.
+            values = " ".join(str(a) for a in named)
+            update += PRUNE_ACTORS.replace("?CANDIDATES", values)
+        self._store.update(update)
 
     # ------------------------------------------------------------------ ontology / analysis
     def ensure_ontology(self) -> None:
@@ -281,6 +297,26 @@ WHERE {
   OPTIONAL { ?s skos:prefLabel ?sl } OPTIONAL { ?o skos:prefLabel ?ol }
   OPTIONAL { ?s ckg:inBloc ?b } OPTIONAL { ?s ckg:pageRank ?pr }
 }"""
+
+
+# Runs after the document's graph is dropped, in the same update (one transaction), over the
+# graphs as stored (an update's default graph is not their union). ?CANDIDATES: the actors
+# the document named; they and what they roll up to go unless still named or rolled up to.
+PRUNE_ACTORS = f"""
+ ; DELETE {{ GRAPH <{ACTORS_GRAPH}> {{ ?actor ?p ?o }} }}
+WHERE {{
+  VALUES ?named {{ ?CANDIDATES }}
+  GRAPH <{ACTORS_GRAPH}> {{
+    ?named (<{CKG.partOf}>|<{CKG.affiliatedWith}>)* ?actor .
+    ?actor ?p ?o
+  }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?doc <{CKG.mentions}> ?actor }} }}
+  FILTER NOT EXISTS {{
+    GRAPH ?g {{ ?doc <{CKG.mentions}> ?below }}
+    GRAPH <{ACTORS_GRAPH}> {{ ?below (<{CKG.partOf}>|<{CKG.affiliatedWith}>)+ ?actor }}
+  }}
+}}"""
+_MENTIONS = ox.NamedNode(str(CKG.mentions))
 
 
 def _iri(value: str) -> str:

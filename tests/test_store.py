@@ -123,6 +123,34 @@ def test_remove_drops_one_document_and_recomputes_the_analysis(tmp_path):
     )
 
 
+def _actor_labels(out) -> set[str]:
+    rows = _store(out).select(
+        f"SELECT ?l WHERE {{ GRAPH <{model.ACTORS_GRAPH}> {{ ?a skos:prefLabel ?l }} }}"
+    )
+    return {r["l"] for r in rows}
+
+
+def test_remove_drops_the_actors_no_other_document_names(tmp_path):
+    docs = [
+        {"id": "afrin", "text": "Turkey attacked the Syrian Democratic Forces near Afrin. "
+         "The Syrian army shelled Idlib."},
+        {"id": "iran", "text": "Iran supports Hezbollah and Syria."},
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    out = tmp_path / "out"
+    kg.build([path], out=out)
+    assert {"Iran", "Hezbollah", "Syria", "Turkey"} <= _actor_labels(out)
+    kg.api.remove("iran", out=out)
+    # Iran and Hezbollah go with the only document naming them; Syria stays, since the
+    # Syrian army, still named, rolls up to it.
+    assert _actor_labels(out) == {
+        "Turkey", "Syrian Democratic Forces", "Syrian government forces", "Syria"
+    }
+    kg.api.remove("afrin", out=out)
+    assert _actor_labels(out) == set()
+
+
 # ---------------------------------------------------------------- transactions
 def _doc_graph(key: str) -> Graph:
     g = Graph(identifier=model.DOC[key])
