@@ -263,6 +263,11 @@ def _eigenvector(U: nx.Graph) -> dict[str, float]:
         sub = U.subgraph(component)
         if sub.number_of_edges() == 0:
             continue
+        if len(sub) == 2:
+            # Both ends of a lone tie score alike, 1/sqrt(2) once normalised; the sparse solver
+            # needs three nodes or more (networkx would warn and fall back to a dense one).
+            values.update(dict.fromkeys(sub, 2**-0.5))
+            continue
         try:
             values.update(nx.eigenvector_centrality_numpy(sub, weight="weight"))
         except Exception:  # numpy/scipy missing or no convergence on a tiny component

@@ -19,7 +19,7 @@ from kg import model, page, report
 from kg.pipeline import extract_documents, stream_into_store
 from kg.reading import PARTIAL_DATE, InputError, read_documents
 from kg.resources import example_path, query_dir
-from kg.store import Store, open_store
+from kg.store import Store, open_published, open_store
 from kg.types import Claim
 
 DEFAULT_OUT = Path("output")
@@ -113,6 +113,7 @@ def build(
         period=period,
     )
     store.flush()
+    store.publish()
     return result
 
 
@@ -153,6 +154,7 @@ def analyse(
         period=period,
     )
     store.flush()
+    store.publish()
     return result
 
 
@@ -243,7 +245,7 @@ def refresh(
 
 def query(sparql: str, *, out: str | Path = DEFAULT_OUT, **bindings) -> list[dict]:
     """Run a SPARQL SELECT over the store built in ``out``; returns rows as dicts."""
-    store = open_store(Path(out) / "store", read_only=True)
+    store = open_published(Path(out) / "store")
     return store.select(sparql, **bindings)
 
 
@@ -259,6 +261,7 @@ def remove(document: str, *, out: str | Path = DEFAULT_OUT, **analysis) -> tuple
         raise InputError(f"no document {document!r} in {out / 'store'} (give its id or hash)")
     result = refresh(store, out, **analysis)
     store.flush()
+    store.publish()
     return removed, result
 
 
@@ -273,7 +276,7 @@ def export(
     ``path`` (through a temporary file), or to standard output when ``path`` is None."""
     import sys
 
-    store = open_store(Path(out) / "store", read_only=True)
+    store = open_published(Path(out) / "store")
     target = sys.stdout.buffer if path is None else Path(path)
     store.export(target, fmt, actors_only=actors_only)
     if path is None:
@@ -285,7 +288,7 @@ def named(name: str, *, out: str | Path = DEFAULT_OUT, **params: str) -> list[di
     an actor parameter takes any of the actor's names."""
     from kg import named as nq
 
-    store = open_store(Path(out) / "store", read_only=True)
+    store = open_published(Path(out) / "store")
     return nq.run(store, name, params)
 
 
@@ -293,4 +296,4 @@ def validate(*, out: str | Path = DEFAULT_OUT):
     """Check the store in ``out`` against the SHACL shapes (``ontologies/shapes.ttl``)."""
     from kg.validation import validate as check
 
-    return check(open_store(Path(out) / "store", read_only=True))
+    return check(open_published(Path(out) / "store"))

@@ -251,7 +251,7 @@ def query(
     ] = False,
 ) -> None:
     """Query the built store with SPARQL, or run a named query with --name."""
-    from kg.store import open_store
+    from kg.store import open_published
 
     if list_queries:
         _list_named()
@@ -265,7 +265,7 @@ def query(
             raise InputError("give a query, --file or --name, not several")
         values = named.parse_params(param)
         named.get(name)
-        store = open_store(out / "store", read_only=True)
+        store = open_published(out / "store")
         _print_rows(named.run(store, name, values), fmt)
         return
     if param:
@@ -276,7 +276,7 @@ def query(
         sparql = file.read_text(encoding="utf-8")
     if not sparql:
         raise InputError("give a query, --file or --name (kg query --list shows the named ones)")
-    answer = open_store(out / "store", read_only=True).answer(sparql)
+    answer = open_published(out / "store").answer(sparql)
     if isinstance(answer, bool):  # ASK
         typer.echo(json.dumps({"boolean": answer}) if fmt == "json" else str(answer).lower())
     elif isinstance(answer, str):  # CONSTRUCT / DESCRIBE: Turtle whatever --format says

@@ -196,11 +196,15 @@ class _Capped(io.RawIOBase):
 
 
 def _worker(path: str, conn, max_result_bytes: int, prefixes: dict[str, str]) -> None:
-    """Serve jobs from ``conn`` one at a time over a read-only store until told to stop."""
+    """Serve jobs from ``conn`` one at a time until told to stop, each over the store's last
+    published snapshot (:meth:`kg.store.Store.publish`): a build that finishes while the
+    server runs is served from the next query on, and one in progress is never seen."""
+    from kg.store import StoreError, current_snapshot, open_published
+
     try:
-        store = ox.Store.read_only(path)
-    except OSError as exc:
-        conn.send(("error", 500, f"cannot open store: {str(exc).splitlines()[0]}"))
+        store = open_published(path)
+    except StoreError as exc:
+        conn.send(("error", 500, f"cannot open store: {exc}"))
         return
     conn.send(("ready",))
     while True:
@@ -210,7 +214,13 @@ def _worker(path: str, conn, max_result_bytes: int, prefixes: dict[str, str]) ->
             return
         if job is None:
             return
-        conn.send(_execute(store, job, max_result_bytes, prefixes))
+        if current_snapshot(path) != store.snapshot:
+            try:
+                store = open_published(path)
+            except StoreError as exc:
+                conn.send(("error", 500, f"cannot open store: {exc}"))
+                continue
+        conn.send(_execute(store.oxigraph, job, max_result_bytes, prefixes))
 
 
 def _execute(store: ox.Store, job: dict, max_result_bytes: int, prefixes: dict[str, str]):

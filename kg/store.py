@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -58,6 +60,13 @@ class Store:
         self.read_only = read_only
         # The writer's lock file (see :func:`open_store`): held while this object lives.
         self._lock = lock
+        # The published snapshot read (see :func:`open_published`), if any.
+        self.snapshot: Path | None = None
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The pyoxigraph store underneath, for the endpoint's own result serializers."""
+        return self._store
 
     # ------------------------------------------------------------------ documents
     def has_document(self, iri: str) -> bool:
@@ -264,6 +273,33 @@ class Store:
         if not self.read_only:
             self._store.flush()
 
+    def publish(self) -> Path:
+        """Publish the store as it is now for readers, as a snapshot beside it; returns its path.
+
+        Oxigraph allows a read-only opening only while no process writes, so readers (``kg
+        serve``, ``kg query``, ``kg export``) open the last published snapshot instead of the
+        store a build may be changing: they see whole builds, never one half done, and a new
+        build without a restart. A snapshot is a RocksDB checkpoint (hard links to the
+        store's immutable files, so it costs little disk or time); the ``CURRENT`` file that
+        names it is replaced atomically; snapshots older than the one before are removed.
+        """
+        if self.path is None or self.read_only:
+            raise StoreError("only a writable store on disk can be published")
+        folder = snapshot_folder(self.path)
+        folder.mkdir(exist_ok=True)
+        previous = _read_current(folder)
+        name = f"{time.time_ns()}-{os.getpid()}"
+        self._store.flush()
+        self._store.backup(str(folder / name))
+        with atomic_path(folder / CURRENT) as tmp:
+            tmp.write_text(name, encoding="utf-8")
+        # A reader still on the previous snapshot moves on at its next query; older ones and
+        # what a killed run left half-made go.
+        for old in folder.iterdir():
+            if old.is_dir() and old.name not in (name, previous):
+                shutil.rmtree(old, ignore_errors=True)
+        return folder / name
+
 
 def document_quads(graph: Graph) -> list[str]:
     """A document graph as N-Quads lines: its triples in its own named graph, except what an
@@ -415,6 +451,47 @@ def lock_writer(store_path: Path):
     return handle
 
 
+CURRENT = "CURRENT"
+
+
+def snapshot_folder(store_path: Path) -> Path:
+    """Where the snapshots of the store in ``store_path`` are published (see
+    :meth:`Store.publish`)."""
+    return store_path.parent / f".{store_path.name}-snapshots"
+
+
+def _read_current(folder: Path) -> str | None:
+    try:
+        return (folder / CURRENT).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def current_snapshot(store_path: Path | str) -> Path | None:
+    """The last published snapshot of the store in ``store_path``, or None."""
+    folder = snapshot_folder(Path(store_path))
+    name = _read_current(folder)
+    return folder / name if name and (folder / name).is_dir() else None
+
+
+def open_published(path: Path | str) -> Store:
+    """Open for reading the last published state of the store in folder ``path``: its latest
+    snapshot (safe while a build writes the store), or the store itself when none was
+    published (a store written by an older kg)."""
+    path = Path(path)
+    for _ in range(3):  # a snapshot can be removed between reading CURRENT and opening it
+        snapshot = current_snapshot(path)
+        if snapshot is None:
+            break
+        try:
+            store = Store(ox.Store.read_only(str(snapshot)), path, True)
+        except OSError:
+            continue
+        store.snapshot = snapshot
+        return store
+    return open_store(path, read_only=True)
+
+
 def open_store(path: Path | str | None, *, read_only: bool = False) -> Store:
     """Open (or create) the store in folder ``path``; ``None`` gives an in-memory store."""
     if path is None:
@@ -443,4 +520,13 @@ def ontology_graph() -> Graph:
     return bind_prefixes(Graph()).parse(ontology_path("conflict.ttl"))
 
 
-__all__ = ["CKG", "AddResult", "Store", "StoreError", "atomic_path", "open_store"]
+__all__ = [
+    "CKG",
+    "AddResult",
+    "Store",
+    "StoreError",
+    "atomic_path",
+    "current_snapshot",
+    "open_published",
+    "open_store",
+]

@@ -296,3 +296,44 @@ def _probe(url) -> int | None:
         return _get(url, "ASK {}")[0]
     except OSError:
         return None
+
+
+# ---------------------------------------------------------------- a new build is served
+DOCUMENTS = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a ckg:Document }"
+
+
+def _documents(url) -> int:
+    result = _client(url, DOCUMENTS).queryAndConvert()
+    return int(result["results"]["bindings"][0]["n"]["value"])
+
+
+def test_a_finished_build_is_served_without_a_restart_and_one_in_progress_is_not(tmp_path):
+    import kg
+    from kg.store import open_store
+
+    first = tmp_path / "first.txt"
+    first.write_text("Iran supports Hezbollah.", encoding="utf-8")
+    out = tmp_path / "out"
+    kg.build([first], out=out)
+    server = make_server(out / "store", port=0, workers=1)
+    serve_in_thread(server)
+    url = url_of(server)
+    try:
+        assert _documents(url) == 1
+        # A writer holding the store mid-change: the endpoint still answers the last build.
+        writer = open_store(out / "store")
+        writer.oxigraph.update(
+            "INSERT DATA { GRAPH <urn:x> { <urn:half> a "
+            "<https://w3id.org/conflict-kg/ontology#Document> } }"
+        )
+        writer.flush()
+        assert _documents(url) == 1
+        writer.oxigraph.update("DROP GRAPH <urn:x>")
+        del writer  # releases the writer's lock
+        second = tmp_path / "second.txt"
+        second.write_text("Turkey attacked the Syrian Democratic Forces.", encoding="utf-8")
+        kg.build([second], out=out)
+        assert _documents(url) == 2
+    finally:
+        server.shutdown()
+        server.server_close()
