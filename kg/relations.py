@@ -19,6 +19,7 @@ from typing import ClassVar
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from kg.actors import mint_iri
@@ -85,8 +86,157 @@ class _Context:
     text: str | None = None
 
 
+# The token attributes the arc matcher tests, as spaCy's Matcher names them in a pattern; each
+# is read as the token's integer attribute of the same name in lower case (``token.lemma``).
+_ATTRS = ("ORTH", "LOWER", "LEMMA", "ENT_TYPE", "TAG", "DEP", "POS")  # most selective first
+
+
+@dataclass(frozen=True)
+class _ArcNode:
+    """One node of a dependency pattern: the node it hangs from, how, and its token test."""
+
+    left: int  # index of the node it hangs from (-1 for the first)
+    op: str | None
+    checks: tuple[tuple[str, frozenset[int]], ...]  # (attribute, allowed values), by _ATTRS
+
+    def fits(self, token: Token) -> bool:
+        # a loop, not all(...): called for every candidate word, and a generator costs more
+        for attr, allowed in self.checks:  # noqa: SIM110
+            if getattr(token, attr.lower()) not in allowed:
+                return False
+        return True
+
+
+class ArcMatcher:
+    """Dependency patterns matched from their first node along the parse's arcs.
+
+    It finds what spaCy's ``DependencyMatcher`` finds, in the order the extractor reads the
+    matches (by first token, then pattern, then token indices), for patterns whose nodes use
+    the operators ``>``, ``<`` and ``>>`` and plain or ``IN`` token attributes (the bundled
+    ones); given any other pattern, it hands all of them to the ``DependencyMatcher``.
+
+    Why not that matcher: it runs every node as a token pattern over the whole document and
+    climbs from each token matched to the root of its sentence (a node without attributes
+    matches every token), which was most of the extraction's own time. Here a document is
+    indexed once (``Doc.to_array``) by the attributes the patterns' first nodes and fixed words
+    are tested on; a pattern whose fixed word ("together", "alongside") is absent is skipped,
+    and the other nodes are only looked for among the words the arcs lead to.
+    """
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self._patterns: list[tuple[str, tuple[_ArcNode, ...]]] = []
+        # by pattern: its nodes' word tests (ORTH, LOWER, LEMMA), all of which a document
+        # must pass somewhere for the pattern to match in it
+        self._required: list[list[tuple[str, frozenset[int]]]] = []
+        self._indexed: list[str] = []  # attributes a document is indexed by
+        self._raw: list[tuple[str, list[dict]]] = []
+        self._spacy: DependencyMatcher | None = None
+
+    def add(self, name: str, pattern: list[dict]) -> None:
+        """Add one pattern (``DependencyMatcher`` syntax) under ``name``."""
+        self._raw.append((name, pattern))
+        nodes = self._compile(pattern)
+        if self._spacy is None and nodes is not None:
+            required = [n.checks[0] for n in nodes if n.checks and n.checks[0][0] in _ATTRS[:3]]
+            self._patterns.append((name, nodes))
+            self._required.append(required)
+            for attr, _ in [*required, *nodes[0].checks[:1]]:
+                if attr not in self._indexed:
+                    self._indexed.append(attr)
+            return
+        if self._spacy is None:
+            self._spacy = DependencyMatcher(self.vocab)
+            for earlier, p in self._raw[:-1]:
+                self._spacy.add(earlier, [p])
+        self._spacy.add(name, [pattern])
+
+    @staticmethod
+    def _compile(pattern: list[dict]) -> tuple[_ArcNode, ...] | None:
+        """The pattern's nodes, or None if it uses what this matcher does not do."""
+        ids: dict[str, int] = {}
+        nodes = []
+        for j, spec in enumerate(pattern):
+            op = spec.get("REL_OP")
+            if (j == 0) != (op is None) or op not in (None, ">", "<", ">>"):
+                return None
+            if op is not None and spec.get("LEFT_ID") not in ids:
+                return None
+            checks = []
+            for key, value in spec.get("RIGHT_ATTRS", {}).items():
+                key = "ORTH" if key == "TEXT" else key
+                if key not in _ATTRS:
+                    return None
+                if isinstance(value, str):
+                    value = {"IN": [value]}
+                if not isinstance(value, dict) or list(value) != ["IN"]:
+                    return None
+                # the Matcher's own comparison: string IDs (POS names give their symbol IDs)
+                checks.append((key, frozenset(get_string_id(v) for v in value["IN"])))
+            checks.sort(key=lambda c: _ATTRS.index(c[0]))
+            ids[spec["RIGHT_ID"]] = j
+            left = ids[spec["LEFT_ID"]] if op is not None else -1
+            nodes.append(_ArcNode(left, op, tuple(checks)))
+        return tuple(nodes)
+
+    def __call__(self, doc: Doc) -> list[tuple[str, list[int]]]:
+        """``(pattern name, token index of each node)`` for every match, by first token."""
+        if self._spacy is not None:
+            strings = doc.vocab.strings
+            found = sorted(self._spacy(doc), key=lambda m: min(m[1]))
+            return [(strings[key], ids) for key, ids in found]
+        if not len(doc):
+            return []
+        index: dict[str, dict[int, list[int]]] = {}
+        if self._indexed:
+            columns = doc.to_array(self._indexed).reshape(len(doc), -1).T.tolist()
+            for attr, column in zip(self._indexed, columns, strict=True):
+                positions: dict[int, list[int]] = {}
+                for i, value in enumerate(column):
+                    positions.setdefault(value, []).append(i)
+                index[attr] = positions
+        matches: list[tuple[int, tuple[int, ...]]] = []
+        for k, (_, nodes) in enumerate(self._patterns):
+            if any(not allowed & index[attr].keys() for attr, allowed in self._required[k]):
+                continue
+            first = nodes[0]
+            if first.checks:
+                attr, allowed = first.checks[0]
+                positions = index[attr]
+                starts: Iterable[int] = [
+                    i for v in allowed & positions.keys() for i in positions[v]
+                ]
+            else:
+                starts = range(len(doc))
+            for i in starts:
+                token = doc[i]
+                if first.fits(token):
+                    self._grow(nodes, [token], k, matches)
+        # DependencyMatcher's order (pattern, then token indices) sorted by first token
+        matches.sort(key=lambda m: (min(m[1]), m[0], m[1]))
+        return [(self._patterns[k][0], list(ids)) for k, ids in matches]
+
+    @staticmethod
+    def _grow(nodes: tuple[_ArcNode, ...], tokens: list[Token], k: int, matches: list) -> None:
+        """Every way to match the nodes after ``tokens`` (the nodes matched so far)."""
+        if len(tokens) == len(nodes):
+            matches.append((k, tuple(t.i for t in tokens)))
+            return
+        node = nodes[len(tokens)]
+        left = tokens[node.left]
+        if node.op == ">":
+            candidates: Iterable[Token] = left.children
+        elif node.op == "<":
+            candidates = () if left.head.i == left.i else (left.head,)
+        else:  # ">>"
+            candidates = [t for t in left.subtree if t.i != left.i]
+        for token in candidates:
+            if node.fits(token):
+                ArcMatcher._grow(nodes, [*tokens, token], k, matches)
+
+
 class RelationExtractor:
-    """Finds claims in a parsed document: ``DependencyMatcher`` patterns over the lexicon.
+    """Finds claims in a parsed document: dependency patterns over the lexicon.
 
     >>> from kg.nlp import load_pipeline
     >>> from kg.pipeline import parse_document
@@ -100,7 +250,7 @@ class RelationExtractor:
         self.lexicon = lexicon or load_lexicon()
         self.patterns = patterns or load_patterns()
         self.cues = cues or load_cues()
-        self.matcher = DependencyMatcher(nlp.vocab)
+        self.matcher = ArcMatcher(nlp.vocab)
         for spec in self.patterns:
             pattern = copy.deepcopy(spec["pattern"])
             lemmas = sorted(self.lexicon.get(spec.get("lexicon_pos") or "", {}))
@@ -113,7 +263,7 @@ class RelationExtractor:
                 for key, value in attrs.items():
                     if isinstance(value, str) and value.startswith("$CUES:"):
                         attrs[key] = {"IN": sorted(self.cues[value[len("$CUES:") :]])}
-            self.matcher.add(spec["name"], [pattern])
+            self.matcher.add(spec["name"], pattern)
         self._spec = {spec["name"]: spec for spec in self.patterns}
 
     # ------------------------------------------------------------------ entry point
@@ -128,14 +278,13 @@ class RelationExtractor:
         """Every claim of a parsed document, in text order (``text``: the original text,
         for the words of actors found by reference or noun chunk)."""
         by_token = {t.i: m for span, m in mentions for t in span}
-        matches = sorted(self.matcher(doc), key=lambda m: min(m[1]))
+        matches = self.matcher(doc)
         context = _Context(
             spans=sorted(mentions, key=lambda x: x[0].start), to_original=to_original, text=text
         )
         claims: list[Claim] = []
         seen: set[tuple] = set()
-        for match_id, token_ids in matches:
-            name = doc.vocab.strings[match_id]
+        for name, token_ids in matches:
             spec = self._spec[name]
             nodes = {n["RIGHT_ID"]: doc[i] for n, i in zip(spec["pattern"], token_ids, strict=True)}
             for claim in self._claims_for(spec, nodes, by_token, doc_id, to_original, context):
