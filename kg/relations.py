@@ -130,12 +130,12 @@ class ArcMatcher:
         # must pass somewhere for the pattern to match in it
         self._required: list[list[tuple[str, frozenset[int]]]] = []
         self._indexed: list[str] = []  # attributes a document is indexed by
-        self._raw: list[tuple[str, list[dict]]] = []
+        self.patterns: list[tuple[str, list[dict]]] = []  # as added
         self._spacy: DependencyMatcher | None = None
 
     def add(self, name: str, pattern: list[dict]) -> None:
         """Add one pattern (``DependencyMatcher`` syntax) under ``name``."""
-        self._raw.append((name, pattern))
+        self.patterns.append((name, pattern))
         nodes = self._compile(pattern)
         if self._spacy is None and nodes is not None:
             required = [n.checks[0] for n in nodes if n.checks and n.checks[0][0] in _ATTRS[:3]]
@@ -147,7 +147,7 @@ class ArcMatcher:
             return
         if self._spacy is None:
             self._spacy = DependencyMatcher(self.vocab)
-            for earlier, p in self._raw[:-1]:
+            for earlier, p in self.patterns[:-1]:
                 self._spacy.add(earlier, [p])
         self._spacy.add(name, [pattern])
 

@@ -671,3 +671,42 @@ def test_lexicon_entries_carry_cameo_plover_and_goldstein(extract):
         extract("Russia condemned the United States."), "Russia", "opposes", "United States"
     )
     assert (claim.cameo, claim.plover, claim.goldstein) == ("111", "ACCUSE", -2)
+
+
+def test_arc_matcher_finds_what_spacys_dependency_matcher_finds(example_text):
+    """The extractor's own matcher: the same matches, in the same order, as spaCy's
+    ``DependencyMatcher`` sorted by first token (which the extractor used before)."""
+    from spacy.matcher import DependencyMatcher
+
+    from kg.nlp import load_pipeline
+    from kg.pipeline import _extractor
+    from kg.relations import ArcMatcher
+
+    nlp = load_pipeline()
+    arc = _extractor().matcher
+    reference = DependencyMatcher(nlp.vocab)
+    for name, pattern in arc.patterns:
+        reference.add(name, [pattern])
+    texts = [example_text, *(text for text, _, _ in CASES.values()), ""]
+    total = 0
+    for doc in nlp.pipe(texts):
+        expected = [
+            (nlp.vocab.strings[key], ids)
+            for key, ids in sorted(reference(doc), key=lambda m: min(m[1]))
+        ]
+        assert arc(doc) == expected, doc.text[:80]
+        total += len(expected)
+    assert total > 150  # enough matches, of many patterns, to compare
+    # a pattern with an operator the arc matcher does not follow hands over to spaCy's
+    precedes = [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB"}},
+        {"LEFT_ID": "verb", "REL_OP": ".", "RIGHT_ID": "next", "RIGHT_ATTRS": {"POS": "DET"}},
+    ]
+    mixed, spacy_only = ArcMatcher(nlp.vocab), DependencyMatcher(nlp.vocab)
+    for name, pattern in [*arc.patterns[:3], ("precedes", precedes)]:
+        mixed.add(name, pattern)
+        spacy_only.add(name, [pattern])
+    doc = nlp(example_text)
+    expected = sorted(spacy_only(doc), key=lambda m: min(m[1]))
+    assert mixed(doc) == [(nlp.vocab.strings[k], ids) for k, ids in expected]
+    assert any(name == "precedes" for name, _ in mixed(doc))
