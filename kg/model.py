@@ -15,8 +15,18 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from kg.resources import ontology_path
 from kg.types import Claim, Document, Mention
 
+
+class _OntologyNamespace(Namespace):
+    """A namespace whose terms are made once: rdflib builds and checks a new ``URIRef`` at
+    every ``CKG.subject``, and a build asks for some twenty ontology terms per claim."""
+
+    @lru_cache(maxsize=4096)  # noqa: B019  (the ontology's terms: few, and kept for good)
+    def term(self, name: str) -> URIRef:
+        return super().term(name)
+
+
 BASE = "https://w3id.org/conflict-kg/"
-CKG = Namespace(BASE + "ontology#")
+CKG = _OntologyNamespace(BASE + "ontology#")
 ACTOR = Namespace(BASE + "actor/")
 DOC = Namespace(BASE + "doc/")
 CLAIM = Namespace(BASE + "claim/")
@@ -252,6 +262,8 @@ _ECHAR = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
 def _nt(term: URIRef | Literal) -> str:
+    if type(term) is URIRef:  # most terms: checked first, isinstance on rdflib terms is slow
+        return f"<{term}>"
     if isinstance(term, Literal):
         text = f'"{str(term).translate(_ECHAR)}"'
         if term.language:
@@ -285,9 +297,12 @@ def document_nquads(triples: Iterable[Triple], graph: URIRef) -> str:
     union of the graphs would see each label once per document (Oxigraph keeps the copies).
     """
     triples = list(triples)
-    actors = {s for s, p, o in triples if p == RDF.type and o == CKG.Actor}
-    shared = [t for t in triples if t[0] in actors and t[1] in _ACTOR_DESCRIPTION]
-    own = [t for t in triples if not (t[0] in actors and t[1] in _ACTOR_DESCRIPTION)]
+    is_a, actor = RDF.type, CKG.Actor
+    actors = {s for s, p, o in triples if p == is_a and o == actor}
+    own: list[Triple] = []
+    shared: list[Triple] = []
+    for t in triples:
+        (shared if t[0] in actors and t[1] in _ACTOR_DESCRIPTION else own).append(t)
     return nquads(own, graph) + nquads(shared, ACTORS_GRAPH)
 
 

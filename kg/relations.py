@@ -951,12 +951,14 @@ class RelationExtractor:
         ``sentences`` sentences back; subjects before other positions within a sentence;
         never a place ('in Syria')."""
         here = token.sent
+        first = self._sentence_back(here, sentences).start  # once, not once per mention
+        limit = token.i if before is None else before
         candidates = [
             (span, m)
             for span, m in context.spans
-            if span.end <= (token.i if before is None else before)
+            if span.end <= limit
             and m.kind in kinds
-            and span.sent.start >= self._sentence_back(here, sentences).start
+            and span.sent.start >= first
             and not self._locative(span.root)
         ]
         by_sentence: dict[int, list] = {}
