@@ -263,10 +263,7 @@ class Store:
             # distinct triple in memory to drop repeats (+46 MiB per 200,000 words built, the
             # last thing that grew with the corpus in a build). A triple stated in several
             # graphs is written once per graph; readers load the same graph.
-            triples = (
-                ox.Triple(q.subject, q.predicate, q.object)
-                for q in self._store.quads_for_pattern(None, None, None, None)
-            )
+            triples = (q.triple for q in self._store.quads_for_pattern(None, None, None, None))
             ox.serialize(triples, output=output, format=rdf_format, prefixes=prefixes)
 
     def flush(self) -> None:
