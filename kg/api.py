@@ -265,6 +265,28 @@ def remove(document: str, *, out: str | Path = DEFAULT_OUT, **analysis) -> tuple
     return removed, result
 
 
+def load(
+    files: Iterable[str | Path], *, out: str | Path = DEFAULT_OUT, fmt: str | None = None, **analysis
+) -> BuildResult:
+    """Load RDF files (another kg store's ``kg export --format nq``, or any RDF) into the store
+    in ``out`` (made with Oxigraph's bulk loader when there is none), then recompute the
+    analysis and rewrite the outputs, as a build does."""
+    from kg.store import load_file
+
+    out = Path(out)
+    files = list(files)
+    if not files:
+        raise InputError("give the RDF files to load")
+    for path in files:
+        load_file(out / "store", path, fmt)
+    store = open_store(out / "store")
+    store.ensure_ontology()
+    result = refresh(store, out, **analysis)
+    store.flush()
+    store.publish()
+    return result
+
+
 def export(
     path: str | Path | None,
     *,

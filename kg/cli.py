@@ -373,6 +373,31 @@ def export(
         typer.echo(f"wrote {to}", err=True)
 
 
+@app.command()
+@handled
+def load(
+    files: Annotated[list[Path], typer.Argument(help="RDF files: nq, trig, jsonld, ttl or nt.")],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="nq, trig, jsonld, ttl or nt (default: the extension)."),
+    ] = None,
+    out: Out = Path("output"),
+) -> None:
+    """Load RDF into the store (a new one with Oxigraph's bulk loader), then recompute the
+    analysis and rewrite the outputs: `kg export --format nq` on one machine, `kg load` on
+    another."""
+    from kg.api import load as run
+
+    result = run(files, out=out, fmt=fmt)
+    c = result.report["counts"]
+    typer.echo(
+        f"store: {c['documents']} documents, {c['claims']} claims, {c['actors']} actors, "
+        f"{c['triples']} triples"
+    )
+    for f in result.files:
+        typer.echo(f"wrote {f}")
+
+
 def _print_rows(rows: list[dict], fmt: str) -> None:
     if fmt == "json":
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))

@@ -132,8 +132,11 @@ def _actor_labels(out) -> set[str]:
 
 def test_remove_drops_the_actors_no_other_document_names(tmp_path):
     docs = [
-        {"id": "afrin", "text": "Turkey attacked the Syrian Democratic Forces near Afrin. "
-         "The Syrian army shelled Idlib."},
+        {
+            "id": "afrin",
+            "text": "Turkey attacked the Syrian Democratic Forces near Afrin. "
+            "The Syrian army shelled Idlib.",
+        },
         {"id": "iran", "text": "Iran supports Hezbollah and Syria."},
     ]
     path = tmp_path / "in.jsonl"
@@ -145,7 +148,10 @@ def test_remove_drops_the_actors_no_other_document_names(tmp_path):
     # Iran and Hezbollah go with the only document naming them; Syria stays, since the
     # Syrian army, still named, rolls up to it.
     assert _actor_labels(out) == {
-        "Turkey", "Syrian Democratic Forces", "Syrian government forces", "Syria"
+        "Turkey",
+        "Syrian Democratic Forces",
+        "Syrian government forces",
+        "Syria",
     }
     kg.api.remove("afrin", out=out)
     assert _actor_labels(out) == set()
@@ -464,3 +470,45 @@ def test_named_query_from_the_command_line(example_build):
     assert unknown.stderr.strip() == (
         "kg: error: no named query 'friends-of'; `kg query --list` shows them"
     )
+
+
+# ---------------------------------------------------------------- load
+def test_an_export_loads_into_a_new_store_with_the_same_answers(mini, tmp_path):
+    dump = tmp_path / "mini.nq"
+    assert (
+        runner.invoke(
+            app, ["export", "--format", "nq", "--to", str(dump), "--out", str(mini["out"])]
+        ).exit_code
+        == 0
+    )
+    out = tmp_path / "copy"
+    result = runner.invoke(app, ["load", str(dump), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(_store(out)) == len(_store(mini["out"]))
+    assert _store(out).document_graphs() == _store(mini["out"]).document_graphs()
+    for name, params in [("switched-sides", {}), ("allies-of", {"actor": "US"})]:
+        assert kg.api.named(name, out=out, **params) == kg.api.named(
+            name, out=mini["out"], **params
+        )
+    # Loading it again adds nothing: the same quads.
+    again = runner.invoke(app, ["load", str(dump), "--out", str(out)])
+    assert again.exit_code == 0 and len(_store(out)) == len(_store(mini["out"]))
+
+
+def test_a_broken_file_loads_nothing(example_build, tmp_path):
+    bad = tmp_path / "bad.nq"
+    bad.write_text(
+        '<https://example.org/a> <https://example.org/b> "fine" .\n<a> <b> "broken .\n',
+        encoding="utf-8",
+    )
+    fresh = runner.invoke(app, ["load", str(bad), "--out", str(tmp_path / "new")])
+    assert fresh.exit_code == 3
+    assert fresh.stderr.startswith(f"kg: error: {bad}: not valid nq (no store made): ")
+    assert not (tmp_path / "new" / "store").exists()
+    assert [p.name for p in (tmp_path / "new").iterdir()] == [".store.lock"]
+    out = tmp_path / "out"
+    kg.build(out=out)
+    before = len(_store(out))
+    existing = runner.invoke(app, ["load", str(bad), "--out", str(out)])
+    assert existing.exit_code == 3 and "(nothing loaded)" in existing.stderr
+    assert len(_store(out)) == before
