@@ -295,6 +295,8 @@ class Store:
         for old in folder.iterdir():
             if old.is_dir() and old.name not in (name, previous):
                 shutil.rmtree(old, ignore_errors=True)
+            elif old.is_file() and TMP_MARK in old.name:
+                old.unlink(missing_ok=True)
         return folder / name
 
 
