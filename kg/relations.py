@@ -84,6 +84,14 @@ class _Context:
     spans: list[tuple[Span, Mention]] = field(default_factory=list)
     to_original: object = None
     text: str | None = None
+    sentence_texts: dict[int, str] = field(default_factory=dict)  # by sentence start
+
+    def sentence_text(self, sentence: Span) -> str:
+        """``sentence.text``, made once per sentence (a sentence has many matches)."""
+        text = self.sentence_texts.get(sentence.start)
+        if text is None:
+            text = self.sentence_texts[sentence.start] = sentence.text
+        return text
 
 
 # The token attributes the arc matcher tests, as spaCy's Matcher names them in a pattern; each
@@ -187,22 +195,25 @@ class ArcMatcher:
             return [(strings[key], ids) for key, ids in found]
         if not len(doc):
             return []
-        index: dict[str, dict[int, list[int]]] = {}
+        columns: dict[str, list[int]] = {}
         if self._indexed:
-            columns = doc.to_array(self._indexed).reshape(len(doc), -1).T.tolist()
-            for attr, column in zip(self._indexed, columns, strict=True):
-                positions: dict[int, list[int]] = {}
-                for i, value in enumerate(column):
-                    positions.setdefault(value, []).append(i)
-                index[attr] = positions
+            values = doc.to_array(self._indexed).reshape(len(doc), -1).T.tolist()
+            columns = dict(zip(self._indexed, values, strict=True))
+        present = {attr: set(column) for attr, column in columns.items()}
+        index: dict[str, dict[int, list[int]]] = {}
         matches: list[tuple[int, tuple[int, ...]]] = []
         for k, (_, nodes) in enumerate(self._patterns):
-            if any(not allowed & index[attr].keys() for attr, allowed in self._required[k]):
+            # a pattern needs a word for each of its word tests: "together with" a "together"
+            if any(allowed.isdisjoint(present[attr]) for attr, allowed in self._required[k]):
                 continue
             first = nodes[0]
             if first.checks:
                 attr, allowed = first.checks[0]
-                positions = index[attr]
+                positions = index.get(attr)
+                if positions is None:  # where each value is, for the patterns' first nodes
+                    positions = index[attr] = {}
+                    for i, value in enumerate(columns[attr]):
+                        positions.setdefault(value, []).append(i)
                 starts: Iterable[int] = [
                     i for v in allowed & positions.keys() for i in positions[v]
                 ]
@@ -308,7 +319,7 @@ class RelationExtractor:
     def _claims_for(self, spec, nodes, by_token, doc_id, to_original, context):
         trigger = nodes.get("trigger") or nodes["prep"]
         sentence = trigger.sent
-        if sentence.text.rstrip().endswith("?"):
+        if context.sentence_text(sentence).rstrip().endswith("?"):
             return  # a question asserts nothing
         entry = self._entry(spec, trigger, nodes)
         if entry is None:
@@ -367,7 +378,7 @@ class RelationExtractor:
                 sources, source_mentions, spec, trigger, doc_id, to_original, factor, speaker
             )
         start, end = to_original(sentence.start_char, sentence.end_char)
-        sentence_text = sentence.text.strip()
+        sentence_text = context.sentence_text(sentence).strip()
         for (source, sf), (target, tf) in pairs:
             if source.iri == target.iri:
                 continue
