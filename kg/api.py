@@ -216,7 +216,8 @@ def refresh(
     # Side-switch candidates over every claim, whatever the window: the switched-sides query
     # applies its own, and, like every named query, always rolls roles up.
     mixed = an.mixed_ties(claims, hierarchy)
-    store.replace_analysis(model.analysis_graph(labels, results, generated, mixed))
+    dates = {c["claim"]: c["date"] for c in claims}
+    store.replace_analysis(model.analysis_graph(labels, results, generated, mixed, dates))
 
     counts = {
         "documents": len(store.document_graphs()),
