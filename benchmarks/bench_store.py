@@ -168,8 +168,7 @@ def synthetic_corpus(target_triples: int, path: Path, seed: int) -> dict:
             docs += 1
         parents = {str(ACTOR[r]): str(ACTOR[f"A{a}"]) for a, r in roles.items()}
         mixed = analysis_module.mixed_ties(rows, parents)
-        dates = {r["claim"]: r["date"] for r in rows}
-        analysis = _analysis_graph(rng, n_actors, camp, camps, mixed, dates)
+        analysis = _analysis_graph(rng, n_actors, camp, camps, mixed)
         suffix = f" <{analysis.identifier}> .\n"
         lines = [
             line[:-2] + suffix for line in analysis.serialize(format="nt").splitlines() if line
@@ -223,9 +222,7 @@ def quads_of(graph) -> list[str]:
     return store_module.document_quads(graph)
 
 
-def _analysis_graph(
-    rng: random.Random, n: int, camp: list[int], camps: int, mixed: dict, dates: dict
-):
+def _analysis_graph(rng: random.Random, n: int, camp: list[int], camps: int, mixed: dict):
     """An analysis graph of the shape ``kg build`` writes (values are random, sizes real)."""
     iri = [str(ACTOR[f"A{a}"]) for a in range(n)]
     results = {
@@ -249,7 +246,7 @@ def _analysis_graph(
             for a in range(n)
         },
     }
-    return model.analysis_graph({}, results, "2024-01-01T00:00:00+00:00", mixed, dates)
+    return model.analysis_graph({}, results, "2024-01-01T00:00:00+00:00", mixed)
 
 
 def params_for(corpus: dict) -> dict[str, dict[str, str]]:

@@ -506,7 +506,7 @@ def in_window(claims: Iterable[Mapping], since: str | None = None, until: str | 
 
 def mixed_ties(
     claims: Iterable[Mapping], parents: Mapping[str, str] | None = None
-) -> dict[tuple[str, str], list[str]]:
+) -> dict[tuple[str, str], list[Mapping]]:
     """Pairs of actors with both cooperative and conflictual claims between them, each with
     the claims that sign the pair.
 
@@ -518,25 +518,26 @@ def mixed_ties(
     switch detection of event-data studies of alliance change (a cooperative event, then a
     conflictual one, between the same dyad) without a scan of the whole archive.
 
-    Returns ``{(a, b): [claim, ...]}`` with ``a < b`` and the claims in input order.
+    Returns ``{(a, b): [claim, ...]}`` with ``a < b`` and the claims (the given mappings) in
+    input order.
 
     >>> cs = [
     ...     {"claim": "c1", "source": "TUR", "target": "SDF", "predicate": "supports"},
     ...     {"claim": "c2", "source": "SDF", "target": "TUR-MIL", "predicate": "attacks"},
     ...     {"claim": "c3", "source": "USA", "target": "SDF", "predicate": "supports"},
     ... ]
-    >>> mixed_ties(cs, {"TUR-MIL": "TUR"})
+    >>> {pair: [c["claim"] for c in found] for pair, found in mixed_ties(cs, {"TUR-MIL": "TUR"}).items()}
     {('SDF', 'TUR'): ['c1', 'c2']}
     """
     signs: dict[tuple[str, str], set[int]] = {}
-    evidence: dict[tuple[str, str], list[str]] = {}
+    evidence: dict[tuple[str, str], list[Mapping]] = {}
     for u, v, predicate, _, claim in _kept(claims, parents, 0.0):
         sign = PREDICATE_SIGN[predicate]
         if sign == 0:
             continue
         pair = (u, v) if u < v else (v, u)
         signs.setdefault(pair, set()).add(sign)
-        evidence.setdefault(pair, []).append(claim["claim"])
+        evidence.setdefault(pair, []).append(claim)
     return {pair: evidence[pair] for pair, seen in signs.items() if len(seen) == 2}
 
 

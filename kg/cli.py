@@ -341,13 +341,7 @@ def remove(
     from kg.api import remove as run
 
     removed, result = run(document, out=out)
-    c = result.report["counts"]
-    typer.echo(
-        f"removed {removed}; store: {c['documents']} documents, {c['claims']} claims, "
-        f"{c['actors']} actors, {c['triples']} triples"
-    )
-    for f in result.files:
-        typer.echo(f"wrote {f}")
+    _print_store(result, f"removed {removed}; ")
 
 
 @app.command()
@@ -388,11 +382,15 @@ def load(
     another."""
     from kg.api import load as run
 
-    result = run(files, out=out, fmt=fmt)
+    _print_store(run(files, out=out, fmt=fmt))
+
+
+def _print_store(result, prefix: str = "") -> None:
+    """What the store holds after a change, then the files rewritten."""
     c = result.report["counts"]
     typer.echo(
-        f"store: {c['documents']} documents, {c['claims']} claims, {c['actors']} actors, "
-        f"{c['triples']} triples"
+        f"{prefix}store: {c['documents']} documents, {c['claims']} claims, "
+        f"{c['actors']} actors, {c['triples']} triples"
     )
     for f in result.files:
         typer.echo(f"wrote {f}")

@@ -321,14 +321,14 @@ def analysis_graph(
     labels: dict[str, str],
     analysis: dict,
     generated: str,
-    mixed: Mapping[tuple[str, str], Iterable[str]] | None = None,
-    claim_dates: Mapping[str, str | None] | None = None,
+    mixed: Mapping[tuple[str, str], Iterable[Mapping]] | None = None,
 ) -> Graph:
     """The analysis results as RDF: blocs, centralities and balance figures, and the pairs of
     actors with both cooperative and conflictual claims (``mixed``, from
-    :func:`kg.analysis.mixed_ties`) as ``ckg:MixedTie`` nodes linked to those claims, each
-    claim with its document's date from ``claim_dates`` (``dcterms:date``: one lookup less
-    per claim for the switched-sides query, which dates every claim of every mixed tie)."""
+    :func:`kg.analysis.mixed_ties`: claims with their ``claim`` IRI and ``date``) as
+    ``ckg:MixedTie`` nodes linked to those claims, each claim with its document's date
+    (``dcterms:date``: one lookup less per claim for the switched-sides query, which dates
+    every claim of every mixed tie)."""
     from rdflib import BNode  # noqa: F401  (kept local: only the analysis graph needs it)
 
     g = bind_prefixes(Graph(identifier=ANALYSIS_GRAPH))
@@ -369,8 +369,8 @@ def analysis_graph(
         g.add((node, CKG.between, URIRef(a)))
         g.add((node, CKG.between, URIRef(b)))
         for claim in claims:
-            g.add((node, CKG.claim, URIRef(claim)))
-            date = (claim_dates or {}).get(claim)
-            if date:
-                g.add((URIRef(claim), DCTERMS.date, Literal(date)))
+            iri = URIRef(claim["claim"])
+            g.add((node, CKG.claim, iri))
+            if claim.get("date"):
+                g.add((iri, DCTERMS.date, Literal(claim["date"])))
     return g

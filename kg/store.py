@@ -80,24 +80,7 @@ class Store:
 
     def add_graphs(self, graphs: Iterable[Graph]) -> AddResult:
         """Add document graphs in one transaction, skipping those already stored."""
-        chunks: list[str] = []
-        added = skipped = 0
-        seen: set[str] = set()
-        for graph in graphs:
-            name = str(graph.identifier)
-            if name in seen or self.has_document(name):
-                skipped += 1
-                continue
-            seen.add(name)
-            chunks.extend(document_quads(graph))
-            added += 1
-        if added:
-            # One load is one transaction: on any error nothing of this batch is stored.
-            try:
-                self._store.load("".join(chunks), format=ox.RdfFormat.N_QUADS)
-            except SyntaxError as exc:
-                raise StoreError(f"could not store documents (nothing stored): {exc}") from None
-        return AddResult(added, skipped)
+        return self.add_nquads((str(g.identifier), "".join(document_quads(g))) for g in graphs)
 
     def add_nquads(self, documents: Iterable[tuple[str, str]]) -> AddResult:
         """Add documents given as (graph IRI, N-Quads text) in one transaction, skipping those
@@ -113,7 +96,11 @@ class Store:
             chunks.append(text)
             added += 1
         if added:
-            self._store.load("".join(chunks), format=ox.RdfFormat.N_QUADS)
+            # One load is one transaction: on any error nothing of this batch is stored.
+            try:
+                self._store.load("".join(chunks), format=ox.RdfFormat.N_QUADS)
+            except SyntaxError as exc:
+                raise StoreError(f"could not store documents (nothing stored): {exc}") from None
         return AddResult(added, skipped)
 
     def actors_labelled(self, name: str) -> list[str]:
