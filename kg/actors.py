@@ -308,7 +308,7 @@ def compile_gazetteer(path: str | Path) -> dict:
 def _entries_from_csv(path: Path) -> list[dict]:
     """A user gazetteer as CSV: ``id,label,kind,names,part_of,country,wikidata`` with
     ``names`` separated by ``|``; ``id`` is a full IRI or a local name under ``actor:``."""
-    from kg.reading import InputError
+    from kg.errors import InputError
 
     def iri(value: str) -> str | None:
         value = (value or "").strip()
@@ -369,7 +369,7 @@ def load_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
     An extra actor with a bundled actor's IRI replaces it; an extra name that a bundled actor
     also has now names the extra actor.
     """
-    from kg.reading import InputError
+    from kg.errors import InputError
 
     gazetteer = Gazetteer()
     for d in _bundled_entries():

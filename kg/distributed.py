@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+from kg.errors import InputError
 from kg.pipeline import Extraction, _ordered, chunked, extract_chunk
-from kg.reading import InputError
 from kg.types import Document
 
 

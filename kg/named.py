@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.reading import PARTIAL_DATE, InputError
+from kg.errors import InputError
+from kg.reading import PARTIAL_DATE
 from kg.resources import query_dir
 from kg.store import Store
 

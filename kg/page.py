@@ -26,9 +26,9 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from kg.analysis import PREDICATE_SIGN
+from kg.files import atomic_path
 from kg.model import symmetric_predicates
 from kg.resources import data_path
-from kg.store import atomic_path
 
 VIS_VERSION = "9.1.2"
 MAX_EDGE_WIDTH = 14

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg.errors import InputError, InputWarning
 from kg.resources import data_path
 from kg.types import Document
 
@@ -32,14 +33,6 @@ JSONL_SUFFIXES = {".jsonl", ".json", ".ndjson"}
 # ``nlp.max_length``), so a batch of pieces weighs what a batch of articles weighs, and a 20 MB
 # page costs what the same text as articles costs.
 MAX_PIECE = 20_000
-
-
-class InputError(Exception):
-    """Bad input: the message is one line a user can act on."""
-
-
-class InputWarning(UserWarning):
-    """A problem with one document or line that was skipped or repaired."""
 
 
 # ---------------------------------------------------------------------------- cleaning

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.store import atomic_path
+from kg.files import atomic_path
 
 
 def summarise(

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from kg.reading import InputError, InputWarning, clean_text, read_documents
+from kg.errors import InputError, InputWarning
+from kg.reading import clean_text, read_documents
 
 
 def test_cleaning_keeps_offsets_into_the_original(example_text):

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.reading import InputError
+from kg.errors import InputError
 from kg.types import Document
 
 
