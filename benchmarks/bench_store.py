@@ -7,7 +7,7 @@ with sides switching over the years), roles that roll up to their state, dates f
 2020, and an analysis graph (blocs, centralities, mixed ties) in the shape ``kg build`` writes. It is
 written once as N-Quads (one named graph per document), then loaded:
 
-- ``kg load`` into a new store: Oxigraph's bulk loader on disk (``kg.store.load_file``);
+- ``kg load`` into a new store: Oxigraph's bulk loader on disk (``kg.store.Store.load_file``);
 - ``kg load`` into an existing, empty store: one Oxigraph transaction (what ``kg build`` does
   per batch);
 - rdflib ``Dataset.parse`` in memory (the baseline), in a child process.
@@ -33,14 +33,13 @@ import tempfile
 import time
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg import analysis as analysis_module
 from kg import model, named
 from kg import store as store_module
 from kg.model import ACTOR, CKG, PREFIXES
-from kg.store import load_file, open_store
+from kg.store import open_store
 from kg.types import Claim, Document, Mention
 
 POSITIVE = ["alliedWith", "supports", "memberOf"]
@@ -362,11 +361,14 @@ def main() -> None:
             shutil.rmtree(d, ignore_errors=True)
         # Wall and CPU time (all threads): on a shared machine the CPU seconds compare fairer.
         start, cpu = time.perf_counter(), time.process_time()
-        load_file(bulk_dir, nq)  # no store there yet: Oxigraph's bulk loader
+        with open_store(bulk_dir) as store:  # no store there yet: Oxigraph's bulk loader
+            store.load_file(nq)
         bulk_s = (time.perf_counter() - start, time.process_time() - cpu)
-        ox.Store(str(tx_dir))  # an empty store (closed at once): the load is one transaction
+        with open_store(tx_dir):  # an empty store: the load into it is one transaction
+            pass
         start, cpu = time.perf_counter(), time.process_time()
-        load_file(tx_dir, nq)
+        with open_store(tx_dir) as store:
+            store.load_file(nq)
         tx_s = (time.perf_counter() - start, time.process_time() - cpu)
 
         jobs = []
@@ -383,6 +385,7 @@ def main() -> None:
             oxi[name] = _timed(
                 lambda name=name, values=values: named.run(store, name, values), args.runs
             )
+        store.close()
 
         rdf_load, rdf_size, rdf = (None, 0, {})
         if not args.no_rdflib:

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import analysis as an
-from kg import model, page, report
+from kg import model, page, pipeline, report
 from kg import named as nq
-from kg.pipeline import extract_documents, stream_into_store
-from kg.reading import PARTIAL_DATE, InputError, read_documents
+from kg.errors import InputError
+from kg.pipeline import extract_documents
+from kg.reading import PARTIAL_DATE, read_documents
 from kg.resources import example_path
 from kg.store import Store, open_published, open_store
 from kg.types import Claim
@@ -87,32 +88,52 @@ def build(
     out = Path(out)
     _check_window(since, until, period)
     gazetteer_files = _files(gazetteer)
-    # Streamed in batches (memory flat in corpus size); each batch is one store transaction, so
-    # an interrupted build resumes where it stopped. Output files are only rewritten at the end.
+    if engine not in ("local", "dask"):
+        raise InputError(f"--engine {engine!r}: expected local or dask")
+    if workers < 1:
+        raise InputError("--workers must be at least 1")
+    inputs = _inputs(inputs)
+    # Nothing is written before the first document is read, so unusable input leaves an
+    # earlier ``out`` as it was.
+    documents = pipeline.read_corpus(inputs, strict=strict)
+    # Workers start before the store opens (see worker_pool).
+    pool = None
+    if engine == "local" and workers > 1:
+        pool = pipeline.worker_pool(workers, gazetteer_files)
     result = BuildResult(out=out)
-    store = stream_into_store(
-        _inputs(inputs),
-        out,
-        result,
-        gazetteer_files=gazetteer_files,
-        strict=strict,
-        workers=workers,
-        engine=engine,
-        scheduler=scheduler,
-        batch_size=batch_size,
-        progress=progress,
-    )
-    refresh(
-        store,
-        out,
-        result,
-        min_confidence=min_confidence,
-        roll_up=roll_up,
-        max_nodes=max_nodes,
-        since=since,
-        until=until,
-        period=period,
-    )
+    try:
+        # Streamed in batches (memory flat in corpus size), each one store transaction and a
+        # checkpoint; the session publishes the whole build at its end, or undoes it on error.
+        with open_store(out / "store") as store:
+            store.ensure_ontology()
+            pipeline.store_documents(
+                store,
+                documents,
+                result,
+                gazetteer_files=gazetteer_files,
+                workers=workers,
+                engine=engine,
+                scheduler=scheduler,
+                batch_size=batch_size,
+                total_chars=pipeline.total_chars(inputs),
+                progress=progress,
+                pool=pool,
+            )
+            refresh(
+                store,
+                out,
+                result,
+                min_confidence=min_confidence,
+                roll_up=roll_up,
+                max_nodes=max_nodes,
+                since=since,
+                until=until,
+                period=period,
+            )
+    except BaseException:
+        if pool is not None:  # the extraction never started, or stopped on an error
+            pool.shutdown(wait=False, cancel_futures=True)
+        raise
     return result
 
 
@@ -141,18 +162,17 @@ def analyse(
     _check_window(since, until, period)
     if not (out / "store").exists():
         raise InputError(f"{out}: no store here; run kg build first")
-    store = open_store(out / "store")
-    result = refresh(
-        store,
-        out,
-        min_confidence=min_confidence,
-        roll_up=roll_up,
-        max_nodes=max_nodes,
-        since=since,
-        until=until,
-        period=period,
-    )
-    return result
+    with open_store(out / "store") as store:
+        return refresh(
+            store,
+            out,
+            min_confidence=min_confidence,
+            roll_up=roll_up,
+            max_nodes=max_nodes,
+            since=since,
+            until=until,
+            period=period,
+        )
 
 
 def refresh(
@@ -238,8 +258,8 @@ def refresh(
 
 def query(sparql: str, *, out: str | Path = DEFAULT_OUT, **bindings) -> list[dict]:
     """Run a SPARQL SELECT over the store built in ``out``; returns rows as dicts."""
-    store = open_published(Path(out) / "store")
-    return store.select(sparql, **bindings)
+    with open_published(Path(out) / "store") as store:
+        return store.select(sparql, **bindings)
 
 
 def remove(document: str, *, out: str | Path = DEFAULT_OUT, **analysis) -> tuple[str, BuildResult]:
@@ -248,12 +268,11 @@ def remove(document: str, *, out: str | Path = DEFAULT_OUT, **analysis) -> tuple
     out = Path(out)
     if not (out / "store").exists():
         raise InputError(f"{out}: no store here; run kg build first")
-    store = open_store(out / "store")
-    removed = store.remove_document(document)
-    if removed is None:
-        raise InputError(f"no document {document!r} in {out / 'store'} (give its id or hash)")
-    result = refresh(store, out, **analysis)
-    return removed, result
+    with open_store(out / "store") as store:
+        removed = store.remove_document(document)
+        if removed is None:
+            raise InputError(f"no document {document!r} in {out / 'store'} (give its id or hash)")
+        return removed, refresh(store, out, **analysis)
 
 
 def load(
@@ -262,18 +281,16 @@ def load(
     """Load RDF files (another kg store's ``kg export --format nq``, or any RDF) into the store
     in ``out`` (made with Oxigraph's bulk loader when there is none), then recompute the
     analysis and rewrite the outputs, as a build does."""
-    from kg.store import load_file
-
     out = Path(out)
     files = list(files)
     if not files:
         raise InputError("give the RDF files to load")
-    for path in files:
-        load_file(out / "store", path, fmt)
-    store = open_store(out / "store")
-    store.ensure_ontology()
-    result = refresh(store, out, **analysis)
-    return result
+    # One session: a file that fails to load undoes the files before it too.
+    with open_store(out / "store") as store:
+        for path in files:
+            store.load_file(path, fmt)
+        store.ensure_ontology()
+        return refresh(store, out, **analysis)
 
 
 def export(
@@ -287,9 +304,9 @@ def export(
     ``path`` (through a temporary file), or to standard output when ``path`` is None."""
     import sys
 
-    store = open_published(Path(out) / "store")
     target = sys.stdout.buffer if path is None else Path(path)
-    store.export(target, fmt, actors_only=actors_only)
+    with open_published(Path(out) / "store") as store:
+        store.export(target, fmt, actors_only=actors_only)
     if path is None:
         sys.stdout.buffer.flush()
 
@@ -297,12 +314,13 @@ def export(
 def named(name: str, *, out: str | Path = DEFAULT_OUT, **params: str) -> list[dict]:
     """Run a named query (``kg/queries/NAME.rq``) with its parameters over the store in ``out``;
     an actor parameter takes any of the actor's names."""
-    store = open_published(Path(out) / "store")
-    return nq.run(store, name, params)
+    with open_published(Path(out) / "store") as store:
+        return nq.run(store, name, params)
 
 
 def validate(*, out: str | Path = DEFAULT_OUT):
     """Check the store in ``out`` against the SHACL shapes (``ontologies/shapes.ttl``)."""
     from kg.validation import validate as check
 
-    return check(open_published(Path(out) / "store"))
+    with open_published(Path(out) / "store") as store:
+        return check(store)

@@ -14,8 +14,7 @@ from typing import Annotated
 
 import typer
 
-from kg.reading import InputError, InputWarning
-from kg.store import StoreError
+from kg.errors import InputError, InputWarning, StoreError
 
 app = typer.Typer(
     add_completion=False,
@@ -265,8 +264,9 @@ def query(
             raise InputError("give a query, --file or --name, not several")
         values = named.parse_params(param)
         named.get(name)
-        store = open_published(out / "store")
-        _print_rows(named.run(store, name, values), fmt)
+        with open_published(out / "store") as store:
+            rows = named.run(store, name, values)
+        _print_rows(rows, fmt)
         return
     if param:
         raise InputError("--param goes with --name")
@@ -276,7 +276,8 @@ def query(
         sparql = file.read_text(encoding="utf-8")
     if not sparql:
         raise InputError("give a query, --file or --name (kg query --list shows the named ones)")
-    answer = open_published(out / "store").answer(sparql)
+    with open_published(out / "store") as store:
+        answer = store.answer(sparql)
     if isinstance(answer, bool):  # ASK
         typer.echo(json.dumps({"boolean": answer}) if fmt == "json" else str(answer).lower())
     elif isinstance(answer, str):  # CONSTRUCT / DESCRIBE: Turtle whatever --format says

@@ -222,36 +222,15 @@ def extract_parallel(
         )
 
 
-def stream_into_store(
-    inputs: list,
-    out,
-    result,
-    *,
-    gazetteer_files: tuple[str, ...] = (),
-    strict: bool = False,
-    workers: int = 1,
-    engine: str = "local",
-    scheduler: str | None = None,
-    batch_size: int = 256,
-    progress: bool | None = None,
-):
-    """Read, extract and store a corpus as a stream; returns the opened store.
-
-    Documents already in the store (by content hash) are skipped before parsing, so a build
-    killed mid-way resumes where it stopped. Each batch of ``batch_size`` documents is added
-    in one store transaction. Nothing is written before the first document is read, so
-    unusable input leaves an earlier ``out`` as it was.
-    """
+def read_corpus(inputs: list, *, strict: bool = False) -> Iterator[Document]:
+    """The documents of ``inputs``, checked before anything is written: a missing input or
+    a corpus with no document at all is an :class:`InputError` here, not halfway through."""
+    import itertools
     from pathlib import Path
 
-    from kg.progress import Progress
-    from kg.reading import InputError, read_documents
-    from kg.store import open_store
+    from kg.errors import InputError
+    from kg.reading import read_documents
 
-    if engine not in ("local", "dask"):
-        raise InputError(f"--engine {engine!r}: expected local or dask")
-    if workers < 1:
-        raise InputError("--workers must be at least 1")
     for item in inputs:  # cheap check up front, before the store is touched
         if str(item) != "-" and not Path(item).exists():
             raise InputError(f"{item}: no such file or directory")
@@ -259,65 +238,74 @@ def stream_into_store(
     first = next(documents, None)
     if first is None:
         raise InputError("no documents to build from")
-    # Workers start before the store opens (see worker_pool).
-    pool = worker_pool(workers, gazetteer_files) if engine == "local" and workers > 1 else None
-
-    try:
-        out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
-        store = open_store(out / "store")
-        store.ensure_ontology()
-        total = _total_chars(inputs)
-        with Progress(total, enabled=progress) as bar:
-            seen: set[str] = set()
-
-            def fresh():
-                import itertools
-
-                for document in itertools.chain([first], documents):
-                    key = str(document_iri(document))
-                    if key in seen or store.has_document(key):
-                        result.documents_skipped += 1
-                        bar.update(skipped=1, chars=len(document.text))
-                        continue
-                    seen.add(key)
-                    yield document
-
-            if engine == "dask":
-                from kg.distributed import extract_dask
-
-                extractions = extract_dask(
-                    fresh(),
-                    gazetteer_files=gazetteer_files,
-                    scheduler=scheduler,
-                    workers=workers,
-                    rdf=True,
-                )
-            else:
-                extractions = extract_parallel(
-                    fresh(), gazetteer_files=gazetteer_files, workers=workers, rdf=True, pool=pool
-                )
-            for batch in chunked(extractions, batch_size):
-                added = store.add_nquads((str(document_iri(x.document)), x.rdf) for x in batch)
-                # Write the batch out of RocksDB's in-memory tables now: left to grow, they
-                # kept ~26 MiB per 50,000 words stored, so memory rose with the corpus.
-                store.flush()
-                result.documents_added += added.added
-                result.documents_skipped += added.skipped
-                bar.update(
-                    documents=len(batch),
-                    sentences=sum(x.sentences for x in batch),
-                    relations=sum(len(x.claims) for x in batch),
-                    chars=sum(len(x.document.text) for x in batch),
-                )
-    except BaseException:
-        if pool is not None:  # the extraction never started, or stopped on an error
-            pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    return store
+    return itertools.chain([first], documents)
 
 
-def _total_chars(inputs: list) -> int | None:
+def store_documents(
+    store,
+    documents: Iterable[Document],
+    result,
+    *,
+    gazetteer_files: tuple[str, ...] = (),
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    batch_size: int = 256,
+    total_chars: int | None = None,
+    progress: bool | None = None,
+    pool=None,
+) -> None:
+    """Extract documents and add them to an open writer's ``store``, as a stream.
+
+    Documents already in the store (by content hash) are skipped before parsing. Each batch
+    of ``batch_size`` documents is one store transaction followed by a checkpoint
+    (:meth:`kg.store.Store.checkpoint`), so a build killed mid-way resumes where it stopped.
+    """
+    from kg.progress import Progress
+
+    with Progress(total_chars, enabled=progress) as bar:
+        seen: set[str] = set()
+
+        def fresh():
+            for document in documents:
+                key = str(document_iri(document))
+                if key in seen or store.has_document(key):
+                    result.documents_skipped += 1
+                    bar.update(skipped=1, chars=len(document.text))
+                    continue
+                seen.add(key)
+                yield document
+
+        if engine == "dask":
+            from kg.distributed import extract_dask
+
+            extractions = extract_dask(
+                fresh(),
+                gazetteer_files=gazetteer_files,
+                scheduler=scheduler,
+                workers=workers,
+                rdf=True,
+            )
+        else:
+            extractions = extract_parallel(
+                fresh(), gazetteer_files=gazetteer_files, workers=workers, rdf=True, pool=pool
+            )
+        for batch in chunked(extractions, batch_size):
+            added = store.add_nquads((str(document_iri(x.document)), x.rdf) for x in batch)
+            # The checkpoint also writes the batch out of RocksDB's in-memory tables: left to
+            # grow, they kept ~26 MiB per 50,000 words stored, so memory rose with the corpus.
+            store.checkpoint()
+            result.documents_added += added.added
+            result.documents_skipped += added.skipped
+            bar.update(
+                documents=len(batch),
+                sentences=sum(x.sentences for x in batch),
+                relations=sum(len(x.claims) for x in batch),
+                chars=sum(len(x.document.text) for x in batch),
+            )
+
+
+def total_chars(inputs: list) -> int | None:
     """Roughly how many characters the inputs hold (file sizes), for the ETA; None if unknown."""
     from pathlib import Path
 

@@ -199,7 +199,8 @@ def _worker(path: str, conn, max_result_bytes: int, prefixes: dict[str, str]) ->
     """Serve jobs from ``conn`` one at a time until told to stop, each over the store's last
     published snapshot (:meth:`kg.store.Store.publish`): a build that finishes while the
     server runs is served from the next query on, and one in progress is never seen."""
-    from kg.store import StoreError, current_snapshot, open_published
+    from kg.errors import StoreError
+    from kg.store import current_snapshot, open_published
 
     try:
         store = open_published(path)
@@ -215,6 +216,7 @@ def _worker(path: str, conn, max_result_bytes: int, prefixes: dict[str, str]) ->
         if job is None:
             return
         if current_snapshot(path) != store.snapshot:
+            store.close()  # lets a later publish remove the snapshot it held
             try:
                 store = open_published(path)
             except StoreError as exc:
@@ -317,6 +319,12 @@ class WorkerPool:
             return
         # Started in the background: the timed-out request answers at once.
         threading.Thread(target=lambda: self._idle.put(self._spawn()), daemon=True).start()
+
+    @property
+    def busy(self) -> int:
+        """How many workers are running a query now."""
+        with self._lock:
+            return len(self._all) - self._idle.qsize()
 
     def run(self, job: dict):
         """("ok", media type, body) or ("error", status, message)."""
@@ -588,7 +596,7 @@ def make_server(
     token: str | None = None,
 ) -> SparqlServer:
     """A server ready to ``serve_forever()``; ``port=0`` picks a free port."""
-    from kg.reading import InputError
+    from kg.errors import InputError
 
     store_path = Path(store_path)
     if not store_path.is_dir():

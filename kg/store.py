@@ -12,8 +12,7 @@ import fcntl
 import os
 import shutil
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -22,13 +21,18 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SKOS
 
+from kg.errors import StoreError
+from kg.files import (
+    TMP_MARK,
+    atomic_path,
+    fsync,
+    lock_writer,
+    remove_stale,
+    temporary_name,
+    write_atomic,
+)
 from kg.model import ACTORS_GRAPH, ANALYSIS_GRAPH, CKG, DOC, ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
 from kg.resources import ontology_path
-
-
-class StoreError(Exception):
-    """The store cannot be opened or changed; the message is one line."""
-
 
 FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -52,21 +56,80 @@ class AddResult:
 
 
 class Store:
-    """An Oxigraph store in a folder; open it with :func:`open_store`."""
+    """An Oxigraph store: a writer's session (:func:`open_store`) or a reader of the last
+    published snapshot (:func:`open_published`).
 
-    def __init__(self, store: ox.Store, path: Path | None, read_only: bool, lock=None):
-        self._store = store
+    Use it in a ``with`` block (or call :meth:`close`): pyoxigraph has no ``close``, so the
+    store is closed by dropping the one reference to it, here, at a known moment, never left to
+    the garbage collector (a writer kept alive by a traceback once made a reader in the same
+    process see RocksDB files vanish).
+    """
+
+    def __init__(
+        self,
+        store: ox.Store,
+        path: Path | None,
+        *,
+        session: _Session | None = None,
+        lease=None,
+        snapshot: Path | None = None,
+    ):
+        self._db: ox.Store | None = store
         self.path = path
-        self.read_only = read_only
-        # The writer's lock file (see :func:`open_store`): held while this object lives.
-        self._lock = lock
+        self.read_only = session is None and path is not None
+        self._session = session
+        # A reader's shared lock on its snapshot, which keeps a publisher from removing it.
+        self._lease = lease
         # The published snapshot read (see :func:`open_published`), if any.
-        self.snapshot: Path | None = None
+        self.snapshot = snapshot
+        # Changed since the last publish (a writer's session publishes on a clean close).
+        self._changed = False
+
+    @property
+    def _store(self) -> ox.Store:
+        if self._db is None:
+            raise StoreError(f"{self.path}: the store is closed")
+        return self._db
 
     @property
     def oxigraph(self) -> ox.Store:
         """The pyoxigraph store underneath, for the endpoint's own result serializers."""
         return self._store
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.close(failed=exc_type is not None)
+
+    def close(self, *, failed: bool = False) -> None:
+        """Close the store. A writer's session ends here: on success its changes are published
+        (if they were not yet) and kept; after a failure (an exception, Ctrl-C included) the
+        store goes back to how the session found it, or to its last publish. Idempotent."""
+        if self._db is None:
+            return
+        session, self._session = self._session, None
+        ok = not failed
+        try:
+            if ok and session is not None and self._changed:
+                self._publish(session)
+        except BaseException:
+            ok = False
+            raise
+        finally:
+            self._db = None  # the only reference: RocksDB closes here
+            if self._lease is not None:
+                self._lease.close()
+                self._lease = None
+            if session is not None:
+                session.end(ok)
+
+    def _writer(self) -> _Session | None:
+        """The session a change belongs to (None in memory); readers may not change."""
+        if self.read_only:
+            raise StoreError("a reader cannot change the store; open it with open_store")
+        self._changed = True
+        return self._session
 
     # ------------------------------------------------------------------ documents
     def has_document(self, iri: str) -> bool:
@@ -96,6 +159,7 @@ class Store:
             chunks.append(text)
             added += 1
         if added:
+            self._writer()
             # One load is one transaction: on any error nothing of this batch is stored.
             try:
                 self._store.load("".join(chunks), format=ox.RdfFormat.N_QUADS)
@@ -132,6 +196,7 @@ class Store:
             iris = [key]
         if not iris:
             return None
+        self._writer()
         for iri in iris:  # one transaction each: a document is either all there or gone
             self._remove_graph(ox.NamedNode(iri))
         return iris[0]
@@ -155,6 +220,7 @@ class Store:
     # ------------------------------------------------------------------ ontology / analysis
     def ensure_ontology(self) -> None:
         if not self._store.contains_named_graph(ox.NamedNode(str(ONTOLOGY_GRAPH))):
+            self._writer()
             self._store.load(
                 path=str(ontology_path("conflict.ttl")),
                 format=ox.RdfFormat.TURTLE,
@@ -167,6 +233,7 @@ class Store:
 
         The analysis graph holds only numbers, minted IRIs and "Bloc N" labels, never article
         text, so its N-Triples can go into the update; IRIs are checked all the same."""
+        self._writer()
         target = _iri(str(ANALYSIS_GRAPH))
         for term in graph.all_nodes():
             if not isinstance(term, Literal):
@@ -253,6 +320,38 @@ class Store:
             triples = (q.triple for q in self._store.quads_for_pattern(None, None, None, None))
             ox.serialize(triples, output=output, format=rdf_format, prefixes=prefixes)
 
+    def load_file(self, source: Path | str, fmt: str | None = None) -> int:
+        """Load an RDF file (an export of another kg store, or any RDF) into this writer's
+        store; returns the number of quads the store then holds.
+
+        Into a new store with Oxigraph's bulk loader (which parses and indexes in Rust,
+        several times faster than a transaction, see ``benchmarks/bench_store.py``; it is not
+        atomic, but the session is: a failed or killed load leaves no store), into an existing
+        store as one transaction. Dataset formats (nq, trig, jsonld) keep their named graphs;
+        triples (ttl, nt) go to the default graph.
+        """
+        source = Path(source)
+        fmt = fmt or source.suffix.lstrip(".").lower()
+        fmt = {"turtle": "ttl", "ntriples": "nt", "nquads": "nq", "json": "jsonld"}.get(fmt, fmt)
+        if fmt not in FORMATS:
+            raise StoreError(
+                f"{source}: unknown RDF format {fmt!r}; use one of {', '.join(FORMATS)}"
+            )
+        if not source.is_file():
+            raise StoreError(f"{source}: no such file")
+        session = self._writer()
+        new = session is not None and session.new
+        try:
+            if new and not self._store.named_graphs():
+                self._store.bulk_load(path=str(source), format=FORMATS[fmt])
+            else:
+                self._store.load(path=str(source), format=FORMATS[fmt])
+        except SyntaxError as exc:
+            what = "no store made" if new else "nothing loaded"
+            raise StoreError(f"{source}: not valid {fmt} ({what}): {exc}") from None
+        self._store.flush()
+        return len(self._store)
+
     def flush(self) -> None:
         if not self.read_only:
             self._store.flush()
@@ -265,26 +364,35 @@ class Store:
         store a build may be changing: they see whole builds, never one half done, and a new
         build without a restart. A snapshot is a RocksDB checkpoint (hard links to the
         store's immutable files, so it costs little disk or time); the ``CURRENT`` file that
-        names it is replaced atomically; snapshots older than the one before are removed.
+        names it is replaced atomically; older snapshots go once no reader holds them.
+        It is also the state this session returns to if it later fails.
         """
-        if self.path is None or self.read_only:
-            raise StoreError("only a writable store on disk can be published")
-        folder = snapshot_folder(self.path)
+        if self.path is None or self._session is None:
+            raise StoreError("only a writer's session on disk can publish the store")
+        return self._publish(self._session)
+
+    def _publish(self, session: _Session) -> Path:
+        name = self._backup(session.folder)
+        write_atomic(session.folder / CURRENT, name)
+        session.published(name)
+        self._changed = False
+        return session.folder / name
+
+    def checkpoint(self) -> None:
+        """Make the store as it is now the state that a killed session (SIGKILL, power loss)
+        is recovered to, without publishing it to readers: a build's stored batches, so that
+        a killed build resumes where it stopped."""
+        if self.path is None or self._session is None:
+            return
+        self._session.checkpoint(self._backup(self._session.folder))
+
+    def _backup(self, folder: Path) -> str:
         folder.mkdir(exist_ok=True)
-        previous = _read_current(folder)
-        name = f"{time.time_ns()}-{os.getpid()}"
+        name = _point_name()
         self._store.flush()
         self._store.backup(str(folder / name))
-        with atomic_path(folder / CURRENT) as tmp:
-            tmp.write_text(name, encoding="utf-8")
-        # A reader still on the previous snapshot moves on at its next query; older ones and
-        # what a killed run left half-made go.
-        for old in folder.iterdir():
-            if old.is_dir() and old.name not in (name, previous):
-                shutil.rmtree(old, ignore_errors=True)
-            elif old.is_file() and TMP_MARK in old.name:
-                old.unlink(missing_ok=True)
-        return folder / name
+        fsync(folder)
+        return name
 
 
 def document_quads(graph: Graph) -> list[str]:
@@ -372,123 +480,24 @@ def to_python(term):
     return term.value
 
 
-@contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it over ``path`` only on success.
-
-    The data is flushed to disk before the rename, so after a crash ``path`` holds the old
-    file or the new one, whole. A temporary file left by a killed process is removed by the
-    next writer (:func:`open_store`).
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}")
-    try:
-        yield tmp
-        _fsync(tmp)
-        os.replace(tmp, path)
-        _fsync(path.parent)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
-TMP_MARK = ".tmp-"
-LOCK_SUFFIX = ".lock"
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def lock_writer(store_path: Path):
-    """Take the writer's lock of the store in ``store_path`` (and of the outputs beside it).
-
-    An exclusive ``flock`` on ``.<store>.lock`` next to the store, not waited for: a second
-    writer (``kg build``, ``kg analyse``) fails at once with a message naming the first. The
-    kernel drops the lock when its holder exits, even on SIGKILL, so a crash never leaves
-    the folder locked. Returns the open lock file; closing it releases the lock.
-    """
-    folder = store_path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    handle = open(folder / f".{store_path.name}{LOCK_SUFFIX}", "a+")  # noqa: SIM115
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        holder = handle.read().strip() or "unknown"
-        handle.close()
-        raise StoreError(
-            f"{folder}: another kg process (pid {holder}) is writing here; "
-            "wait for it to finish"
-        ) from None
-    handle.seek(0)
-    handle.truncate()
-    handle.write(str(os.getpid()))
-    handle.flush()
-    # Holding the lock, we are the only writer: temporary files here are a killed run's.
-    for stale in folder.glob(f".*{TMP_MARK}*"):
-        if not stale.name.rpartition(TMP_MARK)[2].isdigit():
-            continue
-        if stale.is_dir():  # a store a killed `kg load` was filling
-            shutil.rmtree(stale, ignore_errors=True)
-        else:
-            stale.unlink(missing_ok=True)
-    return handle
-
-
-def load_file(store_path: Path | str, source: Path | str, fmt: str | None = None) -> int:
-    """Load an RDF file (an export of another kg store, or any RDF) into the store in folder
-    ``store_path``; returns the number of quads the store then holds.
-
-    Into a new store, with Oxigraph's bulk loader (which parses and indexes in Rust, several
-    times faster than a transaction, see ``benchmarks/bench_store.py``) in a temporary folder
-    renamed into place once complete: an interrupted load leaves no store. Into an existing
-    store, as one transaction: all of the file or nothing. Dataset formats (nq, trig, jsonld)
-    keep their named graphs; triples (ttl, nt) go to the default graph. The writer's lock is
-    held throughout.
-    """
-    store_path, source = Path(store_path), Path(source)
-    fmt = fmt or source.suffix.lstrip(".").lower()
-    fmt = {"turtle": "ttl", "ntriples": "nt", "nquads": "nq", "json": "jsonld"}.get(fmt, fmt)
-    if fmt not in FORMATS:
-        raise StoreError(f"{source}: unknown RDF format {fmt!r}; use one of {', '.join(FORMATS)}")
-    if not source.is_file():
-        raise StoreError(f"{source}: no such file")
-    lock = lock_writer(store_path)
-    try:
-        if store_path.exists():
-            store = ox.Store(str(store_path))
-            try:
-                store.load(path=str(source), format=FORMATS[fmt])
-            except SyntaxError as exc:
-                raise StoreError(f"{source}: not valid {fmt} (nothing loaded): {exc}") from None
-            store.flush()
-            return len(store)
-        tmp = store_path.with_name(f".{store_path.name}{TMP_MARK}{os.getpid()}")
-        shutil.rmtree(tmp, ignore_errors=True)
-        try:
-            store = ox.Store(str(tmp))
-            store.bulk_load(path=str(source), format=FORMATS[fmt])
-            store.flush()
-            count = len(store)
-            del store
-            os.replace(tmp, store_path)
-            _fsync(store_path.parent)
-            return count
-        except SyntaxError as exc:
-            raise StoreError(f"{source}: not valid {fmt} (no store made): {exc}") from None
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    finally:
-        lock.close()
-
-
+# ---------------------------------------------------------------------- sessions and snapshots
+# Beside the store folder ``out/store``:
+#   .store.lock         the writer's lock (kg.files.lock_writer)
+#   .store.pending      a writer's session is open, or was killed: the state to recover to
+#   .store-snapshots/   published snapshots and build checkpoints (RocksDB checkpoints, named
+#                       <time_ns>-<pid>), CURRENT naming the published one, a <name>.lease
+#                       file per snapshot that readers hold a shared lock on
 CURRENT = "CURRENT"
+LEASE_SUFFIX = ".lease"
+
+
+def _point_name() -> str:
+    return f"{time.time_ns()}-{os.getpid()}"
+
+
+def _age(name: str | None) -> int:
+    """Order of states: names start with their creation time; none (no store) comes first."""
+    return int(name.partition("-")[0]) if name else -1
 
 
 def snapshot_folder(store_path: Path) -> Path:
@@ -497,11 +506,146 @@ def snapshot_folder(store_path: Path) -> Path:
     return store_path.parent / f".{store_path.name}-snapshots"
 
 
+def _pending_marker(store_path: Path) -> Path:
+    return store_path.with_name(f".{store_path.name}.pending")
+
+
 def _read_current(folder: Path) -> str | None:
     try:
         return (folder / CURRENT).read_text(encoding="utf-8").strip() or None
     except OSError:
         return None
+
+
+class _Session:
+    """One writer's hold on a store folder, from :func:`open_store` to :meth:`Store.close`.
+
+    While it is open the ``.pending`` marker names the state a kill recovers to: the state the
+    session started from, then its last checkpoint or publish. The next writer finds the marker
+    and restores that state (or the published one, if newer) before anything else, so a store
+    is never left between two states. ``base`` is what a failure in this process returns to.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.folder = snapshot_folder(path)
+        self.marker = _pending_marker(path)
+        self.lock = lock_writer(path)
+        try:
+            self.legacy = False
+            self.base = self._recover()
+            self.new = not path.exists()
+            self._mark(self.base)
+        except BaseException:
+            self.lock.close()
+            raise
+
+    def _recover(self) -> str:
+        try:
+            pending: str | None = self.marker.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            pending = None
+        current = _read_current(self.folder)
+        if pending is not None:  # the last writer was killed mid-session
+            point = max(pending, current or "", key=_age)
+            _restore(self.path, self.folder / point if point else None)
+            return point
+        if not self.path.exists():
+            # Snapshots of a store someone deleted describe nothing any more.
+            shutil.rmtree(self.folder, ignore_errors=True)
+            return ""
+        # A store an older kg wrote, with no snapshots at all: it is published first.
+        self.legacy = current is None and not self.folder.exists()
+        return current or ""
+
+    def _mark(self, point: str) -> None:
+        write_atomic(self.marker, point)
+        self.recovery = point
+
+    def checkpoint(self, name: str) -> None:
+        stale = self.recovery
+        self._mark(name)
+        if stale and stale not in (self.base, _read_current(self.folder)):
+            _remove_point(self.folder, stale)
+
+    def published(self, name: str) -> None:
+        self.base = name
+        self._mark(name)
+        _prune(self.folder, keep={name})
+
+    def end(self, ok: bool) -> None:
+        """Finish the session: keep its state, or go back to ``base``; release the lock."""
+        try:
+            if not ok:
+                _restore(self.path, self.folder / self.base if self.base else None)
+            self.marker.unlink(missing_ok=True)
+            fsync(self.marker.parent)
+        finally:
+            self.lock.close()
+
+
+def _restore(path: Path, point: Path | None) -> None:
+    """Make the store folder ``path`` exactly the snapshot ``point`` (None: no store at all).
+
+    Every step can be repeated: a kill midway leaves the marker, and the next writer restores
+    again. RocksDB never changes a table file once written, so the snapshot's tables are hard
+    linked, not copied; its other files (manifest, options, log) are copied."""
+    trash = temporary_name(path, "trash")
+    if point is not None:
+        if not point.is_dir():
+            raise StoreError(f"{path}: cannot recover: its snapshot {point.name} is missing")
+        fresh = temporary_name(path, "restore")
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir()
+        for item in point.iterdir():
+            if item.suffix == ".sst":
+                os.link(item, fresh / item.name)
+            else:
+                shutil.copy2(item, fresh / item.name)
+                fsync(fresh / item.name)
+        fsync(fresh)
+    if path.exists():
+        os.replace(path, trash)
+    if point is not None:
+        os.replace(fresh, path)
+    fsync(path.parent)
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def _lease_file(folder: Path, name: str):
+    return open(folder / f"{name}{LEASE_SUFFIX}", "a+")
+
+
+def _remove_point(folder: Path, name: str) -> bool:
+    """Remove snapshot ``name`` unless a reader holds it; True if it is gone."""
+    try:
+        lease = _lease_file(folder, name)
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.flock(lease, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        target = folder / name
+        if target.exists():
+            # Renamed first: a reader that takes the lease after us finds it gone, never half.
+            trash = temporary_name(target, "trash")
+            os.replace(target, trash)
+            shutil.rmtree(trash, ignore_errors=True)
+        (folder / f"{name}{LEASE_SUFFIX}").unlink(missing_ok=True)
+        return True
+    finally:
+        lease.close()
+
+
+def _prune(folder: Path, keep: set[str]) -> None:
+    """Remove the snapshots not in ``keep`` that no reader holds, and what killed runs left."""
+    remove_stale(folder)
+    names = {p.name for p in folder.iterdir() if p.is_dir() and TMP_MARK not in p.name}
+    names |= {p.name[: -len(LEASE_SUFFIX)] for p in folder.glob(f"*{LEASE_SUFFIX}")}
+    for name in names - keep:
+        _remove_point(folder, name)
 
 
 def current_snapshot(store_path: Path | str) -> Path | None:
@@ -513,44 +657,76 @@ def current_snapshot(store_path: Path | str) -> Path | None:
 
 def open_published(path: Path | str) -> Store:
     """Open for reading the last published state of the store in folder ``path``: its latest
-    snapshot (safe while a build writes the store), or the store itself when none was
-    published (a store written by an older kg)."""
+    snapshot, safe while a writer changes the store, held (a shared lease) until
+    :meth:`Store.close` so that no publish removes it under the reader.
+
+    The live store folder is never opened for reading. A store an older kg wrote, with no
+    snapshot yet, is published first, if no writer holds it."""
     path = Path(path)
-    for _ in range(3):  # a snapshot can be removed between reading CURRENT and opening it
-        snapshot = current_snapshot(path)
-        if snapshot is None:
-            break
-        try:
-            store = Store(ox.Store.read_only(str(snapshot)), path, True)
-        except OSError:
+    if not path.is_dir():
+        raise StoreError(f"{path}: no store here; run `kg build` first")
+    folder = snapshot_folder(path)
+    for _ in range(5):  # a snapshot can be replaced between reading CURRENT and leasing it
+        name = _read_current(folder)
+        if name is None:
+            _publish_unpublished(path)
             continue
-        store.snapshot = snapshot
-        return store
-    return open_store(path, read_only=True)
-
-
-def open_store(path: Path | str | None, *, read_only: bool = False) -> Store:
-    """Open (or create) the store in folder ``path``; ``None`` gives an in-memory store."""
-    if path is None:
-        return Store(ox.Store(), None, False)
-    path = Path(path)
-    try:
-        if read_only:
-            if not path.exists():
-                raise StoreError(f"{path}: no store here; run `kg build` first")
-            return Store(ox.Store.read_only(str(path)), path, True)
-        lock = lock_writer(path)
+        lease = _lease_file(folder, name)
+        fcntl.flock(lease, fcntl.LOCK_SH)
+        snapshot = folder / name
         try:
-            path.mkdir(parents=True, exist_ok=True)
-            return Store(ox.Store(str(path)), path, False, lock)
-        except BaseException:
-            lock.close()
-            raise
-    except OSError as exc:
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if "lock" in message.lower():
-            message = "the store is in use by another kg process (locked)"
-        raise StoreError(f"{path}: cannot open store: {message}") from None
+            if snapshot.is_dir():
+                return Store(
+                    ox.Store.read_only(str(snapshot)), path, lease=lease, snapshot=snapshot
+                )
+        except OSError:
+            pass
+        lease.close()
+    raise StoreError(f"{path}: cannot open its published snapshot; try again")
+
+
+def _publish_unpublished(path: Path) -> None:
+    try:
+        store = open_store(path)
+    except StoreError:
+        raise StoreError(
+            f"{path}: a build is writing this store and none has finished yet; "
+            "try again when it is done"
+        ) from None
+    with store:  # opening it published a store an older kg wrote
+        if current_snapshot(path) is None:
+            raise StoreError(f"{path}: no build has finished in this store yet; run `kg build`")
+
+
+def recover(path: Path | str) -> None:
+    """Bring the store in folder ``path`` back to a whole state if a writer was killed in it
+    (every writer does this first; readers never need it). Takes the writer's lock."""
+    _Session(Path(path)).end(ok=True)
+
+
+def open_store(path: Path | str | None) -> Store:
+    """Open (or create) the store in folder ``path`` for writing, as one session: use it in a
+    ``with`` block. ``None`` gives an in-memory store.
+
+    Only one writer at a time (a second fails at once, naming the first). The session first
+    recovers what a killed writer left (see :class:`_Session`); on a clean close it publishes
+    its changes for readers, on a failure it puts the store back as it found it."""
+    if path is None:
+        return Store(ox.Store(), None)
+    path = Path(path)
+    session = _Session(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        store = Store(ox.Store(str(path)), path, session=session)
+    except BaseException as exc:
+        session.end(ok=False)
+        if isinstance(exc, OSError):
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise StoreError(f"{path}: cannot open store: {message}") from None
+        raise
+    if session.legacy:
+        store.publish()
+    return store
 
 
 def ontology_graph() -> Graph:
@@ -562,9 +738,8 @@ __all__ = [
     "AddResult",
     "Store",
     "StoreError",
-    "atomic_path",
     "current_snapshot",
-    "load_file",
     "open_published",
     "open_store",
+    "recover",
 ]

@@ -19,7 +19,7 @@ from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQ
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg import named
-from kg.reading import InputError
+from kg.errors import InputError
 from kg.serve import Limits, check_query, load, make_server, serve_in_thread, url_of
 
 SUPPORTS = "SELECT ?s ?o WHERE { ?s ckg:supports ?o }"
@@ -28,7 +28,7 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.fixture(scope="module")
-def endpoint(example_build):
+def server(example_build):
     server = make_server(
         example_build.out / "store",
         port=0,
@@ -36,9 +36,14 @@ def endpoint(example_build):
         limits=Limits(timeout=2.0, max_result_bytes=70_000, max_request_bytes=16_384),
     )
     serve_in_thread(server)
-    yield url_of(server)
+    yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def endpoint(server):
+    return url_of(server)
 
 
 def _client(url, query, fmt=JSON, method=None):
@@ -182,7 +187,7 @@ def test_oversized_requests_and_results_are_refused(endpoint):
     assert status == 200
 
 
-def test_a_slow_query_times_out_while_others_are_answered(endpoint):
+def test_a_slow_query_times_out_while_others_are_answered(server, endpoint):
     answers: dict[str, tuple] = {}
 
     def slow():
@@ -191,7 +196,8 @@ def test_a_slow_query_times_out_while_others_are_answered(endpoint):
 
     thread = threading.Thread(target=slow)
     thread.start()
-    time.sleep(0.3)
+    while not server.pool.busy and thread.is_alive():  # the slow query holds a worker
+        time.sleep(0.01)
     quick = []
     while thread.is_alive():
         quick.append(_get(endpoint, SUPPORTS)[0])
@@ -321,15 +327,14 @@ def test_a_finished_build_is_served_without_a_restart_and_one_in_progress_is_not
     try:
         assert _documents(url) == 1
         # A writer holding the store mid-change: the endpoint still answers the last build.
-        writer = open_store(out / "store")
-        writer.oxigraph.update(
-            "INSERT DATA { GRAPH <urn:x> { <urn:half> a "
-            "<https://w3id.org/conflict-kg/ontology#Document> } }"
-        )
-        writer.flush()
-        assert _documents(url) == 1
-        writer.oxigraph.update("DROP GRAPH <urn:x>")
-        del writer  # releases the writer's lock
+        with open_store(out / "store") as writer:
+            writer.oxigraph.update(
+                "INSERT DATA { GRAPH <urn:x> { <urn:half> a "
+                "<https://w3id.org/conflict-kg/ontology#Document> } }"
+            )
+            writer.flush()
+            assert _documents(url) == 1
+            writer.oxigraph.update("DROP GRAPH <urn:x>")
         second = tmp_path / "second.txt"
         second.write_text("Turkey attacked the Syrian Democratic Forces.", encoding="utf-8")
         kg.build([second], out=out)

@@ -3,7 +3,11 @@ against what the example article (and three short dated articles) say."""
 
 from __future__ import annotations
 
+import inspect
 import json
+import shutil
+import subprocess
+import sys
 
 import pyoxigraph as ox
 import pytest
@@ -16,8 +20,8 @@ import kg
 import kg.api
 from kg import model, named
 from kg.cli import app
-from kg.reading import InputError
-from kg.store import StoreError, open_store
+from kg.errors import InputError, StoreError
+from kg.store import open_published, open_store
 
 runner = CliRunner()
 TUR = "https://w3id.org/conflict-kg/actor/TUR"
@@ -65,7 +69,31 @@ def mini(tmp_path_factory):
 
 
 def _store(out):
-    return open_store(out / "store", read_only=True)
+    """A reader of the store published in ``out``: use it in a ``with`` block."""
+    return open_published(out / "store")
+
+
+def _size(out) -> int:
+    with _store(out) as store:
+        return len(store)
+
+
+def _select(out, sparql: str) -> list[dict]:
+    with _store(out) as store:
+        return store.select(sparql)
+
+
+def _published(out) -> tuple[str, set[str]]:
+    """The published snapshot's name and its quads."""
+    with _store(out) as store:
+        quads = {str(q) for q in store.oxigraph.quads_for_pattern(None, None, None, None)}
+        return store.snapshot.name, quads
+
+
+def _live(out) -> set[str]:
+    """Every quad of the live store in ``out``, as a writer's session finds it."""
+    with open_store(out / "store") as store:
+        return {str(q) for q in store.oxigraph.quads_for_pattern(None, None, None, None)}
 
 
 def _names(rows, key):
@@ -81,9 +109,9 @@ def test_building_again_changes_nothing_and_new_documents_add(mini):
     assert (more.documents_added, more.documents_skipped) == (3, 0)
     assert more.report["counts"]["documents"] == 4
     assert more.report["counts"]["claims"] == first.report["counts"]["claims"] + 5
-    store = _store(mini["out"])
-    assert len(store.document_graphs()) == 4
-    ids = {r["id"] for r in named.run(store, "documents")}
+    with _store(mini["out"]) as store:
+        assert len(store.document_graphs()) == 4
+        ids = {r["id"] for r in named.run(store, "documents")}
     assert ids == {"us-moscow-syria-talks", "turkey-2016", "turkey-2018", "iran-proxy"}
 
 
@@ -103,17 +131,16 @@ def test_the_same_text_under_another_id_is_stored_once(tmp_path):
 def test_remove_drops_one_document_and_recomputes_the_analysis(tmp_path):
     out = tmp_path / "out"
     kg.build([_write_mini(tmp_path / "mini.jsonl")], out=out)
-    before = _store(out)
-    assert named.run(before, "switched-sides")
-    n_before = len(before)
-    del before
+    with _store(out) as before:
+        assert named.run(before, "switched-sides")
+        n_before = len(before)
     result = runner.invoke(app, ["remove", "turkey-2018", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("removed https://w3id.org/conflict-kg/doc/")
-    store = _store(out)
-    assert len(store.document_graphs()) == 2 and len(store) < n_before
-    assert not named.run(store, "switched-sides")
-    assert not [r for r in named.run(store, "enemies-of", {"actor": "Turkey"})]
+    with _store(out) as store:
+        assert len(store.document_graphs()) == 2 and len(store) < n_before
+        assert not named.run(store, "switched-sides")
+        assert not [r for r in named.run(store, "enemies-of", {"actor": "Turkey"})]
     report = json.loads((out / "report.json").read_text())
     assert report["counts"]["documents"] == 2
     missing = runner.invoke(app, ["remove", "turkey-2018", "--out", str(out)])
@@ -124,8 +151,8 @@ def test_remove_drops_one_document_and_recomputes_the_analysis(tmp_path):
 
 
 def _actor_labels(out) -> set[str]:
-    rows = _store(out).select(
-        f"SELECT ?l WHERE {{ GRAPH <{model.ACTORS_GRAPH}> {{ ?a skos:prefLabel ?l }} }}"
+    rows = _select(
+        out, f"SELECT ?l WHERE {{ GRAPH <{model.ACTORS_GRAPH}> {{ ?a skos:prefLabel ?l }} }}"
     )
     return {r["l"] for r in rows}
 
@@ -166,56 +193,55 @@ def _doc_graph(key: str) -> Graph:
 
 
 def test_a_failed_batch_stores_nothing_and_the_store_reopens_as_it_was(tmp_path, monkeypatch):
-    store = open_store(tmp_path / "store")
-    store.add_graphs([_doc_graph("a")])
-    before = len(store)
-    good, bad = _doc_graph("b"), _doc_graph("c")
-    serialize = Graph.serialize
+    with open_store(tmp_path / "store") as store:
+        store.add_graphs([_doc_graph("a")])
+        before = len(store)
+        good, bad = _doc_graph("b"), _doc_graph("c")
+        serialize = Graph.serialize
 
-    def corrupt(self, *args, **kwargs):
-        text = serialize(self, *args, **kwargs)
-        # A truncated last line, as if the data were cut off mid-write.
-        return text + "<https://w3id.org/conflict-kg/doc/c> <broken" if self is bad else text
+        def corrupt(self, *args, **kwargs):
+            text = serialize(self, *args, **kwargs)
+            # A truncated last line, as if the data were cut off mid-write.
+            return text + "<https://w3id.org/conflict-kg/doc/c> <broken" if self is bad else text
 
-    monkeypatch.setattr(Graph, "serialize", corrupt)
-    with pytest.raises(StoreError, match="nothing stored"):
-        store.add_graphs([good, bad])
-    assert len(store) == before and not store.has_document(str(good.identifier))
+        monkeypatch.setattr(Graph, "serialize", corrupt)
+        with pytest.raises(StoreError, match="nothing stored"):
+            store.add_graphs([good, bad])
+        assert len(store) == before and not store.has_document(str(good.identifier))
 
-    def failing():
-        yield _doc_graph("d")
-        raise RuntimeError("extraction died")
+        def failing():
+            yield _doc_graph("d")
+            raise RuntimeError("extraction died")
 
-    with pytest.raises(RuntimeError):
-        store.add_graphs(failing())
-    store.flush()
-    del store
-    reopened = open_store(tmp_path / "store")
-    assert len(reopened) == before
-    assert reopened.document_graphs() == [str(model.DOC["a"])]
+        with pytest.raises(RuntimeError):
+            store.add_graphs(failing())
+    with open_store(tmp_path / "store") as reopened:
+        assert len(reopened) == before
+        assert reopened.document_graphs() == [str(model.DOC["a"])]
 
 
 def test_a_failed_analysis_swap_keeps_the_old_analysis(tmp_path, monkeypatch):
-    store = open_store(tmp_path / "store")
-    old = Graph(identifier=model.ANALYSIS_GRAPH)
-    old.add((model.ACTOR["USA"], model.CKG.pageRank, Literal(0.5)))
-    store.replace_analysis(old)
-    new = Graph(identifier=model.ANALYSIS_GRAPH)
-    new.add((model.ACTOR["RUS"], model.CKG.pageRank, Literal(0.7)))
-    serialize = Graph.serialize
-    monkeypatch.setattr(
-        Graph, "serialize", lambda self, *a, **k: serialize(self, *a, **k) + " <broken"
-    )
-    with pytest.raises(SyntaxError):
-        store.replace_analysis(new)
-    rows = store.select("SELECT ?a WHERE { ?a ckg:pageRank ?r }")
-    assert [r["a"] for r in rows] == [USA]
+    with open_store(tmp_path / "store") as store:
+        old = Graph(identifier=model.ANALYSIS_GRAPH)
+        old.add((model.ACTOR["USA"], model.CKG.pageRank, Literal(0.5)))
+        store.replace_analysis(old)
+        new = Graph(identifier=model.ANALYSIS_GRAPH)
+        new.add((model.ACTOR["RUS"], model.CKG.pageRank, Literal(0.7)))
+        serialize = Graph.serialize
+        monkeypatch.setattr(
+            Graph, "serialize", lambda self, *a, **k: serialize(self, *a, **k) + " <broken"
+        )
+        with pytest.raises(SyntaxError):
+            store.replace_analysis(new)
+        rows = store.select("SELECT ?a WHERE { ?a ckg:pageRank ?r }")
+        assert [r["a"] for r in rows] == [USA]
 
 
 def test_a_build_that_fails_mid_way_keeps_earlier_outputs(example_build, tmp_path, monkeypatch):
     out = tmp_path / "out"
     kg.build(out=out)
-    before = len(_store(out))
+    before = _live(out)
+    published = _size(out)
     report = (out / "report.json").read_bytes()
     from kg import pipeline
 
@@ -226,7 +252,7 @@ def test_a_build_that_fails_mid_way_keeps_earlier_outputs(example_build, tmp_pat
     monkeypatch.setattr(pipeline, "document_nquads", broken)
     with pytest.raises(RuntimeError):
         kg.build([_write_mini(tmp_path / "mini.jsonl")], out=out)
-    assert len(_store(out)) == before
+    assert _live(out) == before and _size(out) == published
     assert (out / "report.json").read_bytes() == report
 
 
@@ -237,15 +263,15 @@ def test_export_formats_parse_back(example_build, tmp_path, fmt):
     path = tmp_path / f"graph.{fmt}"
     result = runner.invoke(app, ["export", "--format", fmt, "--to", str(path), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    store = _store(out)
-    back = ox.Store()
-    back.load(path=str(path), format=ox.RdfFormat.from_extension(fmt))
-    if fmt in ("nq", "trig", "jsonld"):  # every quad, in its graph
-        assert len(back) == len(store)
-        assert {g.value for g in back.named_graphs()} >= set(store.document_graphs())
-    else:
-        union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        assert len(back) == len(list(union))
+    with _store(out) as store:
+        back = ox.Store()
+        back.load(path=str(path), format=ox.RdfFormat.from_extension(fmt))
+        if fmt in ("nq", "trig", "jsonld"):  # every quad, in its graph
+            assert len(back) == len(store)
+            assert {g.value for g in back.named_graphs()} >= set(store.document_graphs())
+        else:
+            union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            assert len(back) == len(list(union))
 
 
 def test_export_actor_graph_only_to_stdout(example_build):
@@ -293,24 +319,25 @@ def test_list_shows_every_named_query():
 
 @pytest.mark.parametrize("name", ["United States", "US", "U.S.", "America", "Washington", USA])
 def test_an_actor_parameter_takes_any_of_its_names(example_build, name):
-    assert named.resolve_actor(_store(example_build.out), name) == USA
+    with _store(example_build.out) as store:
+        assert named.resolve_actor(store, name) == USA
 
 
 def test_an_actor_known_only_to_the_store_resolves_by_its_label(example_build):
-    store = _store(example_build.out)
-    assert named.resolve_actor(store, "sergei ryabkov").endswith("/person/sergei-ryabkov")
+    with _store(example_build.out) as store:
+        assert named.resolve_actor(store, "sergei ryabkov").endswith("/person/sergei-ryabkov")
 
 
 def test_parameters_are_bound_never_pasted(example_build):
-    store = _store(example_build.out)
-    hostile = 'Syria" } } DROP ALL ; SELECT * { ?s ?p "'
-    with pytest.raises(InputError, match="unknown actor"):
-        named.run(store, "allies-of", {"actor": hostile})
-    with pytest.raises(InputError, match="expected YYYY"):
-        named.run(store, "switched-sides", {"since": '2017" ) } #'})
-    with pytest.raises(InputError, match="missing --param actor"):
-        named.run(store, "allies-of", {})
-    assert len(store) == example_build.triples
+    with _store(example_build.out) as store:
+        hostile = 'Syria" } } DROP ALL ; SELECT * { ?s ?p "'
+        with pytest.raises(InputError, match="unknown actor"):
+            named.run(store, "allies-of", {"actor": hostile})
+        with pytest.raises(InputError, match="expected YYYY"):
+            named.run(store, "switched-sides", {"since": '2017" ) } #'})
+        with pytest.raises(InputError, match="missing --param actor"):
+            named.run(store, "allies-of", {})
+        assert len(store) == example_build.triples
 
 
 def test_allies_of_the_united_states(example_build):
@@ -400,9 +427,10 @@ def test_switched_sides_finds_turkey_turning_on_the_sdf(mini):
 
 def test_the_analysis_keeps_turkey_and_the_sdf_as_a_mixed_tie(mini):
     # The one pair with claims of both signs, linked to those two claims and no others.
-    rows = _store(mini["out"]).select(
+    rows = _select(
+        mini["out"],
         """SELECT ?tie ?actor ?text WHERE { ?tie a ckg:MixedTie ; ckg:between ?actor ;
-           ckg:claim/ckg:sentence/ckg:text ?text }"""
+           ckg:claim/ckg:sentence/ckg:text ?text }""",
     )
     assert len({r["tie"] for r in rows}) == 1
     assert {r["actor"] for r in rows} == {TUR, SDF}
@@ -415,12 +443,14 @@ def test_the_analysis_keeps_turkey_and_the_sdf_as_a_mixed_tie(mini):
 def test_no_named_query_repeats_a_row_when_actors_appear_in_many_documents(mini):
     # Oxigraph's union default graph keeps one copy of a triple per graph: labels of an actor
     # named in several documents must not multiply the rows.
-    store = _store(mini["out"])
-    params = {"actor": "SDF", "source": "Turkey", "target": "SDF", "sponsor": "Iran"}
-    for q in named.available().values():
-        rows = named.run(store, q.name, {p.name: params[p.name] for p in q.params if p.required})
-        keys = [json.dumps(r, sort_keys=True, default=str) for r in rows]
-        assert len(keys) == len(set(keys)), q.name
+    with _store(mini["out"]) as store:
+        params = {"actor": "SDF", "source": "Turkey", "target": "SDF", "sponsor": "Iran"}
+        for q in named.available().values():
+            rows = named.run(
+                store, q.name, {p.name: params[p.name] for p in q.params if p.required}
+            )
+            keys = [json.dumps(r, sort_keys=True, default=str) for r in rows]
+            assert len(keys) == len(set(keys)), q.name
 
 
 def test_proxies_of_iran_against_us_allies(mini):
@@ -484,15 +514,16 @@ def test_an_export_loads_into_a_new_store_with_the_same_answers(mini, tmp_path):
     out = tmp_path / "copy"
     result = runner.invoke(app, ["load", str(dump), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert len(_store(out)) == len(_store(mini["out"]))
-    assert _store(out).document_graphs() == _store(mini["out"]).document_graphs()
+    assert _size(out) == _size(mini["out"])
+    with _store(out) as copy, _store(mini["out"]) as original:
+        assert copy.document_graphs() == original.document_graphs()
     for name, params in [("switched-sides", {}), ("allies-of", {"actor": "US"})]:
         assert kg.api.named(name, out=out, **params) == kg.api.named(
             name, out=mini["out"], **params
         )
     # Loading it again adds nothing: the same quads.
     again = runner.invoke(app, ["load", str(dump), "--out", str(out)])
-    assert again.exit_code == 0 and len(_store(out)) == len(_store(mini["out"]))
+    assert again.exit_code == 0 and _size(out) == _size(mini["out"])
 
 
 def test_a_broken_file_loads_nothing(example_build, tmp_path):
@@ -506,9 +537,130 @@ def test_a_broken_file_loads_nothing(example_build, tmp_path):
     assert fresh.stderr.startswith(f"kg: error: {bad}: not valid nq (no store made): ")
     assert not (tmp_path / "new" / "store").exists()
     assert [p.name for p in (tmp_path / "new").iterdir()] == [".store.lock"]
+    assert _live(tmp_path / "new") == set()  # a writer opens it again: nothing held
     out = tmp_path / "out"
     kg.build(out=out)
-    before = len(_store(out))
+    before, published = _live(out), _published(out)
     existing = runner.invoke(app, ["load", str(bad), "--out", str(out)])
     assert existing.exit_code == 3 and "(nothing loaded)" in existing.stderr
-    assert len(_store(out)) == before
+    # The runner keeps the error's traceback, and so the frames of the failed load: its
+    # writer must be closed all the same, or the next opening of the store would fail.
+    assert _live(out) == before and _published(out) == published
+
+
+# ---------------------------------------------------------------- writer sessions and readers
+def _doc_nquads(key: str) -> tuple[str, str]:
+    iri = str(model.DOC[key])
+    return iri, f"<{iri}> <{RDF.type}> <{model.CKG.Document}> <{iri}> .\n"
+
+
+def _killed_writer(path, script: str) -> None:
+    """Run ``script`` with ``store`` open as a writer in another process, which then dies
+    without closing it (as SIGKILL would leave it)."""
+    code = (
+        "import os, sys\nfrom rdflib.namespace import RDF\nfrom kg import model\n"
+        "from kg.store import open_store\n"
+        f"{inspect.getsource(_doc_nquads)}\nstore = open_store(sys.argv[1])\n{script}\n"
+        "os._exit(9)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True)
+    assert proc.returncode == 9, proc.stderr.decode()[-2000:]
+
+
+def _documents(path) -> list[str]:
+    with open_store(path) as store:
+        return store.document_graphs()
+
+
+def test_a_writer_killed_before_publishing_is_undone_and_readers_never_saw_it(tmp_path):
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        store.add_nquads([_doc_nquads("a")])
+    _killed_writer(path, "store.add_nquads([_doc_nquads('b')]); store.flush()")
+    with open_published(path) as reader:  # readers need no recovery: the snapshot is whole
+        assert reader.document_graphs() == [str(model.DOC["a"])]
+    assert _documents(path) == [str(model.DOC["a"])]
+
+
+def test_a_writer_killed_after_publishing_keeps_what_it_published(tmp_path):
+    path = tmp_path / "store"
+    _killed_writer(
+        path,
+        "store.add_nquads([_doc_nquads('a')]); store.publish()\n"
+        "store.add_nquads([_doc_nquads('b')]); store.flush()",
+    )
+    assert _documents(path) == [str(model.DOC["a"])]
+
+
+def test_a_killed_build_resumes_from_its_last_checkpoint(tmp_path):
+    path = tmp_path / "store"
+    _killed_writer(
+        path,
+        "store.add_nquads([_doc_nquads('a')]); store.checkpoint()\n"
+        "store.add_nquads([_doc_nquads('b')]); store.flush()",
+    )
+    # Never published: readers find no finished build, the next writer the checkpoint.
+    with pytest.raises(StoreError, match="no build has finished in this store yet"):
+        open_published(path)
+    assert _documents(path) == [str(model.DOC["a"])]
+
+
+def test_a_failure_goes_back_to_the_last_publish_and_closes_the_writer(tmp_path):
+    path = tmp_path / "store"
+    with pytest.raises(RuntimeError), open_store(path) as store:
+        store.add_nquads([_doc_nquads("a")])
+        store.publish()
+        store.add_nquads([_doc_nquads("b")])
+        raise RuntimeError("disk full")
+    # Closed at once: RocksDB's own lock is free in this very process.
+    ox.Store(str(path))
+    assert _documents(path) == [str(model.DOC["a"])]
+
+
+def test_a_failed_first_session_leaves_no_store(tmp_path):
+    path = tmp_path / "store"
+    with pytest.raises(RuntimeError), open_store(path) as store:
+        store.add_nquads([_doc_nquads("a")])
+        raise RuntimeError("interrupted")
+    assert not path.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".store.lock"]
+
+
+def test_a_reader_keeps_its_snapshot_until_it_closes(tmp_path):
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        store.add_nquads([_doc_nquads("a")])
+    reader = open_published(path)
+    held = reader.snapshot
+    for key in ("b", "c"):
+        with open_store(path) as store:
+            store.add_nquads([_doc_nquads(key)])
+    assert held.is_dir() and reader.document_graphs() == [str(model.DOC["a"])]
+    reader.close()
+    with open_store(path) as store:
+        store.add_nquads([_doc_nquads("d")])
+    snapshots = [p for p in (tmp_path / ".store-snapshots").iterdir() if p.is_dir()]
+    assert not held.exists() and len(snapshots) == 1
+    with pytest.raises(StoreError, match="closed"):
+        reader.document_graphs()
+
+
+def test_a_store_without_a_snapshot_is_published_for_its_first_reader(tmp_path):
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        store.add_nquads([_doc_nquads("a")])
+    shutil.rmtree(tmp_path / ".store-snapshots")  # as an older kg left it
+    with open_published(path) as reader:
+        assert reader.document_graphs() == [str(model.DOC["a"])]
+
+
+def test_a_reader_of_a_store_whose_first_build_runs_gets_one_line(tmp_path):
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        store.add_nquads([_doc_nquads("a")])
+        with pytest.raises(StoreError) as error:
+            open_published(path)
+    assert str(error.value) == (
+        f"{path}: a build is writing this store and none has finished yet; "
+        "try again when it is done"
+    )

@@ -33,10 +33,8 @@ def test_a_broken_claim_is_reported(example_build, tmp_path):
     g.add((claim, CKG.negated, Literal(False)))
     g.add((claim, CKG.polarity, Literal("positive")))
     g.add((claim, CKG.confidence, Literal("1.5", datatype=XSD.decimal)))
-    store = open_store(out / "store")
-    assert store.add_graphs([g]).added == 1
-    store.flush()
-    del store
+    with open_store(out / "store") as store:
+        assert store.add_graphs([g]).added == 1
 
     result = runner.invoke(app, ["validate", "--out", str(out)])
     assert result.exit_code == 4
