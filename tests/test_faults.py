@@ -1,4 +1,7 @@
-"""Faults: ``kg build`` killed with SIGKILL at random moments loses nothing.
+"""Faults: ``kg build``, ``kg load``, ``kg remove`` and ``kg analyse`` killed with SIGKILL at
+random moments lose nothing and leave nothing half done.
+
+``kg build``:
 
 After every kill the store opens, each document in it is whole (exactly its graph from an
 uninterrupted build) or absent, documents of earlier builds are all still there, the analysis
@@ -80,17 +83,22 @@ def run_kg(args: list[str]) -> int:
 
 # Read in a separate process: a store opened here would start RocksDB's background threads
 # in this process, and a fork of a process with threads may inherit a held lock and hang.
+# It opens the store as the next command would (a writer's session, which first recovers
+# what the killed run left), and reads it.
 READER = """
 import json, sys
 import pyoxigraph as ox
-store = ox.Store.read_only(sys.argv[1])
-graphs = {
-    g.value: sorted(str(q) for q in store.quads_for_pattern(None, None, None, g))
-    for g in store.named_graphs() if g.value.startswith(sys.argv[2])
-}
-runs = list(store.quads_for_pattern(
-    None, ox.NamedNode("http://www.w3.org/ns/prov#generatedAtTime"), None, ox.NamedNode(sys.argv[3])
-))
+from kg.store import open_store
+with open_store(sys.argv[1]) as s:
+    store = s.oxigraph
+    graphs = {
+        g.value: sorted(str(q) for q in store.quads_for_pattern(None, None, None, g))
+        for g in store.named_graphs() if g.value.startswith(sys.argv[2])
+    }
+    runs = list(store.quads_for_pattern(
+        None, ox.NamedNode("http://www.w3.org/ns/prov#generatedAtTime"), None,
+        ox.NamedNode(sys.argv[3]),
+    ))
 print(json.dumps({"graphs": graphs, "runs": len(runs)}))
 """
 
@@ -216,5 +224,155 @@ def kill_at_random_moments(tmp_path: Path) -> None:
     )
 
 
+# ------------------------------------------------------------------ load, remove, analyse
+# A checker in a separate process, started once (kg's imports cost seconds): for each store
+# it is sent, it recovers the store as the next writer would, then counts the live store and
+# the published snapshot and validates the snapshot against the SHACL shapes.
+CHECKER = """
+import json, sys
+from kg.errors import StoreError
+from kg.store import open_published, open_store, recover
+from kg.validation import validate
+
+def counts(store):
+    rows = store.select(
+        "SELECT (COUNT(DISTINCT ?d) AS ?docs) (COUNT(DISTINCT ?c) AS ?claims) "
+        "(COUNT(DISTINCT ?r) AS ?runs) WHERE { { ?d a ckg:Document } UNION { ?c a ckg:Claim } "
+        "UNION { GRAPH <https://w3id.org/conflict-kg/graph/analysis> { ?r prov:generatedAtTime ?t } } }"
+    )[0]
+    return [rows["docs"], rows["claims"], rows["runs"], len(store)]
+
+for line in sys.stdin:
+    path = line.strip()
+    recover(path)
+    state = {"live": None, "published": None, "conforms": None}
+    try:
+        with open_published(path) as store:
+            state["published"] = counts(store)
+            state["conforms"] = validate(store).conforms
+    except StoreError:
+        pass
+    try:
+        import pathlib
+        if pathlib.Path(path).is_dir():
+            with open_store(path) as store:
+                state["live"] = counts(store)
+    except StoreError as exc:
+        state["live"] = str(exc)
+    print(json.dumps(state), flush=True)
+"""
+
+
+class Checker:
+    """The checker process (see ``CHECKER``)."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", CHECKER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def __call__(self, out: Path) -> dict:
+        self.proc.stdin.write(f"{out / 'store'}\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        assert line, "the checker died"
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+def run_to_the_end(args: list[str]) -> None:
+    _, status = os.waitpid(run_kg(args), 0)
+    assert os.waitstatus_to_exitcode(status) == 0, args
+
+
+def kill_store_command(command: str, tmp_path: Path) -> None:
+    """SIGKILL ``kg load`` (into a new or an existing store), ``kg remove`` or ``kg analyse``
+    at 20 random moments; after each, the store is the one before or the one after."""
+    import kg.cli  # noqa: F401  (imported before forking: each run starts with it)
+
+    rng = random.Random(f"{command}-20171")
+    checker = Checker()
+    articles = list(enumerate(ARTICLES))
+    small, big = tmp_path / "small", tmp_path / "big"
+    run_to_the_end(
+        ["build", str(write_jsonl(tmp_path / "old.jsonl", articles[:4])), "--out", str(small)]
+    )
+    run_to_the_end(["build", str(write_jsonl(tmp_path / "all.jsonl", articles)), "--out", str(big)])
+    dump = tmp_path / "big.nq"
+    run_to_the_end(["export", "--format", "nq", "--to", str(dump), "--out", str(big)])
+    pristine, args = {
+        "load-new": (None, ["load", str(dump)]),
+        "load-existing": (small, ["load", str(dump)]),
+        "remove": (big, ["remove", "a5"]),
+        "analyse": (big, ["analyse", "--min-confidence", "0.8"]),
+    }[command]
+    out = tmp_path / "out"
+
+    def reset() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+        if pristine is None:
+            out.mkdir()
+        else:
+            shutil.copytree(pristine, out)
+
+    reset()
+    before = checker(out)
+    started = time.monotonic()
+    run_to_the_end([*args, "--out", str(out)])
+    full = time.monotonic() - started
+    after = checker(out)
+    assert before != after and after["conforms"], (before, after)
+    assert after["live"] == after["published"]
+
+    kills = finished = 0
+    seen: list[str] = []
+    budget = time.monotonic() + 240
+    while kills < 20 and time.monotonic() < budget:
+        reset()
+        pid = run_kg([*args, "--out", str(out)])
+        # A little past the full run's time too, so that some runs end before their kill.
+        time.sleep(rng.uniform(0, 1.2 * full))
+        os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        if os.WIFSIGNALED(status):
+            kills += 1
+        else:
+            assert os.waitstatus_to_exitcode(status) == 0
+            finished += 1
+        state = checker(out)
+        # The live store and the published one are the same state, before or after, whole.
+        assert state in (before, after), (state, before, after)
+        seen.append("before" if state == before else "after")
+    checker.close()
+    assert kills >= 20, f"only {kills} kills in the time budget"
+    print(
+        f"{command}: {kills} kills, {finished} runs finished first, full run {full:.2f} s; "
+        f"state after each: {seen.count('before')} before, {seen.count('after')} after"
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["load-new", "load-existing", "remove", "analyse"])
+def test_sigkill_of_load_remove_analyse_leaves_before_or_after(tmp_path, command):
+    proc = subprocess.run(
+        [sys.executable, __file__, str(tmp_path), command],
+        capture_output=True,
+        text=True,
+        timeout=400,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    print(proc.stdout)
+    assert int(re.search(r"(\d+) kills", proc.stdout).group(1)) >= 20
+
+
 if __name__ == "__main__":
-    kill_at_random_moments(Path(sys.argv[1]))
+    if len(sys.argv) > 2:
+        kill_store_command(sys.argv[2], Path(sys.argv[1]))
+    else:
+        kill_at_random_moments(Path(sys.argv[1]))
