@@ -81,7 +81,7 @@ if mode in ("spacy", "pipeline"):
         pass
 else:
     from kg import api
-    from kg.actors import load_gazetteer
+    from kg.gazetteer import load_gazetteer
     from kg.pipeline import _extractor
     _extractor(())  # the model, gazetteer and matchers, as a long-running process has them
     load_gazetteer(())

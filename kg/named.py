@@ -209,7 +209,7 @@ def resolve_actor(store: Store, name: str) -> str:
     "US", "the United States", "Washington"), then the labels in the store, exact and then
     case- and punctuation-insensitive. The name is only ever compared, never put in a query.
     """
-    from kg.actors import load_gazetteer, normalise
+    from kg.gazetteer import load_gazetteer, normalise
 
     if name.startswith(("http://", "https://")):
         try:

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.actors import load_gazetteer, resolve_doc
+from kg.actors import resolve_doc
+from kg.gazetteer import load_gazetteer
 from kg.model import document_iri, document_nquads, document_triples
 from kg.nlp import load_pipeline
 from kg.reading import clean_pieces

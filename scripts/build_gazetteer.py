@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 from rdflib import Graph, Literal, Namespace  # noqa: E402
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS  # noqa: E402
 
-from kg.actors import name_key  # noqa: E402  (the runtime's own name comparison)
+from kg.gazetteer import name_key  # noqa: E402  (the runtime's own name comparison)
 from kg.model import ACTOR, CKG, ROLE  # noqa: E402
 
 WD = Namespace("http://www.wikidata.org/entity/")

@@ -12,8 +12,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 from typer.testing import CliRunner
 
-from kg.actors import compile_gazetteer, load_gazetteer, name_key
 from kg.cli import app
+from kg.gazetteer import compile_gazetteer, load_gazetteer, name_key
 from kg.model import ACTOR, CKG
 from kg.pipeline import extract_documents
 from kg.resources import example_path, ontology_path

@@ -7,7 +7,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg import model
-from kg.actors import load_gazetteer
+from kg.gazetteer import load_gazetteer
 from kg.pipeline import extract_documents
 from kg.reading import read_documents
 from kg.resources import example_path

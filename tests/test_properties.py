@@ -16,11 +16,11 @@ import warnings
 from pathlib import Path
 
 import pyoxigraph as ox
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kg import model
-from kg.actors import mint_iri
+from kg.gazetteer import mint_iri
 from kg.pipeline import extract_documents
 from kg.reading import (
     InputError,
@@ -78,6 +78,8 @@ def test_random_text_never_crashes_extraction(texts):
 
 @FAST
 @given(news)
+# found by hypothesis: a noun-chunk actor took its words from the original text, entity and all
+@example("Russia&amp;Syrian government forces attacked Russia")
 def test_claims_point_at_their_sentence(text):
     [x] = extract([text])
     for m in x.mentions:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from kg.actors import load_gazetteer
 from kg.evaluation.entities import (
     actor_entities,
     gazetteer_coverage,
@@ -14,6 +13,7 @@ from kg.evaluation.entities import (
 )
 from kg.evaluation.re3d import load_re3d
 from kg.evaluation.relations import gold_pairs, load_mapping, score_relations
+from kg.gazetteer import load_gazetteer
 from kg.pipeline import extract_documents
 
 TYPES_HEADER = ("precision", "recall", "f1", "predicted", "gold")

@@ -1,0 +1,247 @@
+"""Arguments: from a trigger word to the words that do and undergo what it names.
+
+Subjects are found through conjunctions, control verbs, relative clauses and light verbs;
+event nouns find their doers in "by" phrases, possessives and the clauses they sit in.
+Everything here works on the parse only; which words name actors is :mod:`.references`' job.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.relations.patterns import LexEntry
+
+
+class Arguments:
+    """Argument finding over a spaCy parse, with the lexicon and cues it consults."""
+
+    def __init__(self, lexicon: dict[str, dict[str, LexEntry]], cues: dict):
+        self.lexicon = lexicon
+        self.cues = cues
+
+    def names_actor(self, token: Token) -> bool:
+        """Whether a noun names an actor even unresolved ('these terrorists', 'the regime')."""
+        lemma = token.lemma_.lower()
+        generic = self.cues["generic_actor_nouns"]
+        return lemma in self.cues["referring_nouns"] or any(
+            lemma in words for kind, words in generic.items() if kind != "comment"
+        )
+
+    def granted_by_object(self, trigger: Token, nodes) -> bool:
+        """'with the support of X' / 'with the aid of X': X gives, the clause receives."""
+        prep = nodes.get("prep")
+        return (
+            trigger.pos_ in ("NOUN", "PROPN")
+            and prep is not None
+            and prep.lower_ == "of"
+            and trigger.dep_ == "pobj"
+            and trigger.head.lower_ == "with"
+            and trigger.lemma_.lower() in self.cues["granted_nouns"]
+        )
+
+    @staticmethod
+    def clause_head(token: Token) -> Token:
+        node = token
+        for _ in range(6):
+            if node.pos_ in ("VERB", "AUX") or node.head is node:
+                return node
+            node = node.head
+        return node
+
+    def event_targets(self, noun: Token) -> list[Token]:
+        """Who an event noun with a 'by' agent hit: its 'on/against/of' object, else the
+        subject of the passive it explains ('Ghadiya was killed in a raid by US forces')."""
+        objects = [
+            p
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "of")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        if objects:
+            return objects
+        node = noun
+        for _ in range(3):
+            if node.dep_ == "pobj":
+                node = node.head.head
+            if node.pos_ in ("VERB", "AUX"):
+                harm = self.lexicon.get("VERB", {}).get(node.lemma_)
+                if harm is None or harm.predicate != "attacks":
+                    return []  # "I am appalled by the attack by X": I was not attacked
+                return [c for c in node.children if c.dep_ == "nsubjpass"]
+            if node.head is node:
+                break
+        return []
+
+    # ------------------------------------------------------------------ arguments
+    def subjects(self, trigger: Token, depth: int = 0) -> list[Token]:
+        """The tokens that act as the trigger's subject, climbing through control verbs,
+        conjunctions, relative clauses and light verbs."""
+        if depth > 4:
+            return []
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            return self.noun_subjects(trigger, depth)
+        subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            if subjects[0].lower_ in self.cues["relative_pronouns"] and trigger.dep_ == "relcl":
+                return [self._relative_antecedent(subjects[0], trigger.head)]
+            # "X, together with its partners, is working to defeat Y": the partners act too
+            partners = [
+                p
+                for s in subjects
+                for w in s.children
+                if w.dep_ == "prep"
+                and w.lower_ == "with"
+                and any(a.lower_ == "together" for a in w.children)
+                for p in w.children
+                if p.dep_ == "pobj"
+            ]
+            return subjects + partners
+        passive = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+        if passive:
+            # "the UK is committed to defeating ISIL": a passive control verb's subject does
+            # the complement; the passive itself, without an agent, has no known doer
+            return passive if depth else []
+        if trigger.dep_ in ("acl", "relcl"):
+            if trigger.head.lemma_.lower() in self.cues["purpose_nouns"]:
+                # "the campaign to defeat Daesh", "Iraq's efforts to destroy the group"
+                return self.noun_subjects(trigger.head, depth + 1)
+            return [trigger.head]
+        if (
+            trigger.dep_ == "xcomp"
+            or (trigger.dep_ == "advcl" and any(c.lower_ == "to" for c in trigger.children))
+        ) and trigger.head.lemma_.lower() in self.cues["object_control"]:
+            # "the coalition is assisting the Iraqi government to destroy ISIL", "the UK
+            # stands by Iraq to defeat Daesh": the helped actor does the act, with its helper
+            helped = [c for c in trigger.head.children if c.dep_ == "dobj"] + [
+                p
+                for c in trigger.head.children
+                if c.dep_ == "prep" and c.lower_ in ("by", "with", "behind")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            return helped + self.subjects(trigger.head, depth + 1)
+        if trigger.dep_ in ("xcomp", "conj", "advcl", "acomp") and trigger.head is not trigger:
+            # acomp: "al-Qaida remains committed to carrying out attacks": the subject of
+            # the copula is committed
+            return self.subjects(trigger.head, depth + 1)
+        if trigger.dep_ == "pcomp" and trigger.head.head is not trigger.head:
+            return self.subjects(trigger.head.head, depth + 1)
+        return []
+
+    def _relative_antecedent(self, pronoun: Token, head: Token) -> Token:
+        """What a relative pronoun stands for: the noun its clause hangs on, except that
+        'who' never means a place ('forces operating in the north of the country who are
+        leading ...': the parser hangs the clause on the nearest noun)."""
+        if pronoun.lower_ not in ("who", "whom"):
+            return head
+        node = head
+        for _ in range(6):
+            if node.pos_ in ("NOUN", "PROPN") and not (
+                node.ent_type_ in ("GPE", "LOC", "FAC")
+                or node.lemma_.lower() in self.cues["place_nouns"]
+            ):
+                return node
+            if node.head is node:
+                break
+            node = node.head
+        return head
+
+    def noun_subjects(self, noun: Token, depth: int) -> list[Token]:
+        """Who does what an event noun names: 'attacks by ISIL', 'Russia's support',
+        'the coalition conducted strikes', 'strikes ... in support of X' (the clause's doer)."""
+        if depth > 5:
+            return []
+        agents = [
+            p
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "by"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        if agents:
+            return agents
+        owners = [
+            c
+            for c in noun.children
+            if c.dep_ == "poss"
+            or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ or c.pos_ == "PROPN"))
+        ]
+        if owners:
+            return owners
+        if noun.ent_type_:
+            return [noun]
+        head = noun.head
+        if noun.dep_ in ("dobj", "attr", "nsubj") and head.pos_ in ("VERB", "AUX"):
+            talked = self.lexicon.get("VERB", {}).get(head.lemma_.lower())
+            reported = (
+                head.lemma_.lower() in self.cues["speech_verbs"]
+                and head.lemma_.lower() not in self.cues["performative_speech_verbs"]
+            )
+            if noun.dep_ == "dobj" and (
+                reported or (talked is not None and talked.predicate == "meetsWith")
+            ):
+                # "the leaders discussed the campaign to liberate Mosul", "Carter noted the
+                # role the coalition can play": talking of an act is not doing it (announcing
+                # or declaring one is)
+                return []
+            return self.subjects(head, depth + 1)
+        if noun.dep_ == "appos":
+            return [head]
+        if noun.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
+            return self.noun_subjects(head, depth + 1)
+        if noun.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+            governor = head.head
+            supported = self.supported(governor) if head.lower_ == "in" else []
+            if supported:
+                # "reiterates UK support for Iraq in the fight against ISIL": Iraq fights
+                return supported
+            if governor.pos_ in ("VERB", "AUX"):
+                return self.subjects(governor, depth + 1)
+            if governor.pos_ in ("NOUN", "PROPN") and governor.lemma_.lower() in (
+                self.cues["purpose_nouns"] | self.cues["event_nouns"]
+            ):
+                return self.noun_subjects(governor, depth + 1)
+            if governor.ent_type_ and head.lower_ == "as":
+                return [governor]  # "The UK, as part of the Global Coalition, ..."
+        return []
+
+    def meeting_purpose(self, verb: Token) -> LexEntry | None:
+        """The meeting noun a verb's 'for'/'in' names ('joined X for talks'), if any."""
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "in"):
+                for p in c.children:
+                    entry = self.lexicon.get("NOUN", {}).get(p.lemma_.lower())
+                    if p.dep_ == "pobj" and entry is not None and entry.predicate == "meetsWith":
+                        return entry
+        return None
+
+    def supported(self, token: Token) -> list[Token]:
+        """Who receives the support a word names or gives: 'support for Iraq',
+        'reiterates support for Iraq' (the objects of a support noun's for/of/to)."""
+        nouns = [token] if token.pos_ in ("NOUN", "PROPN") else []
+        if token.pos_ in ("VERB", "AUX"):
+            nouns = [c for c in token.children if c.dep_ == "dobj"]
+        return [
+            p
+            for n in nouns
+            if n.lemma_.lower() in self.cues["granted_nouns"]
+            for c in n.children
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "to")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+
+    # ------------------------------------------------------------------ people
+    @staticmethod
+    def title_tokens(token: Token) -> list[Token]:
+        """A person's title without the clauses and places in it: 'a middleman buying oil
+        from ISIL' names no affiliation, 'commander of U.S. Central Command' does."""
+        found = [token]
+        for child in token.children:
+            if child.dep_ in ("acl", "relcl", "advcl", "ccomp") or (
+                child.dep_ == "prep" and child.lower_ != "of"
+            ):
+                continue
+            found += Arguments.title_tokens(child)
+        return found

@@ -1,0 +1,308 @@
+"""The relation extractor: constructions matched over the parse, turned into claims.
+
+Each match of a construction (:mod:`.patterns`) names a trigger; its arguments
+(:mod:`.arguments`) are resolved to actor mentions (:mod:`.references`), the sentence's
+modality is read (:mod:`.modality`), and a claim is made for each pair of actors.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.matching import ArcMatcher
+from kg.model import polarity_of
+from kg.relations.arguments import Arguments
+from kg.relations.modality import Modality
+from kg.relations.patterns import LexEntry, load_cues, load_lexicon, load_patterns
+from kg.relations.references import DocumentContext, References
+from kg.types import Claim, Mention
+
+
+class RelationExtractor:
+    """Finds claims in a parsed document: dependency patterns over the lexicon.
+
+    >>> from kg.nlp import load_pipeline
+    >>> from kg.pipeline import parse_document
+    >>> from kg.types import Document
+    >>> claims = parse_document(Document("d", "Russia condemned the United States."))
+    >>> [(c.source.label, c.predicate, c.target.label) for c in claims]
+    [('Russia', 'opposes', 'United States')]
+    """
+
+    def __init__(self, nlp: Language, lexicon=None, patterns=None, cues=None):
+        self.lexicon = lexicon or load_lexicon()
+        self.patterns = patterns or load_patterns()
+        self.cues = cues or load_cues()
+        self.arguments = Arguments(self.lexicon, self.cues)
+        self.references = References(self.cues)
+        self.modality = Modality(self.cues, self.arguments)
+        self.matcher = ArcMatcher(nlp.vocab)
+        for spec in self.patterns:
+            pattern = copy.deepcopy(spec["pattern"])
+            lemmas = sorted(self.lexicon.get(spec.get("lexicon_pos") or "", {}))
+            for node in pattern:
+                attrs = node["RIGHT_ATTRS"]
+                if attrs.get("LEMMA") == "$LEXICON":
+                    attrs["LEMMA"] = {"IN": lemmas}
+                elif attrs.get("LEMMA") == "$LEXICON_ANYCASE":  # "the Iran-Iraq War"
+                    attrs["LEMMA"] = {"IN": lemmas + [w.capitalize() for w in lemmas]}
+                for key, value in attrs.items():
+                    if isinstance(value, str) and value.startswith("$CUES:"):
+                        attrs[key] = {"IN": sorted(self.cues[value[len("$CUES:") :]])}
+            self.matcher.add(spec["name"], pattern)
+        self._spec = {spec["name"]: spec for spec in self.patterns}
+
+    # ------------------------------------------------------------------ entry point
+    def extract(
+        self,
+        doc: Doc,
+        mentions: list[tuple[Span, Mention]],
+        doc_id: str,
+        to_original,
+        text: str | None = None,
+    ) -> list[Claim]:
+        """Every claim of a parsed document, in text order (``text``: the original text,
+        for the words of actors found by reference or noun chunk)."""
+        by_token = {t.i: m for span, m in mentions for t in span}
+        matches = self.matcher(doc)
+        context = DocumentContext(
+            spans=sorted(mentions, key=lambda x: x[0].start), to_original=to_original, text=text
+        )
+        claims: list[Claim] = []
+        seen: set[tuple] = set()
+        for name, token_ids in matches:
+            spec = self._spec[name]
+            nodes = {n["RIGHT_ID"]: doc[i] for n, i in zip(spec["pattern"], token_ids, strict=True)}
+            for claim in self._claims_for(spec, nodes, by_token, doc_id, to_original, context):
+                key = (
+                    claim.source.start,
+                    claim.predicate,
+                    claim.target.start,
+                    claim.sentence_start,
+                )
+                if key in seen:
+                    continue
+                seen.add(key)
+                claims.append(claim)
+                if claim.predicate == "attacks" and not claim.negated:
+                    trigger = nodes.get("trigger") or nodes["prep"]
+                    context.attacks.append((claim, trigger.lemma_.lower(), trigger.sent.start))
+        claims.extend(self._affiliations(mentions, doc_id, to_original, seen))
+        return sorted(claims, key=lambda c: (c.sentence_start, c.source.start, c.target.start))
+
+    # ------------------------------------------------------------------ one match
+    def _claims_for(self, spec, nodes, by_token, doc_id, to_original, context):
+        trigger = nodes.get("trigger") or nodes["prep"]
+        sentence = trigger.sent
+        if context.sentence_text(sentence).rstrip().endswith("?"):
+            return  # a question asserts nothing
+        entry = self._entry(spec, trigger, nodes)
+        if entry is None:
+            return
+        predicate = entry.predicate if entry else spec["predicate"]
+        meeting = self.arguments.meeting_purpose(trigger) if predicate == "memberOf" else None
+        if meeting is not None:
+            # "Johnson joined Kerry and international partners for talks": a meeting, not
+            # a membership
+            entry, predicate = meeting, meeting.predicate
+        if (
+            predicate in ("memberOf", "leads")
+            and trigger.pos_ == "NOUN"
+            and trigger.dep_ == "dobj"
+            and trigger.head.lemma_ not in ("become", "remain", "make", "name", "appoint")
+        ):
+            return  # "ISIL killed members of the tribe" says nothing of ISIL's membership
+        sources = [nodes["source"]] if "source" in nodes else self.arguments.subjects(trigger)
+        if "target" in nodes and spec.get("target_owner"):
+            targets = self.arguments.noun_subjects(nodes["target"], 0)  # whose act it was
+        elif "target" in nodes:
+            targets = [nodes["target"]]
+        elif spec.get("victim"):
+            targets = self.arguments.subjects(nodes["at"].head)  # who suffered at the hands of
+        elif spec.get("event_target"):
+            targets = self.arguments.event_targets(trigger)
+        else:
+            targets = [trigger.head]
+        if entry.experiencer or entry.inverse:
+            sources, targets = targets, sources
+        if self.arguments.granted_by_object(trigger, nodes):
+            # "with the support of Russia, the regime advanced": Russia supports the regime
+            sources, targets = targets, self.arguments.subjects(self.arguments.clause_head(trigger))
+        negated, factor = self.modality.assess(trigger)
+        if spec.get("own_negation"):
+            negated = not negated  # the pattern's own "not" is the act ("will not allow X")
+        speaker = self.modality.speaker(trigger, by_token)
+        if speaker is not None:
+            factor *= self.cues["confidence"]["reported"]
+        source_mentions = self.references.mentions(sources, by_token, context)
+        if spec.get("symmetric_pairs"):
+            found = self.references.mentions(targets, by_token, context, subtree=True)
+            pairs = [(a, b) for i, a in enumerate(found) for b in found[i + 1 :]]
+        else:
+            target_mentions = self.references.mentions(targets, by_token, context)
+            pairs = [(s, t) for s in source_mentions for t in target_mentions]
+        if (
+            not negated
+            and predicate in self.cues["co_agent_predicates"]
+            and (pairs or any(self.arguments.names_actor(t) for t in targets))
+        ):
+            # only an act aimed at an actor makes its doers allies: "the U.S., French and
+            # Royal Navy are working together in support of maritime security operations"
+            # names no side
+            yield from self._co_agents(
+                sources, source_mentions, spec, trigger, doc_id, to_original, factor, speaker
+            )
+        start, end = to_original(sentence.start_char, sentence.end_char)
+        sentence_text = context.sentence_text(sentence).strip()
+        for (source, sf), (target, tf) in pairs:
+            if source.iri == target.iri:
+                continue
+            if self._countered(source, context) or self._countered(target, context):
+                continue  # "counter-ISIL operations", "anti-coalition forces" oppose ISIL
+            if predicate in ("memberOf", "leads") and target.kind == "Person":
+                continue  # nobody is a member of a person, nor leads one as a body
+            confidence = spec["confidence"] * (entry.weight if entry else 1.0) * factor * sf * tf
+            yield Claim(
+                doc_id=doc_id,
+                source=source,
+                predicate=predicate,
+                target=target,
+                polarity=polarity_of(predicate),
+                negated=negated,
+                confidence=round(min(1.0, confidence), 4),
+                sentence_start=start,
+                sentence_end=end,
+                sentence_text=sentence_text,
+                trigger=trigger.text,
+                pattern=spec["name"],
+                cameo=entry.cameo if entry else "",
+                plover=entry.plover if entry else "",
+                goldstein=entry.goldstein if entry else 0.0,
+                attributed_to=speaker,
+            )
+
+    def _entry(self, spec, trigger: Token, nodes) -> LexEntry | bool | None:
+        pos = spec.get("lexicon_pos")
+        if pos is None:
+            return LexEntry(trigger.lemma_, "ADP", spec["predicate"])
+        words = self.lexicon.get(pos, {})
+        entry = words.get(trigger.lemma_) or words.get(trigger.lemma_.lower())
+        if entry is None:
+            return None
+        if (
+            "prep" in nodes
+            and nodes["prep"].lower_ not in entry.preps
+            and spec["name"] != "noun-between"
+        ):
+            return None
+        if spec.get("direct") and not entry.direct:
+            return None
+        if entry.requires_oprd and not any(
+            t.lemma_.lower() in self.cues["aggression_nouns"]
+            for c in trigger.children
+            if c.dep_ in ("oprd", "ccomp", "xcomp", "attr")
+            for t in c.subtree
+        ):
+            return None
+        if spec["name"] == "passive-participle" and nodes["target"].pos_ not in ("NOUN", "PROPN"):
+            return None
+        return entry
+
+    def _co_agents(self, sources, mentions, spec, trigger, doc_id, to_original, factor, speaker):
+        """'Iran and Russia back ...', 'the UK, the Coalition and Iraq are committed to
+        defeating ...': actors doing one act together are allies."""
+        coordinated = any(
+            t.conjuncts or any(a.dep_ == "appos" and a.conjuncts for a in t.children)
+            for t in sources
+        )
+        distinct = {m.iri: (m, f) for m, f in mentions}
+        if not coordinated or len(distinct) < 2:
+            return
+        found = list(distinct.values())
+        sentence = trigger.sent
+        start, end = to_original(sentence.start_char, sentence.end_char)
+        for i, (a, fa) in enumerate(found):
+            for b, fb in found[i + 1 :]:
+                yield Claim(
+                    doc_id=doc_id,
+                    source=a,
+                    predicate="alliedWith",
+                    target=b,
+                    polarity=polarity_of("alliedWith"),
+                    negated=False,
+                    confidence=round(self.cues["confidence"]["co_agents"] * factor * fa * fb, 4),
+                    sentence_start=start,
+                    sentence_end=end,
+                    sentence_text=sentence.text.strip(),
+                    trigger=trigger.text,
+                    pattern="co-agents",
+                    cameo="061",
+                    plover="COOPERATE",
+                    goldstein=6.4,
+                    attributed_to=speaker,
+                )
+
+    @staticmethod
+    def _countered(mention: Mention, context) -> bool:
+        """Whether a mention is the object of a 'counter-'/'anti-' prefix, which names what
+        its noun is against ('counter-ISIL operations'), not the actor itself."""
+        if context.text is None:
+            return False
+        before = context.text[max(0, mention.start - 8) : mention.start].lower()
+        return before.endswith(("counter-", "anti-"))  # not the verb: "to counter ISIL"
+
+    def _affiliations(self, mentions, doc_id, to_original, seen) -> list[Claim]:
+        """'Russia's Deputy Foreign Minister Sergei Ryabkov' → Ryabkov memberOf Russia;
+        'Votel, commander of U.S. Central Command' → Votel leads Central Command."""
+        by_token = {t.i: m for span, m in mentions for t in span}
+        claims = []
+        for span, person in mentions:
+            if person.kind != "Person":
+                continue
+            head = span.root
+            around = [
+                t
+                for c in head.children
+                if c.dep_ in ("compound", "appos", "amod", "poss")
+                for t in self.arguments.title_tokens(c)
+            ]
+            for token in around:
+                org = by_token.get(token.i)
+                if (
+                    org is None
+                    or org.kind not in ("State", "Organization", "ArmedGroup")
+                    or org.iri == person.iri
+                ):
+                    continue
+                # "Joseph Votel, commander of U.S. Central Command", "the 407th AEG
+                # commander": a leader's title makes it leadership, not membership
+                title = next(c for c in head.children if token in c.subtree)
+                words = {t.lemma_.lower() for t in title.subtree if t.i not in by_token}
+                predicate = "leads" if words & self.cues["leader_titles"] else "memberOf"
+                key = (person.start, predicate, org.start, 0)
+                if key in seen:
+                    continue
+                seen.add(key)
+                sentence = head.sent
+                start, end = to_original(sentence.start_char, sentence.end_char)
+                claims.append(
+                    Claim(
+                        doc_id,
+                        person,
+                        predicate,
+                        org,
+                        polarity_of(predicate),
+                        False,
+                        0.7,
+                        start,
+                        end,
+                        sentence.text.strip(),
+                        trigger=token.text,
+                        pattern="person-affiliation",
+                    )
+                )
+                break
+        return claims

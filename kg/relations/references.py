@@ -1,0 +1,374 @@
+"""References: which actor an argument word stands for.
+
+A named mention stands for itself; a pronoun, a definite description ("the group") or an event
+noun ("the shoot-down") refers back to an earlier actor or reported attack of the document; a
+noun chunk headed by an actor noun ("opposition fighters") becomes an actor of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from spacy.tokens import Span, Token
+
+from kg.gazetteer import mint_iri
+from kg.types import Claim, Mention
+
+
+@dataclass
+class DocumentContext:
+    """What a document's earlier sentences tell the later ones: the attacks they reported
+    (for "the shoot-down") and the actor mentions (for "it", "the group")."""
+
+    attacks: list[tuple[Claim, str, int]] = field(default_factory=list)  # claim, lemma, sentence
+    spans: list[tuple[Span, Mention]] = field(default_factory=list)
+    to_original: object = None
+    text: str | None = None
+    sentence_texts: dict[int, str] = field(default_factory=dict)  # by sentence start
+
+    def sentence_text(self, sentence: Span) -> str:
+        """``sentence.text``, made once per sentence (a sentence has many matches)."""
+        text = self.sentence_texts.get(sentence.start)
+        if text is None:
+            text = self.sentence_texts[sentence.start] = sentence.text
+        return text
+
+
+class References:
+    """Mentions for argument words, by name, reference or description."""
+
+    def __init__(self, cues: dict):
+        self.cues = cues
+
+    # ------------------------------------------------------------------ references
+    # A documented heuristic, not a coreference model (none that works with spaCy 3.8 here):
+    # a pronoun takes the nearest earlier actor mention of a fitting kind within a few
+    # sentences, preferring sentence subjects; a definite description ("the group", "these
+    # terrorists") takes the nearest earlier actor of its kinds; any other noun chunk headed
+    # by an actor noun ("civilians", "local ground forces", "the Foreign Secretary") becomes
+    # an actor of its own, named by the chunk.
+    _PRONOUN_KINDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "org": ("State", "Organization", "ArmedGroup"),
+        "any": ("State", "Organization", "ArmedGroup", "Group"),
+        "person": ("Person",),
+    }
+
+    def mentions(self, tokens: Iterable[Token], by_token, context, subtree=False):
+        """Actor mentions for argument tokens, each with a confidence factor."""
+        found: list[tuple[Mention, float]] = []
+        for token in tokens:
+            # "The UK, the wider Global Coalition and the Government of Iraq": a list the
+            # parser reads as an apposition with a conjunction is still a list
+            listed = [a for a in token.children if a.dep_ == "appos" and a.conjuncts]
+            for tok in [
+                token,
+                *token.conjuncts,
+                *listed,
+                *(c for a in listed for c in a.conjuncts),
+            ]:
+                if subtree:
+                    found.extend((by_token[t.i], 1.0) for t in tok.subtree if t.i in by_token)
+                else:
+                    found.extend(self.token_mentions(tok, by_token, context))
+        unique: dict[tuple, tuple[Mention, float]] = {}
+        for mention, factor in found:
+            unique.setdefault((mention.iri, mention.start), (mention, factor))
+        return list(unique.values())
+
+    def token_mentions(self, token: Token, by_token, context) -> list[tuple[Mention, float]]:
+        conf = self.cues["confidence"]
+        if token.i in by_token:
+            if by_token[token.i].text.split()[0].lower() in self.cues["locative_preps"] or any(
+                c.dep_ == "compound" and c.lower_ in self.cues["locative_preps"]
+                for c in token.children
+            ):
+                return []  # "Near Palmyra" taken for a name is a place
+            mentions = [(by_token[token.i], 1.0)]
+            # "Russian or pro-regime forces": a coordinated modifier names an actor too
+            for child in token.children:
+                if child.i in by_token and any(g.dep_ == "cc" for g in child.children):
+                    mentions.append((by_token[child.i], conf["modifier_argument"]))
+            return mentions
+        if token.lower_ in self.cues["relative_pronouns"] and token.head.dep_ == "relcl":
+            return self.token_mentions(token.head.head, by_token, context)
+        if token.lemma_.lower() in self.cues["event_nouns"]:
+            # "condemned the attack by the Assad regime": the attacker
+            agents = [
+                p
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "by"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            found = [m for a in agents for m in self.token_mentions(a, by_token, context)]
+            if found:
+                return [(m, f * conf["event_reference"]) for m, f in found]
+        event = self._earlier_event(token, context)
+        if event is not None:
+            return [(event.source, conf["event_reference"])]
+        climbed = self._climb(token, by_token)
+        if climbed is not None:
+            return [(climbed, conf["climbed_argument"])]
+        modifiers = self._modifier_mentions(token, by_token)
+        if modifiers:
+            return modifiers
+        referred = self._reference(token, context)
+        return [referred] if referred else []
+
+    def _earlier_event(self, token: Token, context) -> Claim | None:
+        """The reported attack that 'the downing' or 'this attack' refers to: the latest
+        one whose trigger belongs to the noun's family ('downing' ← 'shot down')."""
+        if not self._event_reference(token) or not context.attacks:
+            return None
+        family = self.cues["event_families"].get(token.lemma_.lower())
+        starts = [s.start for s in token.doc.sents]
+        here = starts.index(token.sent.start)
+        reach = self.cues["pronoun_reach"]["default"]
+        for claim, lemma, sentence in reversed(context.attacks):
+            if here - starts.index(sentence) > reach:
+                break  # "these attacks" names a recent event, not one paragraphs back
+            if family is None or lemma in family:
+                return claim
+        return None
+
+    def _event_reference(self, token: Token) -> bool:
+        """'the shoot-down', 'this attack': a definite event noun with no target of its own
+        names an event reported before."""
+        return (
+            token.lemma_.lower() in self.cues["event_nouns"]
+            and any(
+                c.dep_ == "det" and c.lower_ in self.cues["definite_dets"] for c in token.children
+            )
+            and not any(c.dep_ == "prep" for c in token.children)
+        )
+
+    def _climb(self, token: Token, by_token) -> Mention | None:
+        """'an alliance of Arab and Kurdish fighters' in apposition to a named actor."""
+        node = token
+        for _ in range(3):
+            if node.dep_ == "pobj" and node.head.lower_ == "of":
+                node = node.head.head
+            elif node.dep_ == "appos":
+                node = node.head
+                if node.i in by_token:
+                    return by_token[node.i]
+            else:
+                return None
+        return None
+
+    def _modifier_mentions(self, token: Token, by_token) -> list[tuple[Mention, float]]:
+        """'a Syrian jet', 'ISIL terrorists', 'the government of Iraq' stand for the named
+        actor; 'Kurdish and Syrian Arab forces' does not stand for Syria."""
+        if (
+            token.lower_ not in self.cues["asset_nouns"]
+            and token.lemma_.lower() not in (self.cues["of_owner_nouns"])
+        ):
+            return []
+        mods = [
+            by_token[t.i]
+            for c in token.children
+            if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")
+            for t in [c, *c.conjuncts]
+            if t.i in by_token
+        ]
+        if not mods and token.lower_ in self.cues["of_owner_nouns"]:
+            mods = [
+                by_token[p.i]
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj" and p.i in by_token
+            ]
+        if any(m.kind == "Group" for m in mods):
+            return []  # an ethnic or religious force, not the state's
+        factor = self.cues["confidence"]["modifier_argument"]
+        return [(m, factor) for m in mods]
+
+    def _reference(self, token: Token, context) -> tuple[Mention, float] | None:
+        cues = self.cues
+        conf = cues["confidence"]
+        word = token.lower_
+        if token.pos_ == "PRON":
+            kind = cues["pronouns"].get(word)
+            if kind is None:
+                return None
+            # "we" in a statement speaks for the issuing body, often named paragraphs before
+            reach = self.cues["pronoun_reach"].get(word, self.cues["pronoun_reach"]["default"])
+            found = self._antecedent_span(token, self._PRONOUN_KINDS[kind], context, reach)
+            if found is None:
+                return None
+            span, antecedent = found
+            if span.sent.start == token.sent.start:
+                # "The UK remains steadfast in its support of ...": the name in the same
+                # sentence is the better evidence
+                return antecedent, conf["pronoun"]
+            return self._as_mention(token, token, antecedent, context), conf["pronoun"]
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        lemma = token.lemma_.lower()
+        start = self._chunk_start(token)
+        definite = any(
+            c.dep_ == "det" and c.lower_ in cues["definite_dets"] for c in token.children
+        )
+        possessed = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+        kinds = cues["referring_nouns"].get(lemma)
+        if kinds and (definite or possessed):  # "the group", "his country"
+            # a definite description refers back past its own sentence ("The UK condemned
+            # the regime" is not the UK condemning itself)
+            # ("his country" may name one in its own sentence: "Iraqi lawmaker ... said his
+            # country agreed")
+            antecedent = self._antecedent(
+                token,
+                tuple(kinds),
+                context,
+                sentences=6,
+                before=None if possessed else token.sent.start,
+            )
+            if antecedent is not None:
+                return (
+                    self._as_mention(token.doc[start], token, antecedent, context),
+                    conf["definite_description"],
+                )
+        for kind, nouns in cues["generic_actor_nouns"].items():
+            if kind != "comment" and lemma in nouns:
+                break
+        else:
+            return None
+        if kind == "Person" and definite:
+            person = self._titled_person(token, context)
+            if person is not None:
+                return (
+                    self._as_mention(token.doc[start], token, person, context),
+                    conf["definite_description"],
+                )
+        # a trigger inside the chunk ("USA-backed forces") is the relation, not the name
+        triggers = {
+            t.i
+            for c in token.lefts
+            if c.tag_ == "VBN" or any(x.text == "-" for x in c.subtree)
+            for t in c.subtree
+        }
+        words = [
+            t
+            for t in token.doc[start : token.i + 1]
+            if t.dep_ not in ("det", "poss", "nummod", "quantmod", "predet", "case")
+            and not t.is_punct
+            and t.i not in triggers
+        ]
+        described = any(t.i != token.i and t.pos_ in ("ADJ", "NOUN", "PROPN") for t in words)
+        if kind in ("ArmedGroup", "Organization") and not described:
+            return None  # a bare "forces" or "the regime" names no one in particular
+        label = " ".join(t.text for t in words).strip()
+        if not label or not label[0].isalpha():
+            return None
+        first, last = words[0], token
+        mention = self.span_mention(first, last, mint_iri(label, kind), label, kind, "", context)
+        return mention, conf["noun_chunk"]
+
+    @staticmethod
+    def _chunk_start(token: Token) -> int:
+        left = [
+            c.left_edge.i
+            for c in token.lefts
+            if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod")
+        ]
+        return min(left, default=token.i)
+
+    def _as_mention(self, first: Token, last: Token, antecedent: Mention, context) -> Mention:
+        """The referring words' own span, standing for the antecedent actor."""
+        return self.span_mention(
+            first, last, antecedent.iri, antecedent.label, antecedent.kind, antecedent.ner, context
+        )
+
+    @staticmethod
+    def span_mention(first: Token, last: Token, iri, label, kind, ner, context) -> Mention:
+        s, e = context.to_original(first.idx, last.idx + len(last.text))
+        # the words as the parser read them, as for every other mention (Resolved.mention):
+        # the original's slice may hold markup or entities ("Russia&amp;Syrian forces")
+        text = first.doc.text[first.idx : last.idx + len(last.text)]
+        return Mention(text, s, e, iri, label, kind, ner)
+
+    def _antecedent(
+        self,
+        token: Token,
+        kinds: tuple[str, ...],
+        context,
+        sentences: int = 3,
+        before: int | None = None,
+    ) -> Mention | None:
+        found = self._antecedent_span(token, kinds, context, sentences, before)
+        return found[1] if found else None
+
+    def _antecedent_span(
+        self,
+        token: Token,
+        kinds: tuple[str, ...],
+        context,
+        sentences: int = 3,
+        before: int | None = None,
+    ) -> tuple[Span, Mention] | None:
+        """The nearest earlier mention of one of ``kinds``: in this sentence, then up to
+        ``sentences`` sentences back; subjects before other positions within a sentence;
+        never a place ('in Syria')."""
+        here = token.sent
+        first = self._sentence_back(here, sentences).start  # once, not once per mention
+        limit = token.i if before is None else before
+        candidates = [
+            (span, m)
+            for span, m in context.spans
+            if span.end <= limit
+            and m.kind in kinds
+            and span.sent.start >= first
+            and not self._locative(span.root)
+        ]
+        by_sentence: dict[int, list] = {}
+        for span, m in candidates:
+            by_sentence.setdefault(span.sent.start, []).append((span, m))
+        for start in sorted(by_sentence, reverse=True):
+            found = by_sentence[start]
+            subjects = [(s, m) for s, m in found if self._is_subject(s.root)]
+            if start == here.start:
+                return found[-1]  # the closest in the same sentence
+            return (subjects or found)[-1]
+        return None
+
+    @staticmethod
+    def _sentence_back(sentence: Span, n: int) -> Span:
+        doc = sentence.doc
+        for _ in range(n):
+            if sentence.start == 0:
+                break
+            sentence = doc[sentence.start - 1].sent
+        return sentence
+
+    def _locative(self, token: Token) -> bool:
+        return token.dep_ == "pobj" and token.head.lower_ in self.cues["locative_preps"]
+
+    @staticmethod
+    def _is_subject(token: Token) -> bool:
+        node = token
+        for _ in range(3):
+            if node.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if node.dep_ not in ("compound", "appos", "conj", "poss", "amod", "nmod"):
+                return False
+            node = node.head
+        return False
+
+    def _titled_person(self, token: Token, context) -> Mention | None:
+        """'the Foreign Secretary' after 'Foreign Secretary Boris Johnson' or 'Tobias
+        Ellwood, Minister for the Middle East'."""
+        title = token.lower_
+        for span, m in reversed(context.spans):
+            if span.end > token.i or m.kind != "Person":
+                continue
+            doc = span.doc
+            near = [t.lower_ for t in doc[max(0, span.start - 4) : span.start]]
+            near += [c.lower_ for c in span.root.children if c.dep_ == "appos"]
+            if span.root.dep_ == "appos":
+                near.append(span.root.head.lower_)
+            if title in near:
+                return m
+        return None

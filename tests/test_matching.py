@@ -1,0 +1,83 @@
+"""The fast matchers (kg/matching.py) give exactly the matches of the spaCy matchers they
+replace, on real text: the arc matcher against ``DependencyMatcher``, the attribute rules
+against the model's ``AttributeRuler``."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.matcher import DependencyMatcher
+
+from kg.matching import ArcMatcher, AttributeRules
+from kg.nlp import MODEL, load_pipeline
+from tests.test_relations import CASES
+
+
+def test_attribute_rules_match_as_the_attribute_ruler(example_text):
+    """The per-token lookup finds the attribute ruler's own matches (tag map, morph rules,
+    two-token rules such as "gon na" and "ai n't"), so every token gets the same POS, morph
+    and lemma exceptions."""
+    nlp = spacy.load(MODEL)
+    ruler = nlp.get_pipe("attribute_ruler")
+    rules = AttributeRules.compile(ruler)
+    assert rules is not None
+    texts = [
+        example_text,
+        "Y'all gonna love it, ain't nothin' gonna stop us. Let's go! C'mon, I gotta say it.",
+        "There is a dog.  \n\n  It 's there   ",
+        "Do you have it? I did. But it was there, but not here; that's what he gets.",
+        "",
+    ]
+    before = nlp.pipe_names[: nlp.pipe_names.index("attribute_ruler")]
+    with nlp.select_pipes(enable=before):
+        docs = list(nlp.pipe(texts))
+    total = 0
+    for doc in docs:
+        expected = type(ruler).match(ruler, doc)
+        assert rules(doc) == expected, doc.text[:60]
+        total += len(expected)
+    assert total > 700  # every token fits a tag-map rule at least
+    assert load_pipeline().get_pipe("attribute_ruler").match.__class__ is AttributeRules
+
+
+def test_attribute_rules_leave_a_ruler_they_cannot_read_to_spacy():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "who"}]], {"POS": "PRON"})
+    assert AttributeRules.compile(ruler) is not None
+    ruler.add([[{"ORTH": "x", "OP": "+"}]], {"POS": "X"})
+    assert AttributeRules.compile(ruler) is None
+
+
+def test_arc_matcher_finds_what_spacys_dependency_matcher_finds(example_text):
+    """The extractor's own matcher: the same matches, in the same order, as spaCy's
+    ``DependencyMatcher`` sorted by first token (which the extractor used before)."""
+    from kg.pipeline import _extractor
+
+    nlp = load_pipeline()
+    arc = _extractor().matcher
+    reference = DependencyMatcher(nlp.vocab)
+    for name, pattern in arc.patterns:
+        reference.add(name, [pattern])
+    texts = [example_text, *(text for text, _, _ in CASES.values()), ""]
+    total = 0
+    for doc in nlp.pipe(texts):
+        expected = [
+            (nlp.vocab.strings[key], ids)
+            for key, ids in sorted(reference(doc), key=lambda m: min(m[1]))
+        ]
+        assert arc(doc) == expected, doc.text[:80]
+        total += len(expected)
+    assert total > 150  # enough matches, of many patterns, to compare
+    # a pattern with an operator the arc matcher does not follow hands over to spaCy's
+    precedes = [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB"}},
+        {"LEFT_ID": "verb", "REL_OP": ".", "RIGHT_ID": "next", "RIGHT_ATTRS": {"POS": "DET"}},
+    ]
+    mixed, spacy_only = ArcMatcher(nlp.vocab), DependencyMatcher(nlp.vocab)
+    for name, pattern in [*arc.patterns[:3], ("precedes", precedes)]:
+        mixed.add(name, pattern)
+        spacy_only.add(name, [pattern])
+    doc = nlp(example_text)
+    expected = sorted(spacy_only(doc), key=lambda m: min(m[1]))
+    assert mixed(doc) == [(nlp.vocab.strings[k], ids) for k, ids in expected]
+    assert any(name == "precedes" for name, _ in mixed(doc))
