@@ -37,8 +37,9 @@ def actor_graph(
     """Aggregate claims into one directed, signed, weighted edge per actor pair.
 
     Each claim is a mapping with ``source``, ``target``, ``predicate``, ``confidence`` and
-    optionally ``negated``, ``date``, ``claim``. Negated claims and claims under
-    ``min_confidence`` are left out. With ``parents`` (role or person → parent actor) ends are
+    optionally ``modality`` (or, in older data, ``negated``), ``date``, ``claim``. Only asserted
+    claims count (not negated, denied, threatened, hypothetical or questioned ones), and none
+    under ``min_confidence``. With ``parents`` (role or person → parent actor) ends are
     rolled up to their parent, and ties inside one parent dropped.
 
     Edge attributes: ``count``, ``weight`` (summed confidence), ``sign`` (+1/-1/0 from the
@@ -83,12 +84,25 @@ def actor_graph(
     return G
 
 
+def asserted(claim: Mapping) -> bool:
+    """Whether a claim (a mapping as :func:`actor_graph` takes) is asserted: its ``modality``,
+    or for data without one, not ``negated``.
+
+    >>> asserted({"modality": "threatened"}), asserted({"negated": False})
+    (False, True)
+    """
+    modality = claim.get("modality")
+    if modality is not None:
+        return modality == "asserted"
+    return not claim.get("negated")
+
+
 def _kept(claims: Iterable[Mapping], parents: Mapping[str, str] | None, min_confidence: float):
     """The claims that count as ties, as ``(u, v, predicate, confidence, claim)`` with both
     ends rolled up: asserted, confident enough, signed or neutral, between two actors."""
     parents = dict(parents or {})
     for claim in claims:
-        if claim.get("negated") or float(claim.get("confidence", 1.0)) < min_confidence:
+        if not asserted(claim) or float(claim.get("confidence", 1.0)) < min_confidence:
             continue
         predicate = claim["predicate"]
         if predicate not in PREDICATE_SIGN or predicate == "locatedIn":

@@ -9,7 +9,7 @@ renamed.
 from __future__ import annotations
 
 import datetime as _dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,7 +219,7 @@ def refresh(
     )
     evidence: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for c in claim_dicts:
-        if c["negated"] or c["confidence"] < min_confidence:
+        if not an.asserted(c) or c["confidence"] < min_confidence:
             continue
         u, v = an._root(c["source"], parents), an._root(c["target"], parents)
         evidence[(u, v)].append(c)
@@ -233,8 +233,9 @@ def refresh(
         "documents": len(store.document_graphs()),
         "actors": len(G),
         "claims": len(claims),
-        "asserted_claims": sum(1 for c in claims if not c["negated"]),
+        "asserted_claims": sum(1 for c in claims if an.asserted(c)),
         "negated_claims": sum(1 for c in claims if c["negated"]),
+        "claims_by_modality": dict(Counter(c["modality"] for c in claims)),
         "actor_ties": G.number_of_edges(),
         "triples": len(store),
     }

@@ -172,7 +172,7 @@ def document_triples(
     for claim in claims:
         yield from claim_triples(document, claim, actors=False)
         # A person speaks for the state or group named with them: analysis can roll them up.
-        if gazetteer is not None and claim.pattern == "person-affiliation" and not claim.negated:
+        if gazetteer is not None and claim.pattern == "person-affiliation" and claim.modality == "asserted":
             yield URIRef(claim.source.iri), CKG.affiliatedWith, URIRef(claim.target.iri)
     for mention in mentions:
         # The text ties the person to an actor ("Russia's deputy foreign minister X").
@@ -200,7 +200,8 @@ def document_graph(
 
 
 def claim_triples(document: Document, claim: Claim, *, actors: bool = True) -> Iterator[Triple]:
-    """One claim reified with its evidence (PROV-O) and, if asserted, its direct triple; with
+    """One claim reified with its evidence (PROV-O) and, if asserted (its modality), its direct
+    triple; with
     ``actors``, also the triples of the actors it names."""
     node = claim_iri(document, claim)
     doc = document_iri(document)
@@ -220,6 +221,7 @@ def claim_triples(document: Document, claim: Claim, *, actors: bool = True) -> I
     yield node, CKG.object, target
     yield node, CKG.polarity, Literal(claim.polarity)
     yield node, CKG.negated, Literal(claim.negated)
+    yield node, CKG.modality, Literal(claim.modality)
     yield node, CKG.confidence, Literal(round(claim.confidence, 4), datatype=XSD.decimal)
     yield node, CKG.sentence, sentence
     yield node, CKG.subjectText, Literal(claim.source.text)
@@ -241,7 +243,7 @@ def claim_triples(document: Document, claim: Claim, *, actors: bool = True) -> I
         if actors:
             yield from actor_triples(claim.attributed_to)
         yield node, CKG.attributedTo, URIRef(claim.attributed_to.iri)
-    if not claim.negated:
+    if claim.modality == "asserted":
         yield source, CKG[claim.predicate], target
 
 

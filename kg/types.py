@@ -7,8 +7,15 @@ in another process (a worker, a Dask task) and be tested alone.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
+
+# What a sentence does with a relation: states it happened or holds ("asserted"), says it
+# did not ("negated"), has its actor deny it ("denied"), threatens it ("threatened"), or
+# names it as possible, planned, conditional or future ("hypothetical") or asks ("question").
+# Only asserted claims are ties of the actor network.
+MODALITIES = ("asserted", "negated", "denied", "threatened", "hypothetical", "question")
+NEGATIVE_MODALITIES = frozenset({"negated", "denied"})
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,11 @@ class Mention:
 
 @dataclass(frozen=True)
 class Claim:
-    """One relation between two actors as one sentence states it."""
+    """One relation between two actors as one sentence states it.
+
+    ``negated`` is True for a negated or denied claim (``modality`` says which); ``modality``
+    is one of :data:`MODALITIES`.
+    """
 
     doc_id: str
     source: Mention
@@ -82,7 +93,7 @@ class Claim:
     goldstein: float = 0.0
     attributed_to: Mention | None = None
     date: str | None = None
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    modality: str = "asserted"
 
     def as_json(self) -> dict:
         """The stable ``kg extract --format jsonl`` shape (extend it, never rename or drop)."""
@@ -101,4 +112,5 @@ class Claim:
             "plover": self.plover,
             "goldstein": self.goldstein,
             "attributed_to": self.attributed_to.as_json() if self.attributed_to else None,
+            "modality": self.modality,
         }

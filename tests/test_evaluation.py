@@ -32,7 +32,17 @@ def mention(text: str) -> Mention:
 def claim(source: str, predicate: str, target: str, negated=False, confidence=0.8) -> Claim:
     polarity = "negative" if predicate in ("opposes", "attacks", "fightsAgainst") else "positive"
     return Claim(
-        "d", mention(source), predicate, mention(target), polarity, negated, confidence, 0, 10, ""
+        "d",
+        mention(source),
+        predicate,
+        mention(target),
+        polarity,
+        negated,
+        confidence,
+        0,
+        10,
+        "",
+        modality="negated" if negated else "asserted",
     )
 
 

@@ -41,12 +41,18 @@ def _is(mention, name: str) -> bool:
     return any(pattern.search(n) for n in _names(mention))
 
 
-def found(claims, source, predicates, target, *, negated=False, symmetric=False):
+def found(claims, source, predicates, target, *, negated=False, symmetric=False, modality=None):
+    """The claims between two ends with one of ``predicates``: asserted ones, or negated or
+    denied ones (``negated``), or those of one ``modality``."""
     predicates = {predicates} if isinstance(predicates, str) else set(predicates)
+    if modality is None:
+        modality = ("negated", "denied") if negated else ("asserted",)
+    else:
+        modality = (modality,)
     return [
         c
         for c in claims
-        if c.negated == negated
+        if c.modality in modality
         and c.predicate in predicates
         and (
             (_is(c.source, source) and _is(c.target, target))
@@ -353,7 +359,7 @@ CASES = {
         [],
     ),
     "pronoun-and-definite-description": (
-        "The Iraqi government condemned ISIL. It vowed to defeat the terrorists.",
+        "The Iraqi government condemned ISIL. It attacked the terrorists.",
         [("Iraqi government", "opposes", "ISIL"), ("It", "attacks", "Islamic State")],
         [],
     ),
@@ -621,17 +627,25 @@ def test_negated_and_hedged_claims_are_kept_with_their_flags(extract):
 
 def test_modality_lowers_confidence(extract):
     [plain] = found(extract("Turkey attacked the YPG."), "Turkey", "attacks", "YPG")
-    [future] = found(extract("Turkey will strike the YPG."), "Turkey", "attacks", "YPG")
+    [future] = found(
+        extract("Turkey will strike the YPG."), "Turkey", "attacks", "YPG", modality="hypothetical"
+    )
     [conditional] = found(
         extract("Turkey would attack the YPG if it crossed the Euphrates."),
         "Turkey",
         "attacks",
         "YPG",
+        modality="hypothetical",
     )
     assert conditional.confidence < future.confidence < plain.confidence
-    assert not found(
-        extract("Will Russia attack Turkey?"), "Russia", "attacks", "Turkey", negated=True
+    [vowed] = found(
+        extract("The Iraqi government condemned ISIL. It vowed to defeat the terrorists."),
+        "It",
+        "attacks",
+        "Islamic State",
+        modality="threatened",
     )
+    assert vowed.confidence < 0.8
 
 
 def test_reported_speech_is_attributed_to_the_speaker(extract):

@@ -44,5 +44,6 @@ def test_a_broken_claim_is_reported(example_build, tmp_path):
     assert any("ckg:confidence" in x and "[0, 1]" in x and "1.5" in x for x in broken)
     assert any("prov:wasDerivedFrom" in x and "one document" in x for x in broken)
     assert any("ckg:sentence" in x and "evidence sentence" in x for x in broken)
-    assert len(broken) == len(lines) == 4  # the rest of the store still conforms
-    assert result.stderr.strip() == f"kg: error: 4 SHACL violations in {out / 'store'}"
+    assert any("ckg:modality" in x and "asserted, negated, denied" in x for x in broken)
+    assert len(broken) == len(lines) == 5  # the rest of the store still conforms
+    assert result.stderr.strip() == f"kg: error: 5 SHACL violations in {out / 'store'}"

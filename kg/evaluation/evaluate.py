@@ -41,6 +41,17 @@ def evaluate(
     gold = gold_pairs(corpus.relations, corpus.entities, mapping)
     actor_types = mapping["actor_entity_types"]
     relations = score_relations(claims, gold, min_confidence=min_confidence, mapping=mapping)
+    by_source = {}
+    names = sorted(set(corpus.sources.values()))
+    if len(names) > 1:
+        for name in names:
+            docs = {d for d, s in corpus.sources.items() if s == name}
+            by_source[name] = score_relations(
+                [c for c in claims if c.doc_id in docs],
+                [r for r in gold if r.doc in docs],
+                min_confidence=min_confidence,
+                mapping=mapping,
+            )["STANCE"]
     return {
         "gold": {
             "path": str(gold_dir),
@@ -70,6 +81,7 @@ def evaluate(
             mapping["min_confidence"],
         ),
         "relations": relations,
+        "stance_by_source": by_source,
         "baseline": score_relations(naive, gold, mapping=mapping),
     }
 
@@ -112,5 +124,8 @@ def format_table(result: dict) -> str:
             lines.append(row(name, r))
         lines.append(row("micro (7 types)", result[key]["micro"]))
         lines.append(row("STANCE", result[key]["STANCE"]))
+        if key == "relations":
+            for name, r in result.get("stance_by_source", {}).items():
+                lines.append(row(f"  STANCE {name}", r))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

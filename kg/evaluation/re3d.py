@@ -41,6 +41,8 @@ class GoldCorpus:
     documents: list[Document] = field(default_factory=list)
     entities: dict[str, list[GoldEntity]] = field(default_factory=lambda: defaultdict(list))
     relations: dict[str, list[GoldRelation]] = field(default_factory=lambda: defaultdict(list))
+    # document id -> the name of the source folder it came from ("CENTCOM", "Wikipedia")
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 def _lines(path: Path):
@@ -59,6 +61,7 @@ def load_re3d(root: str | Path) -> GoldCorpus:
     corpus = GoldCorpus()
     for folder in folders:
         for d in _lines(folder / "documents.json"):
+            corpus.sources[d["_id"]] = folder.name
             corpus.documents.append(
                 Document(
                     id=d["_id"],

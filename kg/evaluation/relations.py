@@ -1,8 +1,9 @@
 """Relation scoring against re3d: per type, STANCE (polarity) and micro over the seven types.
 
 A predicted claim matches a gold relation of its type when both ends overlap (character
-spans) the gold ends, in either direction for symmetric types. Negated claims and claims
-below ``min_confidence`` are not predictions. Duplicates (the same ends and type from two
+spans) the gold ends, in either direction for symmetric types. Negated, denied and
+questioned claims and claims below ``min_confidence`` are not predictions (see
+``scored_modalities`` in ``kg/data/re3d.json``). Duplicates (the same ends and type from two
 patterns, or gold annotated twice) count once.
 """
 
@@ -99,10 +100,15 @@ def score_relations(
     symmetric = set(mapping["symmetric_types"])
     type_of = {pred: t for t, preds in types.items() for pred in preds}
     polarity_of = {t: pol for pol, ts in mapping["stance"].items() for t in ts}
+    scored = set(mapping["scored_modalities"])
 
     pred_pairs: list[Pair] = []
     for c in claims:
-        if c.negated or c.confidence < min_confidence or c.predicate not in type_of:
+        if (
+            c.modality not in scored
+            or c.confidence < min_confidence
+            or c.predicate not in type_of
+        ):
             continue
         t = type_of[c.predicate]
         pred_pairs.append(

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from kg.model import polarity_of
+from kg.relations.claims import make_claim
 from kg.relations.patterns import LexEntry, default_lexicon
 from kg.types import Claim, Mention
+
+# Every baseline pair is as likely as the next: it has no evidence but co-occurrence.
+BASELINE_CONFIDENCE = 0.5
 
 
 def cooccurrence_claims(
@@ -36,29 +39,23 @@ def cooccurrence_claims(
         }
         if len(found) < 2 or not predicates:
             continue
-        start, end = to_original(sentence.start_char, sentence.end_char)
         for i, source in enumerate(found):
             for target in found[i + 1 :]:
                 if source.iri == target.iri:
                     continue
                 for predicate, (token, entry) in predicates.items():
                     claims.append(
-                        Claim(
+                        make_claim(
                             doc_id,
                             source,
                             predicate,
                             target,
-                            polarity_of(predicate),
-                            False,
-                            0.5,
-                            start,
-                            end,
-                            sentence.text.strip(),
+                            sentence,
+                            to_original,
+                            confidence=BASELINE_CONFIDENCE,
                             trigger=token.text,
                             pattern="cooccurrence-baseline",
-                            cameo=entry.cameo,
-                            plover=entry.plover,
-                            goldstein=entry.goldstein,
+                            entry=entry,
                         )
                     )
     return claims

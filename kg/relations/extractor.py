@@ -15,10 +15,11 @@ from spacy.tokens import Doc, Span, Token
 from kg.matching import ArcMatcher
 from kg.model import polarity_of
 from kg.relations.arguments import Arguments
+from kg.relations.claims import make_claim
 from kg.relations.modality import Modality
 from kg.relations.patterns import LexEntry, load_cues, load_lexicon, load_patterns
 from kg.relations.references import DocumentContext, References
-from kg.types import Claim, Mention
+from kg.types import NEGATIVE_MODALITIES, Claim, Mention
 
 
 class RelationExtractor:
@@ -39,6 +40,9 @@ class RelationExtractor:
         self.arguments = Arguments(self.lexicon, self.cues)
         self.references = References(self.cues)
         self.modality = Modality(self.cues, self.arguments)
+        # Doing one act together is cooperating: the CAMEO code, PLOVER class and weight of
+        # co-agent alliances (cues.json "co_agents")
+        self._co_agent_entry = LexEntry("co-agents", "", "alliedWith", **self.cues["co_agents"])
         self.matcher = ArcMatcher(nlp.vocab)
         for spec in self.patterns:
             pattern = copy.deepcopy(spec["pattern"])
@@ -87,7 +91,7 @@ class RelationExtractor:
                     continue
                 seen.add(key)
                 claims.append(claim)
-                if claim.predicate == "attacks" and not claim.negated:
+                if claim.predicate == "attacks" and claim.modality == "asserted":
                     trigger = nodes.get("trigger") or nodes["prep"]
                     context.attacks.append((claim, trigger.lemma_.lower(), trigger.sent.start))
         claims.extend(self._affiliations(mentions, doc_id, to_original, seen))
@@ -97,8 +101,6 @@ class RelationExtractor:
     def _claims_for(self, spec, nodes, by_token, doc_id, to_original, context):
         trigger = nodes.get("trigger") or nodes["prep"]
         sentence = trigger.sent
-        if context.sentence_text(sentence).rstrip().endswith("?"):
-            return  # a question asserts nothing
         entry = self._entry(spec, trigger, nodes)
         if entry is None:
             return
@@ -131,9 +133,12 @@ class RelationExtractor:
         if self.arguments.granted_by_object(trigger, nodes):
             # "with the support of Russia, the regime advanced": Russia supports the regime
             sources, targets = targets, self.arguments.subjects(self.arguments.clause_head(trigger))
-        negated, factor = self.modality.assess(trigger)
+        hostile = polarity_of(predicate) == "negative"
+        assessment = self.modality.assess(trigger, hostile=hostile)
+        modality, factor = assessment.modality, assessment.factor
         if spec.get("own_negation"):
-            negated = not negated  # the pattern's own "not" is the act ("will not allow X")
+            # the pattern's own "not" is the act: "we will not allow ISIL to ..." refuses
+            modality = "asserted" if modality in NEGATIVE_MODALITIES else "negated"
         speaker = self.modality.speaker(trigger, by_token)
         if speaker is not None:
             factor *= self.cues["confidence"]["reported"]
@@ -145,7 +150,7 @@ class RelationExtractor:
             target_mentions = self.references.mentions(targets, by_token, context)
             pairs = [(s, t) for s in source_mentions for t in target_mentions]
         if (
-            not negated
+            modality == "asserted"
             and predicate in self.cues["co_agent_predicates"]
             and (pairs or any(self.arguments.names_actor(t) for t in targets))
         ):
@@ -155,7 +160,6 @@ class RelationExtractor:
             yield from self._co_agents(
                 sources, source_mentions, spec, trigger, doc_id, to_original, factor, speaker
             )
-        start, end = to_original(sentence.start_char, sentence.end_char)
         sentence_text = context.sentence_text(sentence).strip()
         for (source, sf), (target, tf) in pairs:
             if source.iri == target.iri:
@@ -165,23 +169,20 @@ class RelationExtractor:
             if predicate in ("memberOf", "leads") and target.kind == "Person":
                 continue  # nobody is a member of a person, nor leads one as a body
             confidence = spec["confidence"] * (entry.weight if entry else 1.0) * factor * sf * tf
-            yield Claim(
-                doc_id=doc_id,
-                source=source,
-                predicate=predicate,
-                target=target,
-                polarity=polarity_of(predicate),
-                negated=negated,
-                confidence=round(min(1.0, confidence), 4),
-                sentence_start=start,
-                sentence_end=end,
-                sentence_text=sentence_text,
+            yield make_claim(
+                doc_id,
+                source,
+                predicate,
+                target,
+                sentence,
+                to_original,
+                confidence=confidence,
                 trigger=trigger.text,
                 pattern=spec["name"],
-                cameo=entry.cameo if entry else "",
-                plover=entry.plover if entry else "",
-                goldstein=entry.goldstein if entry else 0.0,
+                entry=entry or None,
+                modality=modality,
                 attributed_to=speaker,
+                sentence_text=sentence_text,
             )
 
     def _entry(self, spec, trigger: Token, nodes) -> LexEntry | bool | None:
@@ -222,26 +223,19 @@ class RelationExtractor:
         if not coordinated or len(distinct) < 2:
             return
         found = list(distinct.values())
-        sentence = trigger.sent
-        start, end = to_original(sentence.start_char, sentence.end_char)
         for i, (a, fa) in enumerate(found):
             for b, fb in found[i + 1 :]:
-                yield Claim(
-                    doc_id=doc_id,
-                    source=a,
-                    predicate="alliedWith",
-                    target=b,
-                    polarity=polarity_of("alliedWith"),
-                    negated=False,
-                    confidence=round(self.cues["confidence"]["co_agents"] * factor * fa * fb, 4),
-                    sentence_start=start,
-                    sentence_end=end,
-                    sentence_text=sentence.text.strip(),
+                yield make_claim(
+                    doc_id,
+                    a,
+                    "alliedWith",
+                    b,
+                    trigger.sent,
+                    to_original,
+                    confidence=self.cues["confidence"]["co_agents"] * factor * fa * fb,
                     trigger=trigger.text,
                     pattern="co-agents",
-                    cameo="061",
-                    plover="COOPERATE",
-                    goldstein=6.4,
+                    entry=self._co_agent_entry,
                     attributed_to=speaker,
                 )
 
@@ -286,20 +280,15 @@ class RelationExtractor:
                 if key in seen:
                     continue
                 seen.add(key)
-                sentence = head.sent
-                start, end = to_original(sentence.start_char, sentence.end_char)
                 claims.append(
-                    Claim(
+                    make_claim(
                         doc_id,
                         person,
                         predicate,
                         org,
-                        polarity_of(predicate),
-                        False,
-                        0.7,
-                        start,
-                        end,
-                        sentence.text.strip(),
+                        head.sent,
+                        to_original,
+                        confidence=self.cues["confidence"]["person_affiliation"],
                         trigger=token.text,
                         pattern="person-affiliation",
                     )
