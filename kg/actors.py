@@ -31,6 +31,7 @@ from kg.gazetteer import (
     load_non_actors,
     load_places,
     load_titles,
+    load_weapons,
     mint_iri,
     normalise,
 )
@@ -166,6 +167,9 @@ class ActorResolver:
         self.locative = set(places["locative_prepositions"])
         self.directions = set(places["directions"])
         self.actor_deps = set(places["actor_dependencies"])
+        self.target_preps = set(places["target_prepositions"])
+        self.targeting_verbs = set(places["targeting_verbs"])
+        self.projectiles = set(load_weapons()["projectile_nouns"])
         self.non_actors = load_non_actors()
         self.max_title_words = max((len(t.split()) for t in titles), default=1)
 
@@ -276,13 +280,23 @@ class ActorResolver:
         root = span.root
         if root.dep_ == "pobj":
             prep = root.head.lower_
-            if prep in self.locative:
+            if prep in self.locative and not self._targeted(root.head):
                 return True
             if prep == "of" and root.head.head.lower_ in self.directions:
                 return True
         if known:
             return False
         return root.dep_ not in self.actor_deps
+
+    def _targeted(self, prep) -> bool:
+        """Whether a preposition names where fire is sent ('fired missiles at Ukraine', 'a
+        missile towards Japan'), so that its object is a target, not a place."""
+        if prep.lower_ not in self.target_preps:
+            return False
+        head = prep.head
+        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in self.projectiles:
+            return True
+        return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in self.targeting_verbs
 
     def _long_form(self, doc: Doc, paren: int, acronym: str, ents: list[Span]) -> Span | None:
         """The words before "(ACRONYM)" that it abbreviates: the shortest run of capitalised

@@ -312,6 +312,12 @@ def load_places() -> dict:
 
 
 @lru_cache(maxsize=1)
+def load_weapons() -> dict:
+    """What is fired or launched at someone (``kg/data/weapons.json``)."""
+    return json.loads(data_path("weapons.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def load_non_actors() -> frozenset[str]:
     """Weapon and equipment names NER mistakes for actors (``kg/data/non_actors.json``)."""
     return frozenset(json.loads(data_path("non_actors.json").read_text(encoding="utf-8"))["names"])

@@ -32,6 +32,22 @@ COALITION = "https://w3id.org/conflict-kg/actor/coalition"
 
 
 @pytest.fixture(scope="session")
+def extract():
+    """The claims of one text, parsed once per session (the spaCy pipeline is cached)."""
+    from kg.pipeline import parse_document
+    from kg.types import Document
+
+    cache: dict[str, list] = {}
+
+    def run(text: str) -> list:
+        if text not in cache:
+            cache[text] = parse_document(Document("t", text))
+        return cache[text]
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def example_text() -> str:
     return example_path().read_text(encoding="utf-8")
 

@@ -12,24 +12,8 @@ import re
 
 import pytest
 
-from kg.pipeline import parse_document
-from kg.types import Claim, Document
-
 NEG = {"attacks", "fightsAgainst", "opposes"}
 POS = {"supports", "alliedWith"}
-
-
-@pytest.fixture(scope="module")
-def extract():
-    """One parse per sentence; the spaCy pipeline loads once per process (cached)."""
-    cache: dict[str, list[Claim]] = {}
-
-    def run(text: str) -> list[Claim]:
-        if text not in cache:
-            cache[text] = parse_document(Document("t", text))
-        return cache[text]
-
-    return run
 
 
 def _names(mention) -> list[str]:

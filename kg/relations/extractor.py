@@ -17,7 +17,13 @@ from kg.model import polarity_of
 from kg.relations.arguments import Arguments
 from kg.relations.claims import make_claim
 from kg.relations.modality import Modality
-from kg.relations.patterns import LexEntry, load_cues, load_lexicon, load_patterns
+from kg.relations.patterns import (
+    LexEntry,
+    load_cues,
+    load_lexicon,
+    load_patterns,
+    symmetric_predicates,
+)
 from kg.relations.references import DocumentContext, References
 from kg.types import NEGATIVE_MODALITIES, Claim, Mention
 
@@ -117,8 +123,16 @@ class RelationExtractor:
             and trigger.head.lemma_ not in ("become", "remain", "make", "name", "appoint")
         ):
             return  # "ISIL killed members of the tribe" says nothing of ISIL's membership
-        sources = [nodes["source"]] if "source" in nodes else self.arguments.subjects(trigger)
-        if "target" in nodes and spec.get("target_owner"):
+        if spec.get("subject_pairs") and not self._mutual(trigger, nodes, entry, predicate):
+            return
+        if spec.get("repelled"):
+            # "Y repelled an attack by X", "Y thwarted X's assault": X attacked Y
+            sources = self.arguments.noun_subjects(trigger, 0)
+        else:
+            sources = [nodes["source"]] if "source" in nodes else self.arguments.subjects(trigger)
+        if spec.get("repelled"):
+            targets = self.arguments.subjects(nodes["verb"])
+        elif "target" in nodes and spec.get("target_owner"):
             targets = self.arguments.noun_subjects(nodes["target"], 0)  # whose act it was
         elif "target" in nodes:
             targets = [nodes["target"]]
@@ -143,14 +157,18 @@ class RelationExtractor:
         if speaker is not None:
             factor *= self.cues["confidence"]["reported"]
         source_mentions = self.references.mentions(sources, by_token, context)
-        if spec.get("symmetric_pairs"):
-            found = self.references.mentions(targets, by_token, context, subtree=True)
+        if spec.get("symmetric_pairs") or spec.get("subject_pairs"):
+            if spec.get("subject_pairs"):  # "India and Pakistan exchanged fire": the two sides
+                found = source_mentions
+            else:
+                found = self.references.mentions(targets, by_token, context, subtree=True)
             pairs = [(a, b) for i, a in enumerate(found) for b in found[i + 1 :]]
         else:
             target_mentions = self.references.mentions(targets, by_token, context)
             pairs = [(s, t) for s in source_mentions for t in target_mentions]
         if (
             modality == "asserted"
+            and not spec.get("subject_pairs")  # the subjects are the two sides, not allies
             and predicate in self.cues["co_agent_predicates"]
             and (pairs or any(self.arguments.names_actor(t) for t in targets))
         ):
@@ -184,6 +202,21 @@ class RelationExtractor:
                 attributed_to=speaker,
                 sentence_text=sentence_text,
             )
+
+    def _mutual(self, trigger: Token, nodes, entry, predicate: str) -> bool:
+        """Whether a symmetric act's coordinated subjects are its two sides: 'India and
+        Pakistan clashed', 'Russia and China held talks' (not when it names a target of its
+        own: 'Russia and Syria fought the rebels')."""
+        if predicate not in symmetric_predicates() or predicate not in self.cues["pair_predicates"]:
+            return False
+        verb = nodes.get("verb", trigger)
+        for word in (trigger, verb):
+            for child in word.children:
+                if child.dep_ == "dobj" and child.i != trigger.i:
+                    return False
+                if child.dep_ == "prep" and child.lower_ in entry.preps:
+                    return False
+        return True
 
     def _entry(self, spec, trigger: Token, nodes) -> LexEntry | bool | None:
         pos = spec.get("lexicon_pos")

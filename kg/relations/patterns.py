@@ -50,14 +50,33 @@ def load_lexicon(path: Path | None = None) -> dict[str, dict[str, LexEntry]]:
 
 @lru_cache(maxsize=1)
 def load_cues() -> dict:
+    """``cues.json``, with the projectile nouns of ``weapons.json``; word lists as sets."""
     with open(data_path("cues.json"), encoding="utf-8") as fh:
         cues = json.load(fh)
+    with open(data_path("weapons.json"), encoding="utf-8") as fh:
+        cues["projectile_nouns"] = json.load(fh)["projectile_nouns"]
     return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in cues.items()}
 
 
 def load_patterns(path: Path | None = None) -> list[dict]:
     with open(path or data_path("patterns.json"), encoding="utf-8") as fh:
         return json.load(fh)
+
+
+@lru_cache(maxsize=1)
+def symmetric_predicates() -> frozenset[str]:
+    """The ontology's symmetric predicates (``owl:SymmetricProperty``), by local name."""
+    import pyoxigraph as ox
+
+    from kg.model import CKG
+    from kg.resources import ontology_path
+
+    symmetric = "http://www.w3.org/2002/07/owl#SymmetricProperty"
+    return frozenset(
+        t.subject.value[len(str(CKG)) :]
+        for t in ox.parse(path=str(ontology_path("conflict.ttl")), format=ox.RdfFormat.TURTLE)
+        if t.object.value == symmetric and t.subject.value.startswith(str(CKG))
+    )
 
 
 @lru_cache(maxsize=1)

@@ -80,8 +80,9 @@ class References:
     def token_mentions(self, token: Token, by_token, context) -> list[tuple[Mention, float]]:
         conf = self.cues["confidence"]
         if token.i in by_token:
-            if by_token[token.i].text.split()[0].lower() in self.cues["locative_preps"] or any(
-                c.dep_ == "compound" and c.lower_ in self.cues["locative_preps"]
+            # "North Korea", "South Sudan": a compass word starts many states' names
+            if by_token[token.i].text.split()[0].lower() in self.cues["place_name_preps"] or any(
+                c.dep_ == "compound" and c.lower_ in self.cues["place_name_preps"]
                 for c in token.children
             ):
                 return []  # "Near Palmyra" taken for a name is a place
@@ -161,9 +162,10 @@ class References:
     def _modifier_mentions(self, token: Token, by_token) -> list[tuple[Mention, float]]:
         """'a Syrian jet', 'ISIL terrorists', 'the government of Iraq' stand for the named
         actor; 'Kurdish and Syrian Arab forces' does not stand for Syria."""
-        if (
-            token.lower_ not in self.cues["asset_nouns"]
-            and token.lemma_.lower() not in (self.cues["of_owner_nouns"])
+        lemma = token.lemma_.lower()
+        owned = token.lower_ in self.cues["of_owner_nouns"] or lemma in self.cues["of_owner_nouns"]
+        if not owned and token.lower_ not in self.cues["asset_nouns"] and (
+            lemma not in self.cues["asset_nouns"]
         ):
             return []
         mods = [
@@ -173,7 +175,7 @@ class References:
             for t in [c, *c.conjuncts]
             if t.i in by_token
         ]
-        if not mods and token.lower_ in self.cues["of_owner_nouns"]:
+        if not mods and owned:
             mods = [
                 by_token[p.i]
                 for c in token.children

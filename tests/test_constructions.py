@@ -1,0 +1,212 @@
+"""Constructions and modality on invented sentences, in the three styles the tool meets: wire
+news, official statements and the terse descriptions of event datasets.
+
+Each rule of the extractor comes with sentences of its construction here (the behavioural suite
+in ``tests/behaviour/`` measures the same constructions at scale). An end is matched by its
+mention text or its actor's label, whole words, case-insensitive.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_relations import found
+
+ATTACK = {"attacks", "fightsAgainst"}
+
+# name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
+# asserted]); symmetric predicates match either way round.
+CASES = {
+    # ---- a compass word starts many states' names; it is not a place preposition
+    "north-korea-wire": (
+        "North Korea attacked Japan, the defence ministry in Tokyo said on Tuesday.",
+        [("North Korea", "attacks", "Japan", "asserted")],
+        [],
+    ),
+    "south-sudan-event": (
+        "On 12 March, Sudan attacked South Sudan near the disputed Abyei area.",
+        [("Sudan", "attacks", "South Sudan", "asserted")],
+        [],
+    ),
+    "central-african-republic-official": (
+        "The Government of Chad condemns the Central African Republic for the incursion.",
+        [("Chad", "opposes", "Central African Republic", "asserted")],
+        [],
+    ),
+    # ---- the place rule yields to the verb: after 'fired at' a state is the target
+    "fired-at-wire": (
+        "Russia fired two missiles at Ukraine overnight, officials in Kyiv said.",
+        [("Russia", "attacks", "Ukraine", "asserted")],
+        [],
+    ),
+    "launched-at-event": (
+        "On 14 September, the Houthis launched drones at Saudi Arabia.",
+        [("Houthis", "attacks", "Saudi Arabia", "asserted")],
+        [],
+    ),
+    "fired-into-wire": (
+        "Hamas fired rockets into Israel on Saturday morning.",
+        [("Hamas", "attacks", "Israel", "asserted")],
+        [],
+    ),
+    "object-towards-official": (
+        "North Korea fired a ballistic missile towards Japan in violation of UN resolutions, "
+        "the Ministry of Defence said.",
+        [("North Korea", "attacks", "Japan", "asserted")],
+        [],
+    ),
+    "place-stays-a-place": (
+        "Russian troops fought in Ukraine for a third year.",
+        [],
+        [("Russian troops", ATTACK, "Ukraine")],
+    ),
+    "place-after-attack-target": (
+        "Turkish drones struck Kurdish fighters in Syria on Monday.",
+        [],
+        [("Turkish", ATTACK, "Syria")],
+    ),
+    # ---- a state's assets stand for it, plural or not; 'the positions of X' for X
+    "drones-stand-for-their-state": (
+        "Ukrainian drones struck Russia early on Wednesday.",
+        [("Ukrainian", "attacks", "Russia", "asserted")],
+        [],
+    ),
+    "positions-of-event": (
+        "Turkish artillery shelled the positions of the YPG near Afrin.",
+        [("Turkish", "attacks", "YPG", "asserted")],
+        [],
+    ),
+    "positions-of-wire": (
+        "The Houthis fired missiles at the positions of the Saudi-led coalition on Friday.",
+        [("Houthis", "attacks", "Saudi-led coalition", "asserted")],
+        [],
+    ),
+    # ---- a mutual act's coordinated subjects are its two sides
+    "clashed-wire": (
+        "India and Pakistan clashed along the Line of Control on Sunday.",
+        [("India", "fightsAgainst", "Pakistan", "asserted")],
+        [("India", "alliedWith", "Pakistan")],
+    ),
+    "clashed-modifiers-event": (
+        "Ethiopian and Eritrean troops clashed near the border.",
+        [("Ethiopian", "fightsAgainst", "Eritrean troops", "asserted")],
+        [("Ethiopian", "alliedWith", "Eritrean troops")],
+    ),
+    "held-talks-official": (
+        "Russia and China held talks in Beijing on regional security.",
+        [("Russia", "meetsWith", "China", "asserted")],
+        [],
+    ),
+    "pair-with-a-target-is-not-a-pair": (
+        "Russia and Syria fought the Free Syrian Army near Idlib.",
+        [("Russia", "alliedWith", "Syria", "asserted")],
+        [("Russia", "fightsAgainst", "Syria")],
+    ),
+    "working-together-names-no-side": (
+        "France and Germany are working together on cyber security.",
+        [],
+        [("France", "alliedWith", "Germany")],
+    ),
+    # ---- 'Y repelled an attack by X': X attacked Y
+    "repelled-by-wire": (
+        "Sudanese soldiers repelled an attack by the Rapid Support Forces in El Fasher.",
+        [("Rapid Support Forces", "attacks", "Sudanese soldiers", "asserted")],
+        [("Sudanese soldiers", "attacks", "Rapid Support Forces")],
+    ),
+    "repelled-modifier-official": (
+        "Ukraine repelled a Russian attack near Bakhmut, the General Staff said.",
+        [("Russian", "attacks", "Ukraine", "asserted")],
+        [],
+    ),
+    "thwarted-possessive-event": (
+        "Malian forces thwarted JNIM's assault on a military camp in Boulkessi.",
+        [("JNIM", "attacks", "Malian forces", "asserted")],
+        [],
+    ),
+    # ---- modality: what is not an event
+    "threatened-wire": (
+        "Iran threatened to strike Israel if it attacked Iranian nuclear sites.",
+        [("Iran", "attacks", "Israel", "threatened")],
+        [("Iran", ATTACK, "Israel")],
+    ),
+    "warned-would-official": (
+        "Egypt warned it would attack Ethiopia if the dam cut its water supply.",
+        [("Egypt", "attacks", "Ethiopia", "threatened")],
+        [("Egypt", ATTACK, "Ethiopia")],
+    ),
+    "may-strike-wire": (
+        "Analysts said Russia may strike Moldova next.",
+        [],
+        [("Russia", ATTACK, "Moldova")],
+    ),
+    "if-shells-event": (
+        "If Turkey shells Syria again, Russia will respond.",
+        [("Turkey", "attacks", "Syria", "hypothetical")],
+        [("Turkey", ATTACK, "Syria")],
+    ),
+    "no-plans-official": (
+        "Israel has no plans to attack Iran, a government spokesman said.",
+        [("Israel", "attacks", "Iran", "negated")],
+        [("Israel", ATTACK, "Iran")],
+    ),
+    "denied-that-wire": (
+        "Iran denied that it armed the Houthis.",
+        [("Iran", "supports", "Houthis", "denied")],
+        [("Iran", "supports", "Houthis")],
+    ),
+    "denied-gerund-official": (
+        "Russia denied attacking Ukraine's power grid.",
+        [("Russia", "attacks", "Ukraine", "denied")],
+        [("Russia", ATTACK, "Ukraine")],
+    ),
+    "rejected-claims-wire": (
+        "Iran rejected claims that it supplied drones to Russia.",
+        [],
+        [("Iran", "supports", "Russia")],
+    ),
+    "war-ended-wire": (
+        "The war between Iran and Iraq ended in 1988.",
+        [],
+        [("Iran", ATTACK, "Iraq")],
+    ),
+    "ended-support-official": (
+        "Russia ended its support for the Wagner Group in 2023.",
+        [("Russia", "supports", "Wagner", "negated")],
+        [("Russia", "supports", "Wagner")],
+    ),
+    "question-wire": (
+        "Did Iran arm the Houthis?",
+        [],
+        [("Iran", "supports", "Houthis")],
+    ),
+    "will-continue-to-support-official": (
+        "The United Kingdom will continue to support Ukraine.",
+        [("United Kingdom", "supports", "Ukraine", "asserted")],
+        [],
+    ),
+    "will-strike-is-not-an-attack": (
+        "Turkey will strike the PKK in northern Iraq, the minister said.",
+        [("Turkey", "attacks", "PKK", "hypothetical")],
+        [("Turkey", ATTACK, "PKK")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_construction(extract, name):
+    text, expected, forbidden = CASES[name]
+    claims = extract(text)
+    shown = [(c.source.text, c.predicate, c.target.text, c.modality) for c in claims]
+    for source, predicates, target, modality in expected:
+        symmetric = predicates in ("alliedWith", "meetsWith", "fightsAgainst")
+        assert found(
+            claims, source, predicates, target, symmetric=symmetric, modality=modality
+        ), (source, predicates, target, modality, shown)
+    for source, predicates, target in forbidden:
+        symmetric = predicates in ("alliedWith", "meetsWith", "fightsAgainst")
+        assert not found(claims, source, predicates, target, symmetric=symmetric), (
+            source,
+            predicates,
+            target,
+            shown,
+        )
