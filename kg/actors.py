@@ -25,8 +25,9 @@ from spacy.tokens import Doc, Span
 from kg.gazetteer import (
     Gazetteer,
     _short_caps,
-    _strip_name,
     _words,
+    clean_name,
+    is_common_name,
     load_gazetteer,
     load_non_actors,
     load_places,
@@ -39,6 +40,10 @@ from kg.types import Mention
 
 # NER labels that can name an actor, and the class a new actor of that label gets.
 ACTOR_LABELS = {"GPE": "State", "NORP": "Group", "ORG": "Organization", "PERSON": "Person"}
+
+
+# Words a title leaves in lower case ("the Government of Iraq", "Ministry of Defence").
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "al"})
 
 
 class GazetteerRuler:
@@ -63,6 +68,11 @@ class GazetteerRuler:
                 variants += [
                     " ".join(w if _short_caps(w) else w.lower() for w in words),
                     " ".join(w if _short_caps(w) else w[:1].upper() + w[1:] for w in words),
+                    # as headlines and titles write it: "the Government of Iraq"
+                    " ".join(
+                        w if _short_caps(w) or w.lower() in _SMALL_WORDS else w[:1].upper() + w[1:]
+                        for w in words
+                    ),
                 ]
             groups.setdefault((sensitive, label, iri), []).extend(dict.fromkeys(variants))
         self.keys: dict[int, tuple[str, str]] = {}
@@ -188,10 +198,10 @@ class ActorResolver:
     def _new(self, span: Span) -> tuple[str, str, str] | None:
         if span.label_ not in ACTOR_LABELS:
             return None
-        name = _strip_name(span.text)
+        name = clean_name(span.text)
         if not name or not any(c.isalpha() for c in name):
             return None
-        if name in self.non_actors or (name.endswith("s") and name[:-1] in self.non_actors):
+        if is_common_name(name, self.non_actors, one_word_rule=span.label_ in ("ORG", "GPE")):
             return None
         kind = ACTOR_LABELS[span.label_]
         return mint_iri(name, kind), name, kind

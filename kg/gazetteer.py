@@ -318,9 +318,63 @@ def load_weapons() -> dict:
 
 
 @lru_cache(maxsize=1)
-def load_non_actors() -> frozenset[str]:
-    """Weapon and equipment names NER mistakes for actors (``kg/data/non_actors.json``)."""
-    return frozenset(json.loads(data_path("non_actors.json").read_text(encoding="utf-8"))["names"])
+def load_non_actors() -> dict:
+    """What is never an actor (``kg/data/non_actors.json``): equipment names, common nouns,
+    words that cannot end a name, and the frequency above which one word is a common one."""
+    data = json.loads(data_path("non_actors.json").read_text(encoding="utf-8"))
+    return {
+        "names": frozenset(data["names"]),
+        "common_nouns": frozenset(data["common_nouns"]),
+        "dangling_words": frozenset(data["dangling_words"]),
+        "common_word_zipf": float(data["common_word_zipf"]),
+    }
+
+
+# Wikipedia footnote marks and a parenthesis NER left open: "Office of Foreign Assets
+# Control.[3", "Abboud Qanbar(Arabic"
+_NAME_DEBRIS = re.compile(r"(\.?\[\d*\]?|\([^)]*)$")
+
+
+def clean_name(name: str) -> str:
+    """A name without a leading article, a trailing possessive, footnote marks or an unclosed
+    parenthesis.
+
+    >>> clean_name("the Office of Foreign Assets Control.[3"), clean_name("Abboud Qanbar(Arabic")
+    ('Office of Foreign Assets Control', 'Abboud Qanbar')
+    """
+    return _strip_name(_NAME_DEBRIS.sub("", name.strip()))
+
+
+def is_common_name(
+    name: str, non_actors: dict | None = None, *, one_word_rule: bool = True
+) -> bool:
+    """Whether a name NER found names no one: equipment, a common noun, a word that cannot end
+    a name, a long number, or (``one_word_rule``) one word English uses commonly in lower case
+    (see ``kg/data/non_actors.json``). The one-word rule is for organisation and place names:
+    a surname ("Carter") or a people ("Arab") may be a common word too.
+
+    >>> is_common_name("Defense"), is_common_name("Government of"), is_common_name("FCO")
+    (True, True, False)
+    >>> is_common_name("Abadi"), is_common_name("the international community")
+    (False, True)
+    """
+    non = non_actors or load_non_actors()
+    stripped = _strip_name(name)
+    if stripped in non["names"] or (stripped.endswith("s") and stripped[:-1] in non["names"]):
+        return True
+    lower = name.strip().lower()
+    if lower in non["common_nouns"] or stripped.lower() in non["common_nouns"]:
+        return True
+    words = stripped.split()
+    if not words or words[-1].lower() in non["dangling_words"]:
+        return True
+    if re.search(r"\d{4,}", stripped):
+        return True
+    if one_word_rule and len(words) == 1 and not stripped.isupper():
+        from wordfreq import zipf_frequency
+
+        return zipf_frequency(stripped.lower(), "en") >= non["common_word_zipf"]
+    return False
 
 
 @lru_cache(maxsize=1)
