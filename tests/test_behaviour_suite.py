@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pytest
 
@@ -166,16 +166,10 @@ def mention(text: str, needle: str, label: str | None = None, nth: int = 0) -> M
 
 
 def claim(text, source, predicate, target, *, negated=False, **kw) -> Claim:
+    kw.setdefault("modality", "negated" if negated else "asserted")
     return Claim(
         "doc", source, predicate, target, "negative", negated, 0.9, 0, len(text), text, **kw
     )
-
-
-@dataclass(frozen=True)
-class ModalClaim(Claim):
-    """A claim as the integrator's extractor will make it, with its own modality."""
-
-    modality: str = "asserted"
 
 
 NK = "North Korea attacked Japan."
@@ -259,7 +253,7 @@ def test_modality_must_agree():
         sentence_end=len(text),
         sentence_text=text,
     )
-    threatened = ModalClaim(**base, modality="threatened")
+    threatened = Claim(**base, modality="threatened")
     assert matches(Item("Iran", "attack", "Israel", "asserted"), plain, text)
     assert not matches(Item("Iran", "attack", "Israel", "asserted"), negated, text)
     assert matches(Item("Iran", "attack", "Israel", "negated"), negated, text)
@@ -300,7 +294,7 @@ def test_forbidden_items_are_violated_only_by_their_modality_and_count_once():
         sentence_end=len(text),
         sentence_text=text,
     )
-    good = score_case(case, [ModalClaim(**base, modality="threatened")])
+    good = score_case(case, [Claim(**base, modality="threatened")])
     assert good.found == case.expect and good.violations == ()
     bad = score_case(case, [claim(text, ir, "attacks", il), claim(text, ir, "fightsAgainst", il)])
     assert bad.missed == case.expect and len(bad.violations) == 1

@@ -183,8 +183,8 @@ def first_span(text: str, needle: str) -> tuple[int, int]:
 
 
 def claim_modality(claim: Claim) -> str:
-    """The claim's modality; before claims carried one, ``negated`` or ``asserted``."""
-    return getattr(claim, "modality", "negated" if claim.negated else "asserted")
+    """The claim's modality (one of :data:`kg.types.MODALITIES`)."""
+    return claim.modality
 
 
 def end_matches(mention: Mention, expected: str, text: str) -> bool:

@@ -160,14 +160,18 @@ class References:
         return None
 
     def _modifier_mentions(self, token: Token, by_token) -> list[tuple[Mention, float]]:
-        """'a Syrian jet', 'ISIL terrorists', 'the government of Iraq' stand for the named
-        actor; 'Kurdish and Syrian Arab forces' does not stand for Syria."""
+        """What an actor owns or fields stands for it as the argument of an act: 'a Syrian
+        jet', 'PKK hideouts', 'a Malian army post', 'ISIL terrorists', 'the positions of the
+        YPG', 'the government of Iraq'; 'Kurdish and Syrian Arab forces' does not stand for
+        Syria, and a person's title stands for the person, not the state."""
         lemma = token.lemma_.lower()
-        owned = token.lower_ in self.cues["of_owner_nouns"] or lemma in self.cues["of_owner_nouns"]
-        if not owned and token.lower_ not in self.cues["asset_nouns"] and (
-            lemma not in self.cues["asset_nouns"]
-        ):
+        if token.pos_ not in ("NOUN", "PROPN"):
             return []
+        if lemma in self.cues["person_nouns"] and token.tag_ not in ("NNS", "NNPS"):
+            # one person's title names the person ('his Russian counterpart Sergei Lavrov');
+            # 'Jordanian officers' are the state's
+            return []
+        owned = token.lower_ in self.cues["of_owner_nouns"] or lemma in self.cues["of_owner_nouns"]
         mods = [
             by_token[t.i]
             for c in token.children
