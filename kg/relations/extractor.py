@@ -136,6 +136,9 @@ class RelationExtractor:
             targets = self.arguments.noun_subjects(nodes["target"], 0)  # whose act it was
         elif "target" in nodes:
             targets = [nodes["target"]]
+        elif spec.get("passive_subject"):
+            # "The Houthis are armed and trained by Iran": whoever the participle is said of
+            targets = self.arguments.subjects(trigger)
         elif spec.get("victim"):
             targets = self.arguments.subjects(nodes["at"].head)  # who suffered at the hands of
         elif spec.get("event_target"):

@@ -159,7 +159,9 @@ class References:
                 return None
         return None
 
-    def _modifier_mentions(self, token: Token, by_token) -> list[tuple[Mention, float]]:
+    def _modifier_mentions(
+        self, token: Token, by_token, depth: int = 0
+    ) -> list[tuple[Mention, float]]:
         """What an actor owns or fields stands for it as the argument of an act: 'a Syrian
         jet', 'PKK hideouts', 'a Malian army post', 'ISIL terrorists', 'the positions of the
         YPG', 'the government of Iraq'; 'Kurdish and Syrian Arab forces' does not stand for
@@ -180,13 +182,19 @@ class References:
             if t.i in by_token
         ]
         if not mods and owned:
-            mods = [
-                by_token[p.i]
+            owners = [
+                p
                 for c in token.children
                 if c.dep_ == "prep" and c.lower_ == "of"
                 for p in c.children
-                if p.dep_ == "pobj" and p.i in by_token
+                if p.dep_ == "pobj"
             ]
+            mods = [by_token[p.i] for p in owners if p.i in by_token]
+            if not mods and depth < 1:
+                # "a convoy of the African Union mission": the mission's owner
+                mods = [
+                    m for p in owners for m, _ in self._modifier_mentions(p, by_token, depth + 1)
+                ]
         if any(m.kind == "Group" for m in mods):
             return []  # an ethnic or religious force, not the state's
         factor = self.cues["confidence"]["modifier_argument"]
