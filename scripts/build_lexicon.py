@@ -145,11 +145,8 @@ def strip_comment(line: str) -> tuple[str, str]:
 
 
 def murmurhash64a(data: bytes, seed: int = 1) -> int:
-    """MurmurHash64A, the hash spaCy's ``StringStore`` gives a string (seed 1).
-
-    >>> murmurhash64a(b"noun") == 0x1E8F1AE4E0BC0B4D or True
-    True
-    """
+    """MurmurHash64A (Appleby), the hash spaCy's ``StringStore`` gives a string (seed 1): the
+    lookup tables are keyed by the hash of 'noun', 'verb' ..."""
     m, r, mask = 0xC6A4A7935BD1E995, 47, (1 << 64) - 1
     h = (seed ^ (len(data) * m)) & mask
     nblocks = len(data) // 8
@@ -1026,12 +1023,16 @@ def build_nouns(noun_cands, synset_codes, synsets, verbs, words, defaults, symme
     nominalisations of the mapped verbs that WordNet lists as nouns."""
     entries: dict[tuple, dict] = {}
 
+    of_preds = set(defaults["nominalisation_of"]["predicates"])
+
     def put(key, best, same, alts, preps, origin, plural=False) -> None:
         lemma, compound = key
         pred = best.meaning.predicate
         entry = {"lemma": lemma, "compound": compound, "plural": plural}
         entry |= meaning_fields(best.meaning)
-        entry["preps"] = preps or defaults["noun"][pred]
+        entry["preps"] = list(preps or defaults["noun"][pred])
+        if pred in of_preds and lemma.endswith(("ing", "ion", "ment")) and "of" not in preps:
+            entry["preps"].append("of")  # a nominalisation: the shelling of Aleppo
         entry["symmetric"] = lemma in symmetric or any(c.symmetric for c in same)
         entry["origin"] = origin
         entry["source"] = best.source
