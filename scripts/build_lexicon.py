@@ -1649,7 +1649,8 @@ def render(template: Path, values: dict) -> str:
 
 def tally(values) -> str:
     """``a 3, b 1``: how often each value occurs, by value."""
-    return ", ".join(f"{k} {n}" for k, n in sorted(Counter(values).items()))
+    counts = Counter("null" if v in (None, "None") else v for v in values)
+    return ", ".join(f"{k} {n}" for k, n in sorted(counts.items()))
 
 
 def stats_block(stats: Counter) -> str:
