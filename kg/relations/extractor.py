@@ -52,11 +52,14 @@ class RelationExtractor:
         self.matcher = ArcMatcher(nlp.vocab)
         for spec in self.patterns:
             pattern = copy.deepcopy(spec["pattern"])
-            lemmas = sorted(self.lexicon.get(spec.get("lexicon_pos") or "", {}))
+            words = self.lexicon.get(spec.get("lexicon_pos") or "", {})
+            lemmas = sorted({e.lemma for e in words.values()})
             for node in pattern:
                 attrs = node["RIGHT_ATTRS"]
                 if attrs.get("LEMMA") == "$LEXICON":
                     attrs["LEMMA"] = {"IN": lemmas}
+                elif attrs.get("LEMMA") == "$LEXICON_NOUNS":  # a phrase's object
+                    attrs["LEMMA"] = {"IN": sorted({e.noun for e in words.values() if e.noun})}
                 elif attrs.get("LEMMA") == "$LEXICON_ANYCASE":  # "the Iran-Iraq War"
                     attrs["LEMMA"] = {"IN": lemmas + [w.capitalize() for w in lemmas]}
                 for key, value in attrs.items():
@@ -110,6 +113,11 @@ class RelationExtractor:
         entry = self._entry(spec, trigger, nodes)
         if entry is None:
             return
+        if entry.event_object:
+            # "claimed responsibility for the attack on Y": the event's own relation
+            entry = self._lookup("NOUN", nodes["event"])
+            if entry is None:
+                return
         predicate = entry.predicate if entry else spec["predicate"]
         meeting = self.arguments.meeting_purpose(trigger) if predicate == "memberOf" else None
         if meeting is not None:
@@ -123,8 +131,11 @@ class RelationExtractor:
             and trigger.head.lemma_ not in ("become", "remain", "make", "name", "appoint")
         ):
             return  # "ISIL killed members of the tribe" says nothing of ISIL's membership
-        if spec.get("subject_pairs") and not self._mutual(trigger, nodes, entry, predicate):
-            return
+        if spec.get("subject_pairs"):
+            if not self._mutual(trigger, nodes, entry, predicate):
+                return
+            # "exchanged fire": a mutual attack is a fight
+            predicate = self.cues["mutual_predicates"].get(predicate, predicate)
         if spec.get("repelled"):
             # "Y repelled an attack by X", "Y thwarted X's assault": X attacked Y
             sources = self.arguments.noun_subjects(trigger, 0)
@@ -143,6 +154,8 @@ class RelationExtractor:
             targets = self.arguments.subjects(nodes["at"].head)  # who suffered at the hands of
         elif spec.get("event_target"):
             targets = self.arguments.event_targets(trigger)
+        elif spec.get("event_object"):
+            targets = self.arguments.event_targets(nodes["event"])
         else:
             targets = [trigger.head]
         if entry.experiencer or entry.inverse:
@@ -166,6 +179,8 @@ class RelationExtractor:
             else:
                 found = self.references.mentions(targets, by_token, context, subtree=True)
             pairs = [(a, b) for i, a in enumerate(found) for b in found[i + 1 :]]
+            if predicate not in symmetric_predicates():  # "traded accusations": both ways
+                pairs += [(b, a) for a, b in pairs]
         else:
             target_mentions = self.references.mentions(targets, by_token, context)
             pairs = [(s, t) for s in source_mentions for t in target_mentions]
@@ -210,12 +225,20 @@ class RelationExtractor:
         """Whether a symmetric act's coordinated subjects are its two sides: 'India and
         Pakistan clashed', 'Russia and China held talks' (not when it names a target of its
         own: 'Russia and Syria fought the rebels')."""
-        if predicate not in symmetric_predicates() or predicate not in self.cues["pair_predicates"]:
+        mutual = entry.symmetric or (
+            predicate in symmetric_predicates() and predicate in self.cues["pair_predicates"]
+        )
+        if trigger.pos_ in ("NOUN", "PROPN") and predicate != "meetsWith" and not entry.symmetric:
+            # "the U.S. and its partners continue combat operations" are one side; only a
+            # mutual noun ("exchanged fire", "clashes") makes the subjects two
+            return False
+        if not mutual:
             return False
         verb = nodes.get("verb", trigger)
+        own = {trigger.i, nodes["object"].i if "object" in nodes else -1}
         for word in (trigger, verb):
             for child in word.children:
-                if child.dep_ == "dobj" and child.i != trigger.i:
+                if child.dep_ == "dobj" and child.i not in own:
                     return False
                 if child.dep_ == "prep" and child.lower_ in entry.preps:
                     return False
@@ -225,9 +248,8 @@ class RelationExtractor:
         pos = spec.get("lexicon_pos")
         if pos is None:
             return LexEntry(trigger.lemma_, "ADP", spec["predicate"])
-        words = self.lexicon.get(pos, {})
-        entry = words.get(trigger.lemma_) or words.get(trigger.lemma_.lower())
-        if entry is None:
+        entry = self._lookup(pos, trigger, nodes.get("object") if pos == "PHRASE" else None)
+        if entry is None or entry.event_object != bool(spec.get("event_object")):
             return None
         if (
             "prep" in nodes
@@ -247,6 +269,27 @@ class RelationExtractor:
         if spec["name"] == "passive-participle" and nodes["target"].pos_ not in ("NOUN", "PROPN"):
             return None
         return entry
+
+    def _lookup(self, pos: str, trigger: Token, noun: Token | None = None) -> LexEntry | None:
+        """The lexicon entry for a trigger: with its particle ("blew up"), compound ("air
+        strike") or, for a phrase, its object noun ("opened fire") when the lexicon has one,
+        else for the word alone (an entry that needs a particle or compound needs it)."""
+        words = self.lexicon.get(pos, {})
+        lemma = trigger.lemma_.lower()
+        parts = [lemma]
+        for child in trigger.children:
+            if child.dep_ == "prt":
+                parts.append(child.lower_)
+            elif child.dep_ == "compound" and pos == "NOUN":
+                parts.insert(0, child.lower_)
+        if noun is not None:
+            parts.append(noun.lemma_.lower())
+        key = " ".join(parts)
+        if key in words:
+            return words[key]
+        if noun is not None:  # "carried out strikes": the phrase without its particle
+            return words.get(f"{lemma} {noun.lemma_.lower()}")
+        return words.get(trigger.lemma_) or words.get(lemma)
 
     def _co_agents(self, sources, mentions, spec, trigger, doc_id, to_original, factor, speaker):
         """'Iran and Russia back ...', 'the UK, the Coalition and Iraq are committed to

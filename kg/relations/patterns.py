@@ -1,11 +1,17 @@
-"""The data the relation extractor runs on, loaded from ``kg/data/``: the lexicon of trigger
-words (``lexicon.jsonl``: predicate, CAMEO code, PLOVER category, Goldstein weight each), the
-constructions (``patterns.json``: dependency patterns whose trigger lemmas the lexicon fills
-in) and the context cues (``cues.json``: negation, modality, speech and event words)."""
+"""The data the relation extractor runs on, loaded from ``kg/data/``.
+
+* the lexicon of triggers, each with its predicate, CAMEO code, PLOVER category and Goldstein
+  weight: ``curated_lexicon.jsonl`` (written for this project, first) and, for every word it
+  lacks, the CAMEO-scale lexicon derived from PETRARCH2's dictionaries (``lexicon/``: verbs,
+  verb + noun phrases, event nouns; see ``kg/data/lexicon/README.md``);
+* the constructions (``patterns.json``: dependency patterns whose trigger lemmas the lexicon
+  fills in) and the context cues (``cues.json``: negation, modality, speech and event words).
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +21,8 @@ from kg.resources import data_path
 
 @dataclass(frozen=True)
 class LexEntry:
-    """One trigger word of the relation lexicon."""
+    """One trigger of the relation lexicon: a verb, an event noun, or a verb + noun phrase
+    (``pos`` "PHRASE", ``lemma`` the verb, ``noun`` its object)."""
 
     lemma: str
     pos: str
@@ -32,19 +39,70 @@ class LexEntry:
     experiencer: bool = False
     # "Coalition nations include Australia": the object holds the predicate towards the subject
     inverse: bool = False
+    # the word before a noun that makes it this trigger ("air" strike)
+    compound: str | None = None
+    # a phrase's object noun ("open" + "fire")
+    noun: str | None = None
+    # the act is mutual ("clashed with", "exchanged fire with")
+    symmetric: bool = False
+    # "claimed responsibility for the attack on X": the prepositional object is the event
+    event_object: bool = False
+    # where the row comes from ("CAMEO.2.0.txt:4321"), for a reader following a claim back
+    source: str = ""
+
+    @property
+    def key(self) -> str:
+        """How the lexicon indexes it: the lemma, with its particle ("blow up"), compound
+        ("air strike") or object noun ("open fire")."""
+        words = [self.compound, self.lemma, self.particle, self.noun]
+        return " ".join(w for w in words if w)
+
+
+# The fields of the CAMEO-derived rows that are not LexEntry's, dropped on reading.
+_DERIVED_ONLY = ("block", "also", "note", "origin", "plural", "verb", "modality")
+
+
+def _rows(path: Path) -> Iterator[dict]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _entry(raw: dict, pos: str) -> LexEntry | None:
+    raw = dict(raw)
+    if pos == "PHRASE":
+        raw["lemma"] = raw["verb"]
+    if not raw.get("predicate") and not raw.get("event_object"):
+        return None
+    for key in _DERIVED_ONLY:
+        raw.pop(key, None)
+    raw["pos"] = pos
+    raw["predicate"] = raw.get("predicate") or ""
+    raw["preps"] = tuple(raw.get("preps") or ())
+    raw["plover"] = raw.get("plover") or ""
+    raw["goldstein"] = float(raw.get("goldstein") or 0.0)
+    return LexEntry(**raw)
 
 
 def load_lexicon(path: Path | None = None) -> dict[str, dict[str, LexEntry]]:
-    """The lexicon as ``{pos: {lemma: entry}}`` (the first entry of a lemma wins)."""
+    """The lexicon as ``{pos: {key: entry}}`` (see :attr:`LexEntry.key`): the curated rows
+    (or those of ``path``), then the CAMEO-derived rows for keys they lack. A verb's key may
+    carry a particle, a noun's a compound, a phrase (``pos`` "PHRASE") its object noun."""
     lexicon: dict[str, dict[str, LexEntry]] = {}
-    with open(path or data_path("lexicon.jsonl"), encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            raw = json.loads(line)
-            raw["preps"] = tuple(raw.get("preps") or ())
-            entry = LexEntry(**raw)
-            lexicon.setdefault(entry.pos, {}).setdefault(entry.lemma, entry)
+
+    def add(entry: LexEntry | None, key: str | None = None) -> None:
+        if entry is not None:
+            lexicon.setdefault(entry.pos, {}).setdefault(key or entry.key, entry)
+
+    for raw in _rows(path or data_path("curated_lexicon.jsonl")):
+        raw["preps"] = tuple(raw.get("preps") or ())
+        add(LexEntry(**raw), raw["lemma"])  # a curated particle is a hint, not a key
+    if path is None:
+        derived = data_path("lexicon")
+        for name, pos in (("verbs", "VERB"), ("nouns", "NOUN"), ("phrases", "PHRASE")):
+            for raw in _rows(derived / f"{name}.jsonl"):
+                add(_entry(raw, pos))
     return lexicon
 
 
