@@ -82,8 +82,8 @@ if mode in ("spacy", "pipeline"):
 else:
     from kg import api
     from kg.actors import load_gazetteer
-    from kg.pipeline import _extractor
-    _extractor(())  # the model, gazetteer and matchers, as a long-running process has them
+    from kg.extraction import extractor
+    extractor(())  # the model, gazetteer and matchers, as a long-running process has them
     load_gazetteer(())
     t, c = time.perf_counter(), cpu()
     if mode == "extract":

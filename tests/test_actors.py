@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from kg.actors import compile_gazetteer, load_gazetteer, name_key
 from kg.cli import app
+from kg.extraction import extract_documents
 from kg.model import ACTOR, CKG
-from kg.pipeline import extract_documents
 from kg.resources import example_path, ontology_path
 from kg.types import Document
 

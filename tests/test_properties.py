@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from kg import model
 from kg.actors import mint_iri
-from kg.pipeline import extract_documents
+from kg.extraction import extract_documents
 from kg.reading import (
     InputError,
     InputWarning,

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from kg.pipeline import parse_document
+from kg.extraction import parse_document
 from kg.types import Claim, Document
 
 NEG = {"attacks", "fightsAgainst", "opposes"}
@@ -678,12 +678,12 @@ def test_arc_matcher_finds_what_spacys_dependency_matcher_finds(example_text):
     ``DependencyMatcher`` sorted by first token (which the extractor used before)."""
     from spacy.matcher import DependencyMatcher
 
+    from kg.extraction import extractor
     from kg.nlp import load_pipeline
-    from kg.pipeline import _extractor
     from kg.relations import ArcMatcher
 
     nlp = load_pipeline()
-    arc = _extractor().matcher
+    arc = extractor().matcher
     reference = DependencyMatcher(nlp.vocab)
     for name, pattern in arc.patterns:
         reference.add(name, [pattern])
