@@ -12,8 +12,11 @@ from functools import lru_cache
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.resources import ontology_path
 from kg.types import Claim, Document, Mention
+from kg.vocabulary import (
+    polarity_of,  # noqa: F401  (kg/relations.py imports it from here)
+    roll_up_properties,
+)
 
 
 class _OntologyNamespace(Namespace):
@@ -52,54 +55,10 @@ PREFIXES = {
     "xsd": XSD,
 }
 
-PREDICATES = (
-    "alliedWith",
-    "supports",
-    "opposes",
-    "attacks",
-    "fightsAgainst",
-    "memberOf",
-    "leads",
-    "meetsWith",
-    "locatedIn",
-)
-
-
 def bind_prefixes(graph: Graph) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
     return graph
-
-
-@lru_cache(maxsize=1)
-def ontology() -> Graph:
-    """The conflict ontology (``ontologies/conflict.ttl``)."""
-    return Graph().parse(ontology_path("conflict.ttl"), format="turtle")
-
-
-@lru_cache(maxsize=1)
-def _signs() -> dict[str, int]:
-    onto = ontology()
-    signs = {}
-    for name in PREDICATES:
-        sign = 0
-        for parent in onto.transitive_objects(CKG[name], RDFS.subPropertyOf):
-            value = onto.value(parent, CKG.sign)
-            if value is not None:
-                sign = int(value)
-        signs[name] = sign
-    return signs
-
-
-def polarity_of(predicate: str) -> str:
-    """``positive``/``negative``/``neutral`` from the predicate's super-property."""
-    return {1: "positive", -1: "negative"}.get(_signs()[predicate], "neutral")
-
-
-@lru_cache(maxsize=1)
-def symmetric_predicates() -> frozenset[str]:
-    onto = ontology()
-    return frozenset(p for p in PREDICATES if (CKG[p], RDF.type, OWL.SymmetricProperty) in onto)
 
 
 def document_iri(document: Document) -> URIRef:
@@ -112,8 +71,6 @@ def claim_iri(document: Document, claim: Claim) -> URIRef:
         f"{claim.source.iri}|{claim.predicate}|{claim.target.iri}|{claim.source.start}|"
         f"{claim.target.start}|{claim.sentence_start}"
     )
-    import hashlib
-
     return CLAIM[f"{document.content_hash[:16]}-{hashlib.sha1(key.encode()).hexdigest()[:16]}"]
 
 
@@ -285,9 +242,9 @@ def nquads(triples: Iterable[Triple], graph: URIRef) -> str:
     return "".join(lines)
 
 
-_ACTOR_DESCRIPTION = frozenset(
-    (RDF.type, SKOS.prefLabel, SKOS.altLabel, CKG.partOf, CKG.affiliatedWith)
-)
+def _actor_description() -> frozenset[URIRef]:
+    """What an actor is: its classes, labels and the links it rolls up along."""
+    return frozenset((RDF.type, SKOS.prefLabel, SKOS.altLabel, *map(CKG.term, roll_up_properties())))
 
 
 def document_nquads(triples: Iterable[Triple], graph: URIRef) -> str:
@@ -297,12 +254,12 @@ def document_nquads(triples: Iterable[Triple], graph: URIRef) -> str:
     union of the graphs would see each label once per document (Oxigraph keeps the copies).
     """
     triples = list(triples)
-    is_a, actor = RDF.type, CKG.Actor
+    is_a, actor, description = RDF.type, CKG.Actor, _actor_description()
     actors = {s for s, p, o in triples if p == is_a and o == actor}
     own: list[Triple] = []
     shared: list[Triple] = []
     for t in triples:
-        (shared if t[0] in actors and t[1] in _ACTOR_DESCRIPTION else own).append(t)
+        (shared if t[0] in actors and t[1] in description else own).append(t)
     return nquads(own, graph) + nquads(shared, ACTORS_GRAPH)
 
 
@@ -329,8 +286,6 @@ def analysis_graph(
     ``ckg:MixedTie`` nodes linked to those claims, each claim with its document's date
     (``dcterms:date``: one lookup less per claim for the switched-sides query, which dates
     every claim of every mixed tie)."""
-    from rdflib import BNode  # noqa: F401  (kept local: only the analysis graph needs it)
-
     g = bind_prefixes(Graph(identifier=ANALYSIS_GRAPH))
     run = GRAPH["analysis/run"]
     g.add((run, RDF.type, CKG.Analysis))

@@ -196,9 +196,8 @@ def test_export_then_import_gives_the_same_store(docs, fmt):
     documents = [Document(text=text, **meta) for text, meta in docs]
     store = open_store(None)
     store.ensure_ontology()
-    store.add_graphs(
-        model.document_graph(x.document, x.claims, x.mentions)
-        for x in extract_documents(documents)
+    store.add_nquads(
+        (str(model.document_iri(x.document)), x.rdf) for x in extract_documents(documents, rdf=True)
     )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"graph.{fmt}"
