@@ -249,7 +249,7 @@ def _analysis_graph(rng: random.Random, n: int, camp: list[int], camps: int, mix
             for a in range(n)
         },
     }
-    return model.analysis_graph({}, results, "2024-01-01T00:00:00+00:00", mixed)
+    return model.analysis_graph(results, "2024-01-01T00:00:00+00:00", mixed)
 
 
 def params_for(corpus: dict) -> dict[str, dict[str, str]]:

@@ -120,16 +120,8 @@ def build(
 
 
 def analyse(out: Path, analysis: AnalysisOptions = AnalysisOptions()) -> BuildResult:  # noqa: B008
-    """Recompute the analysis of the store already built in ``out`` (no extraction) and
-    rewrite the outputs.
-
-    Parameters
-    ----------
-    out : Path
-        A folder ``kg build`` wrote.
-    analysis : AnalysisOptions
-        What the analysis and outputs take into account.
-    """
+    """Recompute the analysis of the store in ``out`` with ``analysis`` and rewrite the
+    outputs, in one writer's session (see :func:`kg.api.analyse`)."""
     out = _built(out)
     with open_store(out / "store") as store:
         return _publish(store, out, analysis)
@@ -140,23 +132,10 @@ def remove(
     out: Path,
     analysis: AnalysisOptions = AnalysisOptions(),  # noqa: B008
 ) -> BuildResult:
-    """Drop one document from the store in ``out``, then recompute the analysis and rewrite
-    the outputs.
-
-    Parameters
-    ----------
-    document : str
-        The document's id (file name or JSON ``id``), content hash or graph IRI.
-    out : Path
-        A folder ``kg build`` wrote.
-    analysis : AnalysisOptions
-        What the analysis and outputs take into account.
-
-    Returns
-    -------
-    BuildResult
-        With ``removed``, the IRI of the graph dropped.
-    """
+    """Drop ``document`` (its id, content hash or graph IRI) from the store in ``out`` and
+    republish, as :func:`kg.api.remove` describes; one session, so the document's graph and
+    the actors only it named go with the new analysis, or nothing changes. The result's
+    ``removed`` is the graph IRI dropped."""
     out = _built(out)
     with open_store(out / "store") as store:
         removed = store.remove_document(document)
@@ -171,25 +150,13 @@ def load(
     fmt: str | None = None,
     analysis: AnalysisOptions = AnalysisOptions(),  # noqa: B008
 ) -> BuildResult:
-    """Load RDF files into the store in ``out``, then recompute the analysis and rewrite the
-    outputs, as a build does.
-
-    Parameters
-    ----------
-    files : iterable of paths
-        Another kg store's ``kg export --format nq``, or any RDF (nq, trig, jsonld, ttl, nt).
-    out : Path
-        The output folder; its store is made with Oxigraph's bulk loader when there is none.
-    fmt : str, optional
-        The files' format; by default each file's extension.
-    analysis : AnalysisOptions
-        What the analysis and outputs take into account.
-    """
+    """Load RDF ``files`` (format ``fmt``, else each one's extension) into the store in
+    ``out``, then analyse and publish as a build does (see :func:`kg.api.load`). One session:
+    a file that fails to load undoes the files before it too."""
     out = Path(out)
     files = list(files)
     if not files:
         raise InputError("give the RDF files to load")
-    # One session: a file that fails to load undoes the files before it too.
     with open_store(out / "store") as store:
         for path in files:
             store.load_file(path, fmt)
@@ -313,7 +280,7 @@ def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
     # Side-switch candidates over every claim, whatever the window: the switched-sides query
     # applies its own, and, like every named query, always rolls roles up.
     mixed = an.mixed_ties(claims, hierarchy)
-    store.replace_analysis(model.analysis_graph(labels, results, generated, mixed))
+    store.replace_analysis(model.analysis_graph(results, generated, mixed))
 
     counts = {
         "documents": len(store.document_graphs()),

@@ -130,17 +130,30 @@ class Store:
 
     # ------------------------------------------------------------------ documents
     def has_document(self, iri: str) -> bool:
+        """Whether the document graph ``iri`` is stored (False for anything not an IRI)."""
         try:
             return self._store.contains_named_graph(ox.NamedNode(iri))
         except ValueError:  # not an IRI at all (a document id given to `kg remove`)
             return False
 
     def document_graphs(self) -> list[str]:
+        """The IRIs of the stored document graphs, sorted."""
         return sorted(g.value for g in self._store.named_graphs() if g.value.startswith(str(DOC)))
 
     def add_nquads(self, documents: Iterable[tuple[str, str]]) -> AddResult:
-        """Add documents given as (graph IRI, N-Quads text) in one transaction, skipping those
-        already stored (see :func:`kg.model.nquads`)."""
+        """Add documents in one transaction, skipping those already stored.
+
+        Parameters
+        ----------
+        documents : iterable of (str, str)
+            Each document's graph IRI and its N-Quads (:func:`kg.model.document_nquads`:
+            its own graph, and what it says of actors in the shared actors graph).
+
+        Returns
+        -------
+        AddResult
+            How many were added, and how many skipped (stored already, or given twice).
+        """
         chunks: list[str] = []
         added = skipped = 0
         seen: set[str] = set()
@@ -210,6 +223,7 @@ class Store:
 
     # ------------------------------------------------------------------ ontology / analysis
     def ensure_ontology(self) -> None:
+        """Load the ontology (``ontologies/conflict.ttl``) into its own graph, if absent."""
         if not self._store.contains_named_graph(ox.NamedNode(str(ONTOLOGY_GRAPH))):
             self._writer()
             self._store.load(
@@ -236,8 +250,20 @@ class Store:
 
     # ------------------------------------------------------------------ queries
     def query(self, sparql: str, **bindings):
-        """Run SPARQL over the union of all graphs; ``bindings`` substitute variables safely
-        (values are bound as RDF terms, never pasted into the query text)."""
+        """Run SPARQL over the union of all graphs, with kg's prefixes declared.
+
+        Parameters
+        ----------
+        sparql : str
+            Any query form.
+        **bindings
+            Values for variables, bound as RDF terms (an ``http(s)://`` or ``urn:`` string as
+            an IRI, anything else as a literal), never pasted into the query text.
+
+        Returns
+        -------
+        pyoxigraph.QuerySolutions, QueryBoolean or QueryTriples
+        """
         substitutions = {ox.Variable(k): _term(v) for k, v in bindings.items()}
         try:
             return self._store.query(

@@ -204,6 +204,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
 
 def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a name or an address) is this machine only.
+
+    >>> is_loopback("127.0.0.1"), is_loopback("::1"), is_loopback("0.0.0.0")
+    (True, True, False)
+    """
     if host == "localhost":
         return True
     try:
@@ -263,5 +268,6 @@ def serve_in_thread(server: SparqlServer) -> threading.Thread:
 
 
 def url_of(server: SparqlServer) -> str:
+    """The SPARQL endpoint's URL of a running ``server``."""
     host, port = server.server_address[:2]
     return f"http://{host}:{port}/sparql"
