@@ -33,7 +33,7 @@ if not RE3D.is_dir():
 
 CHILD = r"""
 import json, resource, sys, time
-from kg.pipeline import extract_documents
+from kg.extraction import extract_documents
 from kg.reading import read_documents
 from kg.types import Document
 list(extract_documents([Document("warm-up", "Russia attacked Ukraine.")], gazetteer_files=()))

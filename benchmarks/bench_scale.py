@@ -81,9 +81,9 @@ if mode in ("spacy", "pipeline"):
         pass
 else:
     from kg import api
+    from kg.extraction import extractor
     from kg.gazetteer import load_gazetteer
-    from kg.pipeline import _extractor
-    _extractor(())  # the model, gazetteer and matchers, as a long-running process has them
+    extractor(())  # the model, gazetteer and matchers, as a long-running process has them
     load_gazetteer(())
     t, c = time.perf_counter(), cpu()
     if mode == "extract":

@@ -4,7 +4,7 @@ answered.
 
 It builds the bundled example (or uses ``--out`` if it already holds a store), starts the real
 ``kg serve`` process on a free loopback port, sends every named query's text plus a few plain
-queries round-robin from keep-alive clients (``kg.serve.load``), and at the same time one query
+queries round-robin from keep-alive clients (``load_client.load``), and at the same time one query
 that would run for hours. Issue #10's target: 2,000 queries from 8 clients, zero errors, the
 slow query answered 503 at its timeout.
 
@@ -26,8 +26,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from load_client import load  # benchmarks/load_client.py, beside this script
+
 from kg import named
-from kg.serve import load
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 PLAIN = [

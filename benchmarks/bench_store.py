@@ -1,7 +1,8 @@
 """Load rate and named-query latency of the Oxigraph store at ~1,000,000 claim triples, next to
 the same work in rdflib's in-memory graph.
 
-The synthetic corpus is built with the real model (``kg.model.document_graph``): documents of
+The synthetic corpus is built with the real model (``kg.model.document_nquads``, as builds
+store documents): documents of
 ten claims each between actors of planted camps (cooperative inside a camp, conflictual across,
 with sides switching over the years), roles that roll up to their state, dates from 2014 to
 2020, and an analysis graph (blocs, centralities, mixed ties) in the shape ``kg build`` writes. It is
@@ -37,10 +38,10 @@ from rdflib import URIRef
 
 from kg import analysis as analysis_module
 from kg import model, named
-from kg import store as store_module
 from kg.model import ACTOR, CKG, PREFIXES
 from kg.store import open_store
 from kg.types import Claim, Document, Mention
+from kg.vocabulary import polarity_of
 
 POSITIVE = ["alliedWith", "supports", "memberOf"]
 NEGATIVE = ["attacks", "fightsAgainst", "opposes"]
@@ -129,7 +130,7 @@ def synthetic_corpus(target_triples: int, path: Path, seed: int) -> dict:
                     source=s,
                     predicate=p,
                     target=t,
-                    polarity=model.polarity_of(p),
+                    polarity=polarity_of(p),
                     negated=neg,
                     confidence=round(rng.uniform(0.4, 0.95), 2),
                     sentence_start=a,
@@ -140,7 +141,7 @@ def synthetic_corpus(target_triples: int, path: Path, seed: int) -> dict:
                 )
                 for s, p, t, neg, a, b, sent in doc_claims
             ]
-            g = model.document_graph(document, objs, [c.source for c in objs])
+            triples = list(model.document_triples(document, objs, [c.source for c in objs]))
             rows += [
                 {
                     "claim": str(model.claim_iri(document, c)),
@@ -156,10 +157,10 @@ def synthetic_corpus(target_triples: int, path: Path, seed: int) -> dict:
                 for m in (c.source, c.target):
                     parent = m.iri.removesuffix("-MIL")
                     if parent != m.iri:
-                        g.add((URIRef(m.iri), CKG.partOf, URIRef(parent)))
+                        triples.append((URIRef(m.iri), CKG.partOf, URIRef(parent)))
             # An actor's description is one set of quads in the store's actors graph: write
             # it once, so the file holds exactly the quads the store will.
-            lines = [q for q in quads_of(g) if q not in described]
+            lines = [q for q in quads_of(triples, document) if q not in described]
             described.update(q for q in lines if q.endswith(ACTORS_SUFFIX))
             f.writelines(lines)
             quads += len(lines)
@@ -216,9 +217,12 @@ def _proxy_pair(asserted: list[tuple[int, str, int]]) -> tuple[int, int]:
 ACTORS_SUFFIX = f" <{model.ACTORS_GRAPH}> .\n"
 
 
-def quads_of(graph) -> list[str]:
-    """N-Quads lines of a document graph, split as ``Store.add_graphs`` stores them."""
-    return store_module.document_quads(graph)
+def quads_of(triples, document: Document) -> list[str]:
+    """N-Quads lines of a document, split between its graph and the actors graph as a build
+    stores them (:func:`kg.model.document_nquads`)."""
+    text = model.document_nquads(triples, model.document_iri(document))
+    # Split on "\n" only: a literal may hold characters str.splitlines() takes for line ends.
+    return [line + "\n" for line in text.split("\n") if line]
 
 
 def _analysis_graph(rng: random.Random, n: int, camp: list[int], camps: int, mixed: dict):
@@ -245,7 +249,7 @@ def _analysis_graph(rng: random.Random, n: int, camp: list[int], camps: int, mix
             for a in range(n)
         },
     }
-    return model.analysis_graph({}, results, "2024-01-01T00:00:00+00:00", mixed)
+    return model.analysis_graph(results, "2024-01-01T00:00:00+00:00", mixed)
 
 
 def params_for(corpus: dict) -> dict[str, dict[str, str]]:

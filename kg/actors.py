@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -26,8 +27,10 @@ from kg.gazetteer import (
     Gazetteer,
     _short_caps,
     _words,
+    agent_iri,
     clean_name,
     is_common_name,
+    load_agents,
     load_gazetteer,
     load_non_actors,
     load_places,
@@ -124,6 +127,7 @@ class Resolved:
     kind: str
     ner: str
     affiliation: str | None = None
+    agent: str | None = None  # the CAMEO agent code of a generic agent
 
     def mention(self, to_original) -> Mention:
         start, end = to_original(self.span.start_char, self.span.end_char)
@@ -136,6 +140,7 @@ class Resolved:
             self.kind,
             self.ner,
             self.affiliation,
+            self.agent,
         )
 
 
@@ -170,14 +175,19 @@ class ActorResolver:
         gazetteer: Gazetteer,
         titles: dict[str, str | None],
         places: dict | None = None,
+        *,
+        vocab=None,
     ):
         self.gazetteer = gazetteer
+        self.vocab = vocab
+        self.agents = load_agents()
         self.titles = titles
         places = places if places is not None else load_places()
         self.locative = set(places["locative_prepositions"])
         self.directions = set(places["directions"])
         self.actor_deps = set(places["actor_dependencies"])
         self.target_preps = set(places["target_prepositions"])
+        self.place_heads = set(places["place_head_nouns"])
         self.targeting_verbs = set(places["targeting_verbs"])
         self.projectiles = set(load_weapons()["projectile_nouns"])
         self.non_actors = load_non_actors()
@@ -265,6 +275,9 @@ class ActorResolver:
                 # A person named again by surname or in full, whatever label NER gives it now.
                 actor = people.get(normalise(span.text))
             if actor is None:
+                if span.label_ == "GPE" and self._people_word(span):
+                    # "Yazidi plight", "Tuareg rebels": a people NER took for a place
+                    span = Span(doc, span.start, span.end, label="NORP")
                 # An unknown name after "in", "near"... is a place whatever NER calls it; an
                 # unknown GPE (a city, a region) acts only as subject, agent or possessor.
                 if self._is_place(span, known=span.label_ != "GPE"):
@@ -280,10 +293,109 @@ class ActorResolver:
             out.append(Resolved(span, *actor, span.label_))
 
         # 3. a person's title ties them to an actor.
-        return [
+        out = [
             _with_affiliation(r, self._affiliation(r, out)) if r.kind == "Person" else r
             for r in out
         ]
+        # 4. who the text names without a proper name: "gunmen", "Syrian civilians"; a
+        # state's agents replace the state's own mention inside them.
+        agents = self._agents(doc, out)
+        inside = {t.i for r in agents for t in r.span}
+        out = [r for r in out if not any(t.i in inside for t in r.span)] + agents
+        return sorted(out, key=lambda r: r.span.start)
+
+    # -- generic agents
+    def _agents(self, doc: Doc, resolved: list[Resolved]) -> list[Resolved]:
+        """Generic agents (:func:`kg.gazetteer.load_agents`) as actors.
+
+        A state's agent binds to the state's role ("Malian troops": the Malian military) or,
+        for civilians, to its people ("Syrian civilians"); a named group's agents stand for
+        the group and are left to it ("Hezbollah fighters"); an unknown proper name makes a
+        named actor of the phrase ("Fano militia", "FACA troops"); otherwise the agent is the
+        document's own ("unidentified gunmen": one actor per document and agent code).
+        """
+        from spacy.util import filter_spans
+
+        named = {i for e in doc.ents for i in range(e.start, e.end)}
+        spans = filter_spans(Span(doc, s, e) for _, s, e in self._agent_matcher(doc))
+        out = []
+        for span in spans:
+            head = span[-1]
+            if head.pos_ not in ("NOUN", "PROPN") or any(t.i in named for t in span):
+                continue
+            if head.dep_ == "compound" and head.head.pos_ == "PROPN":
+                continue  # part of a name: "U.S. Naval Forces Central Command"
+            if any(t.ent_type_ == "PERSON" for t in (*head.children, head.head) if t.i not in span):
+                continue  # a title of a named person ("Colonel John Smith"): the person
+            agent = self.agents[span.text.lower()]
+            start = _chunk_start(head)
+            # "US-backed Kurdish forces": the trigger before the agent is a relation, not
+            # part of who it is (and "Syrian-backed forces" are not Syria's)
+            backed = [
+                c for c in head.lefts if c.tag_ == "VBN" or any(x.text == "-" for x in c.subtree)
+            ]
+            if backed:
+                start = max(start, max(t.i for c in backed for t in c.subtree) + 1)
+            owners = [r for r in resolved if start <= r.span.start and r.span.end <= span.start]
+            chunk = doc[start : span.end]
+            words = _label_words(chunk)
+            if owners:
+                owner = owners[-1]
+                if owner.kind == "Group":  # a people's fighters: "Kurdish fighters"
+                    iri = mint_iri(words, agent.kind)
+                    out.append(Resolved(chunk, iri, words, agent.kind, "", agent=agent.code))
+                    continue
+                if owner.kind != "State":
+                    continue  # "Hezbollah fighters" stand for Hezbollah
+                entry = self.gazetteer.entries.get(owner.iri)
+                role = self.gazetteer.role_of(owner.iri, agent.role) if agent.role else None
+                if role is not None:
+                    out.append(
+                        Resolved(chunk, role.iri, role.label, role.kind, "", agent=agent.code)
+                    )
+                elif agent.civilian and entry is not None and entry.iso:
+                    iri = agent_iri(agent.code, entry.iso)
+                    out.append(Resolved(chunk, iri, words, agent.kind, "", agent=agent.code))
+                continue
+            proper = [
+                t
+                for t in doc[start : span.start]
+                if t.i not in named and (t.pos_ == "PROPN" or (t.is_title and not t.is_sent_start))
+            ]
+            if proper:  # "Fano militia", "Wazalendo militiamen"
+                out.append(
+                    Resolved(
+                        chunk, mint_iri(words, agent.kind), words, agent.kind, "", agent=agent.code
+                    )
+                )
+                continue
+            out.append(
+                Resolved(chunk, agent_iri(agent.code), words, agent.kind, "", agent=agent.code)
+            )
+        return out
+
+    @cached_property
+    def _agent_matcher(self):
+        """A LOWER phrase matcher of every agent's singular and plural."""
+        from spacy.lang.en import English
+        from spacy.matcher import PhraseMatcher
+
+        tokenizer = English().tokenizer  # the model's English rules, on the model's vocab
+        matcher = PhraseMatcher(self.vocab, attr="LOWER")
+        phrases = [Doc(self.vocab, words=[t.text for t in tokenizer(form)]) for form in self.agents]
+        matcher.add("agent", phrases)
+        return matcher
+
+    def _people_word(self, span: Span) -> bool:
+        """One capitalised word modifying a common noun that is not a place: a people's name
+        ("Yazidi plight", "Tuareg rebels"), whatever NER called it."""
+        root = span.root
+        return (
+            len(span) == 1
+            and root.dep_ in ("amod", "compound")
+            and root.head.pos_ == "NOUN"
+            and root.head.lemma_.lower() not in self.place_heads
+        )
 
     def _is_place(self, span: Span, known: bool) -> bool:
         """Whether a state or place name stands for a place here, not for an actor."""
@@ -452,7 +564,28 @@ def _is_role(r: Resolved) -> bool:
 def _with_affiliation(r: Resolved, affiliation: str | None) -> Resolved:
     if affiliation is None or affiliation == r.iri:
         return r
-    return Resolved(r.span, r.iri, r.label, r.kind, r.ner, affiliation)
+    return Resolved(r.span, r.iri, r.label, r.kind, r.ner, affiliation, r.agent)
+
+
+# Words of a noun chunk that are not part of a name or description of who it is.
+_NOT_LABEL = frozenset({"det", "poss", "nummod", "quantmod", "predet", "case", "punct", "advmod"})
+
+
+def _chunk_start(head) -> int:
+    """Where the noun chunk of ``head`` starts (its left modifiers, not its clauses)."""
+    left = [
+        c.left_edge.i
+        for c in head.lefts
+        if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod")
+    ]
+    return min(left, default=head.i)
+
+
+def _label_words(chunk: Span) -> str:
+    """A chunk's words without determiners, numbers and punctuation: "unidentified gunmen"
+    for "the 12 unidentified gunmen"."""
+    words = [t.text for t in chunk if t.dep_ not in _NOT_LABEL or t.i == chunk.end - 1]
+    return " ".join(words) or chunk.text
 
 
 def _parenthesised(doc: Doc, i: int) -> Span | None:
@@ -476,7 +609,7 @@ def make_gazetteer_ruler(nlp: Language, name: str, gazetteer_files: list[str]) -
 
 @Language.factory("kg_actor_resolver", default_config={"gazetteer_files": []})
 def make_actor_resolver(nlp: Language, name: str, gazetteer_files: list[str]) -> ActorResolver:
-    return ActorResolver(load_gazetteer(tuple(gazetteer_files)), load_titles())
+    return ActorResolver(load_gazetteer(tuple(gazetteer_files)), load_titles(), vocab=nlp.vocab)
 
 
 def resolve_doc(doc: Doc, gazetteer: Gazetteer) -> list[Resolved]:
@@ -484,4 +617,4 @@ def resolve_doc(doc: Doc, gazetteer: Gazetteer) -> list[Resolved]:
     resolver, else resolved now."""
     if doc._.kg_actors is not None:
         return doc._.kg_actors
-    return ActorResolver(gazetteer, load_titles()).resolve(doc)
+    return ActorResolver(gazetteer, load_titles(), vocab=doc.vocab).resolve(doc)

@@ -12,19 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
-# How each predicate counts in the signed network. Structural ties (memberOf, leads) count as
-# cooperation: a member of the coalition sits with the coalition. Meetings are neutral.
-PREDICATE_SIGN = {
-    "alliedWith": 1,
-    "supports": 1,
-    "memberOf": 1,
-    "leads": 1,
-    "opposes": -1,
-    "attacks": -1,
-    "fightsAgainst": -1,
-    "meetsWith": 0,
-    "locatedIn": 0,
-}
+from kg.vocabulary import tie_signs
 
 
 def actor_graph(
@@ -43,8 +31,9 @@ def actor_graph(
     rolled up to their parent, and ties inside one parent dropped.
 
     Edge attributes: ``count``, ``weight`` (summed confidence), ``sign`` (+1/-1/0 from the
-    confidence-weighted balance of cooperative and conflictual predicates), ``predicates``
-    (a Counter), ``first``/``last`` date seen and ``claims`` (their identifiers).
+    confidence-weighted balance of the claims' tie signs, :func:`kg.vocabulary.tie_signs`:
+    cooperative, structural and conflictual predicates), ``predicates`` (a Counter),
+    ``first``/``last`` date seen and ``claims`` (their identifiers).
 
     >>> G = actor_graph([{"source": "a", "target": "b", "predicate": "attacks", "confidence": 0.8},
     ...                  {"source": "a", "target": "b", "predicate": "supports", "confidence": 0.3}])
@@ -52,7 +41,8 @@ def actor_graph(
     (-1, 2)
     """
     G = nx.DiGraph()
-    for u, v, predicate, confidence, claim in _kept(claims, parents, min_confidence):
+    for u, v, sign, confidence, claim in _kept(claims, parents, min_confidence):
+        predicate = claim["predicate"]
         for node in (u, v):
             if node not in G:
                 G.add_node(node, label=(labels or {}).get(node, node))
@@ -71,7 +61,7 @@ def actor_graph(
         data = G[u][v]
         data["count"] += 1
         data["weight"] += confidence
-        data["balance"] += PREDICATE_SIGN[predicate] * confidence
+        data["balance"] += sign * confidence
         data["predicates"][predicate] += 1
         if claim.get("claim"):
             data["claims"].append(claim["claim"])
@@ -98,19 +88,20 @@ def asserted(claim: Mapping) -> bool:
 
 
 def _kept(claims: Iterable[Mapping], parents: Mapping[str, str] | None, min_confidence: float):
-    """The claims that count as ties, as ``(u, v, predicate, confidence, claim)`` with both
-    ends rolled up: asserted, confident enough, signed or neutral, between two actors."""
+    """The claims that count as ties, as ``(u, v, tie sign, confidence, claim)`` with both
+    ends rolled up: asserted, confident enough, of a predicate that ties two actors."""
     parents = dict(parents or {})
+    signs = tie_signs()
     for claim in claims:
         if not asserted(claim) or float(claim.get("confidence", 1.0)) < min_confidence:
             continue
-        predicate = claim["predicate"]
-        if predicate not in PREDICATE_SIGN or predicate == "locatedIn":
+        sign = signs.get(claim["predicate"])
+        if sign is None:
             continue
         u, v = _root(claim["source"], parents), _root(claim["target"], parents)
         if u == v:
             continue
-        yield u, v, predicate, float(claim.get("confidence", 1.0)), claim
+        yield u, v, sign, float(claim.get("confidence", 1.0)), claim
 
 
 def _signed_from_claims(
@@ -126,7 +117,7 @@ def _signed_from_claims(
     the per-period table (:func:`periods`)."""
     labels = labels or {}
     ties: dict[str, dict[str, list]] = {}  # source -> target -> [count, weight, balance]
-    for u, v, predicate, confidence, _ in _kept(claims, parents, min_confidence):
+    for u, v, sign, confidence, _ in _kept(claims, parents, min_confidence):
         for node in (u, v):
             if node not in ties:
                 ties[node] = {}
@@ -135,7 +126,7 @@ def _signed_from_claims(
             tie = ties[u][v] = [0, 0.0, 0.0]
         tie[0] += 1
         tie[1] += confidence
-        tie[2] += PREDICATE_SIGN[predicate] * confidence
+        tie[2] += sign * confidence
     return _collapse(
         ((n, {"label": labels.get(n, n)}) for n in ties),
         (
@@ -524,8 +515,8 @@ def mixed_ties(
     """Pairs of actors with both cooperative and conflictual claims between them, each with
     the claims that sign the pair.
 
-    A claim counts when it is asserted and its predicate has a sign (:data:`PREDICATE_SIGN`),
-    in either direction and at any date; both ends roll up through ``parents`` (a role to its
+    A claim counts when it is asserted and its predicate has a non-zero tie sign
+    (:func:`kg.vocabulary.tie_signs`), in either direction and at any date; both ends roll up through ``parents`` (a role to its
     state, a person to their group), as in :func:`actor_graph`. These pairs are the only
     candidates for a side switch, so the store keeps them (``ckg:MixedTie``) and the
     ``switched-sides`` query dates their few claims instead of every claim in the store: the
@@ -545,8 +536,7 @@ def mixed_ties(
     """
     signs: dict[tuple[str, str], set[int]] = {}
     evidence: dict[tuple[str, str], list[Mapping]] = {}
-    for u, v, predicate, _, claim in _kept(claims, parents, 0.0):
-        sign = PREDICATE_SIGN[predicate]
+    for u, v, sign, _, claim in _kept(claims, parents, 0.0):
         if sign == 0:
             continue
         pair = (u, v) if u < v else (v, u)

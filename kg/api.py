@@ -1,43 +1,33 @@
-"""The Python API under the command line: ``build``, ``extract``, ``query``.
+"""The Python API, and all the command line calls: ``build``, ``extract``, ``query`` and the
+rest of what ``kg`` does.
 
-``build`` runs the whole flow: read → extract → model → store → analyse → page and report.
-Nothing already written is lost on failure: input is read and extracted before anything is
-written, the store changes in transactions, and files are written to temporary names and
-renamed.
+The commands that change a store (``build``, ``analyse``, ``remove``, ``load``) are run by
+:mod:`kg.orchestrator`; the rest read. Options come as the keyword arguments below, or as
+:class:`BuildOptions` and :class:`AnalysisOptions` objects (typed, frozen, checked once).
+Importing this module stays cheap (the command line imports it for every command): spaCy, the
+store and networkx are imported by the functions that need them.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kg import analysis as an
-from kg import model, page, pipeline, report
-from kg import named as nq
-from kg.errors import InputError
-from kg.pipeline import extract_documents
-from kg.reading import PARTIAL_DATE, read_documents
+from kg.options import AnalysisOptions, BuildOptions, gazetteer_files
 from kg.resources import example_path
-from kg.store import Store, open_published, open_store
-from kg.types import Claim
+
+if TYPE_CHECKING:
+    from kg.named import NamedQuery
+    from kg.orchestrator import BuildProgress, BuildResult
+    from kg.progress import Progress
+    from kg.serve import Limits
+    from kg.types import Claim
+    from kg.validation import ValidationResult
 
 DEFAULT_OUT = Path("output")
-
-
-@dataclass
-class BuildResult:
-    """What a build did and where it wrote it."""
-
-    out: Path
-    documents_added: int = 0
-    documents_skipped: int = 0
-    claims: int = 0
-    triples: int = 0
-    report: dict = field(default_factory=dict)
-    files: list[Path] = field(default_factory=list)
 
 
 def _inputs(inputs: Iterable[str | Path] | None) -> list[str | Path]:
@@ -45,253 +35,302 @@ def _inputs(inputs: Iterable[str | Path] | None) -> list[str | Path]:
     return inputs or [example_path()]
 
 
+# ---------------------------------------------------------------------- commands that change a store
+def build(
+    inputs: Iterable[str | Path] | None = None,
+    *,
+    out: str | Path = DEFAULT_OUT,
+    options: BuildOptions | None = None,
+    analysis: AnalysisOptions | None = None,
+    progress: bool | Callable[[BuildProgress], None] | None = None,
+    **keywords,
+) -> BuildResult:
+    """Build (or extend) the knowledge graph in ``out`` and write its page and report.
+
+    Parameters
+    ----------
+    inputs : iterable of paths, optional
+        Text/Markdown files, folders, JSON-lines files, or ``-`` for standard input; none
+        builds the bundled example article.
+    out : path
+        The output folder (``store/``, ``graph.ttl``, ``graph.nq``, ``graph.html``,
+        ``report.json``, ``report.md``).
+    options, analysis : BuildOptions, AnalysisOptions, optional
+        The options as objects; the keyword arguments below override them.
+    progress : bool or callable, optional
+        A callback given each :class:`kg.orchestrator.BuildProgress`; True shows a Rich line on
+        standard error, False nothing; by default the line shows when stderr is a terminal.
+    **keywords
+        Any field of :class:`BuildOptions` (``gazetteer``, ``strict``, ``workers``,
+        ``engine``, ``scheduler``, ``batch_size``) or :class:`AnalysisOptions`
+        (``min_confidence``, ``roll_up``, ``max_nodes``, ``since``, ``until``, ``period``).
+
+    Returns
+    -------
+    BuildResult
+        Documents added and skipped, counts of the whole store, the report and the files.
+
+    For example (the bundled article into ``output/``)::
+
+        result = kg.build(out="output", progress=False)
+        result.report["counts"]["claims"]
+    """
+    from kg import orchestrator
+
+    options, analysis = _options(options, analysis, keywords)
+    inputs = _inputs(inputs)
+    if callable(progress):
+        return orchestrator.build(inputs, Path(out), options, analysis, progress)
+    with progress_bar(enabled=progress) as bar:
+        return orchestrator.build(inputs, Path(out), options, analysis, bar)
+
+
+def analyse(
+    *, out: str | Path = DEFAULT_OUT, analysis: AnalysisOptions | None = None, **keywords
+) -> BuildResult:
+    """Recompute the analysis of the store already built in ``out`` (no extraction) and
+    rewrite the page, the report and the exports.
+
+    Parameters
+    ----------
+    out : path
+        A folder ``build`` wrote.
+    analysis : AnalysisOptions, optional
+        The analysis options; ``keywords`` (its fields) override them.
+    """
+    from kg import orchestrator
+
+    return orchestrator.analyse(Path(out), _analysis(analysis, keywords))
+
+
+def remove(
+    document: str,
+    *,
+    out: str | Path = DEFAULT_OUT,
+    analysis: AnalysisOptions | None = None,
+    **keywords,
+) -> BuildResult:
+    """Drop one document from the store in ``out``, then recompute the analysis and rewrite
+    the outputs.
+
+    Parameters
+    ----------
+    document : str
+        The document's id (file name or JSON ``id``), content hash or graph IRI.
+    out : path
+        A folder ``build`` wrote.
+    analysis : AnalysisOptions, optional
+        The analysis options; ``keywords`` (its fields) override them.
+
+    Returns
+    -------
+    BuildResult
+        ``removed`` holds the IRI of the document graph dropped.
+    """
+    from kg import orchestrator
+
+    return orchestrator.remove(document, Path(out), _analysis(analysis, keywords))
+
+
+def load(
+    files: Iterable[str | Path],
+    *,
+    out: str | Path = DEFAULT_OUT,
+    fmt: str | None = None,
+    analysis: AnalysisOptions | None = None,
+    **keywords,
+) -> BuildResult:
+    """Load RDF files (another kg store's ``kg export --format nq``, or any RDF) into the store
+    in ``out``, then recompute the analysis and rewrite the outputs, as a build does.
+
+    Parameters
+    ----------
+    files : iterable of paths
+        nq, trig, jsonld, ttl or nt files.
+    out : path
+        The output folder; a new store there is made with Oxigraph's bulk loader.
+    fmt : str, optional
+        The files' format (default: each file's extension).
+    analysis : AnalysisOptions, optional
+        The analysis options; ``keywords`` (its fields) override them.
+    """
+    from kg import orchestrator
+
+    return orchestrator.load(files, Path(out), fmt, _analysis(analysis, keywords))
+
+
+def _options(
+    options: BuildOptions | None, analysis: AnalysisOptions | None, keywords: Mapping
+) -> tuple[BuildOptions, AnalysisOptions]:
+    """The options objects given (or the defaults), with ``keywords`` replacing their fields."""
+    mine = {f.name for f in fields(BuildOptions)}
+    options = replace(options or BuildOptions(), **{k: v for k, v in keywords.items() if k in mine})
+    rest = {k: v for k, v in keywords.items() if k not in mine}
+    return options, _analysis(analysis, rest)
+
+
+def _analysis(analysis: AnalysisOptions | None, keywords: Mapping) -> AnalysisOptions:
+    # An unknown name is a TypeError, as for any function.
+    return replace(analysis or AnalysisOptions(), **keywords)
+
+
+# ---------------------------------------------------------------------- extraction, no store
 def extract(
     inputs: Iterable[str | Path] | None = None,
     *,
     gazetteer: Iterable[str | Path] = (),
     strict: bool = False,
 ) -> Iterator[Claim]:
-    """Claims from articles (files, folders, JSON lines or ``-``), lazily, in text order."""
-    documents = read_documents(_inputs(inputs), strict=strict)
-    for extraction in extract_documents(documents, gazetteer_files=_files(gazetteer)):
+    """Claims from articles, lazily, in text order; no store is touched.
+
+    Parameters
+    ----------
+    inputs : iterable of paths, optional
+        Files, folders, JSON-lines files or ``-``; none reads the bundled example.
+    gazetteer : iterable of paths
+        Extra gazetteer files (Turtle or CSV).
+    strict : bool
+        Fail on a bad document or line instead of skipping it with a warning.
+
+    >>> [c.predicate for c in extract()][:3]  # the bundled example
+    ['attacks', 'supports', 'fightsAgainst']
+    """
+    for extraction in _extractions(inputs, gazetteer, strict):
         yield from extraction.claims
 
 
-def _files(paths: Iterable[str | Path]) -> tuple[str, ...]:
-    result = []
-    for p in paths:
-        if not Path(p).is_file():
-            raise InputError(f"{p}: gazetteer file not found")
-        result.append(str(Path(p).resolve()))
-    return tuple(result)
-
-
-def build(
+def extract_rdf(
     inputs: Iterable[str | Path] | None = None,
     *,
-    out: str | Path = DEFAULT_OUT,
     gazetteer: Iterable[str | Path] = (),
     strict: bool = False,
-    min_confidence: float = 0.0,
-    roll_up: bool = True,
-    max_nodes: int = 300,
-    since: str | None = None,
-    until: str | None = None,
-    period: str = "month",
-    workers: int = 1,
-    engine: str = "local",
-    scheduler: str | None = None,
-    batch_size: int = 256,
-    progress: bool | None = None,
-) -> BuildResult:
-    """Build (or extend) the knowledge graph in ``out`` and write its page and report."""
-    out = Path(out)
-    _check_window(since, until, period)
-    gazetteer_files = _files(gazetteer)
-    if engine not in ("local", "dask"):
-        raise InputError(f"--engine {engine!r}: expected local or dask")
-    if workers < 1:
-        raise InputError("--workers must be at least 1")
-    inputs = _inputs(inputs)
-    # Nothing is written before the first document is read, so unusable input leaves an
-    # earlier ``out`` as it was.
-    documents = pipeline.read_corpus(inputs, strict=strict)
-    # Workers start before the store opens (see worker_pool).
-    pool = None
-    if engine == "local" and workers > 1:
-        pool = pipeline.worker_pool(workers, gazetteer_files)
-    result = BuildResult(out=out)
-    try:
-        # Streamed in batches (memory flat in corpus size), each one store transaction and a
-        # checkpoint; the session publishes the whole build at its end, or undoes it on error.
-        with open_store(out / "store") as store:
-            store.ensure_ontology()
-            pipeline.store_documents(
-                store,
-                documents,
-                result,
-                gazetteer_files=gazetteer_files,
-                workers=workers,
-                engine=engine,
-                scheduler=scheduler,
-                batch_size=batch_size,
-                total_chars=pipeline.total_chars(inputs),
-                progress=progress,
-                pool=pool,
-            )
-            refresh(
-                store,
-                out,
-                result,
-                min_confidence=min_confidence,
-                roll_up=roll_up,
-                max_nodes=max_nodes,
-                since=since,
-                until=until,
-                period=period,
-            )
-    except BaseException:
-        if pool is not None:  # the extraction never started, or stopped on an error
-            pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    return result
+) -> str:
+    """The claims of articles as RDF: TriG text, one named graph per document (what
+    ``kg extract --format ttl`` prints); parameters as for :func:`extract`."""
+    from kg import model
+
+    graphs = [
+        model.document_graph(x.document, x.claims, x.mentions)
+        for x in _extractions(inputs, gazetteer, strict)
+    ]
+    return model.dataset(graphs).serialize(format="trig")
 
 
+def _extractions(inputs, gazetteer, strict: bool):
+    from kg.extraction import extract_documents
+    from kg.reading import read_documents
+
+    files = gazetteer_files(gazetteer)
+    documents = read_documents(_inputs(inputs), strict=strict)
+    return extract_documents(documents, gazetteer_files=files)
 
 
-def _check_window(since: str | None, until: str | None, period: str) -> None:
-    for name, value in (("since", since), ("until", until)):
-        if value is not None and not PARTIAL_DATE.fullmatch(value):
-            raise InputError(f"--{name} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
-    if period not in ("month", "quarter", "year"):
-        raise InputError(f"--period {period!r}: expected month, quarter or year")
+def evaluate(
+    gold: str | Path, *, gazetteer: Iterable[str | Path] = (), min_confidence: float = 0.0
+) -> dict:
+    """Scores of the extraction, beside a co-occurrence baseline, against re3d gold.
 
+    Parameters
+    ----------
+    gold : path
+        A re3d folder (``documents.json``, ``entities.json``, ``relations.json``, in it or
+        in its sub-folders).
+    gazetteer : iterable of paths
+        Extra gazetteer files.
+    min_confidence : float
+        Score only claims at or above this confidence.
 
-def analyse(
-    *,
-    out: str | Path = DEFAULT_OUT,
-    min_confidence: float = 0.0,
-    roll_up: bool = True,
-    max_nodes: int = 300,
-    since: str | None = None,
-    until: str | None = None,
-    period: str = "month",
-) -> BuildResult:
-    """Recompute the analysis of the store already built in ``out`` (no extraction)."""
-    out = Path(out)
-    _check_window(since, until, period)
-    if not (out / "store").exists():
-        raise InputError(f"{out}: no store here; run kg build first")
-    with open_store(out / "store") as store:
-        return refresh(
-            store,
-            out,
-            min_confidence=min_confidence,
-            roll_up=roll_up,
-            max_nodes=max_nodes,
-            since=since,
-            until=until,
-            period=period,
-        )
-
-
-def refresh(
-    store: Store,
-    out: Path,
-    result: BuildResult | None = None,
-    *,
-    min_confidence: float = 0.0,
-    roll_up: bool = True,
-    max_nodes: int = 300,
-    since: str | None = None,
-    until: str | None = None,
-    period: str = "month",
-) -> BuildResult:
-    """Recompute the analysis from the store, rewrite the outputs in ``out`` and publish the
-    store for readers (:meth:`kg.store.Store.publish`, which flushes it).
-
-    ``since``/``until`` (ISO dates) restrict it to claims from documents dated in that window;
-    ``period`` (month, quarter, year) sets the rows of the report's table over time.
+    Returns
+    -------
+    dict
+        See :func:`kg.evaluation.evaluate`; :func:`evaluation_table` prints it.
     """
-    result = result or BuildResult(out=out)
-    claims = store.select(nq.get("claims").text)
-    # Sorted here, not by the query: an ORDER BY on IRIs makes Oxigraph fetch both strings for
-    # every comparison (20 s of 37 s for 42,000 claims at 1,000,000 triples).
-    claims.sort(key=lambda c: (c["doc"], c["claim"]))
-    actors = store.select(nq.get("actors").text)
-    labels = {a["actor"]: a["label"] or a["actor"] for a in actors}
-    kinds = {a["actor"]: a["kind"] for a in actors}
-    hierarchy = {a["actor"]: a["parent"] for a in actors if a["parent"]}
-    parents = hierarchy if roll_up else {}
-    claim_dicts = [
-        {**c, "source": c["source"], "target": c["target"], "claim": c["claim"]} for c in claims
-    ]
-    claim_dicts = an.in_window(claim_dicts, since, until)
-    G = an.actor_graph(claim_dicts, parents=parents, labels=labels, min_confidence=min_confidence)
-    results = an.analyse(G)
-    periods = an.periods(
-        claim_dicts,
-        freq=period,
-        parents=parents,
-        labels=labels,
-        min_confidence=min_confidence,
-        blocs=results["blocs"],
-    )
-    evidence: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for c in claim_dicts:
-        if not an.asserted(c) or c["confidence"] < min_confidence:
-            continue
-        u, v = an._root(c["source"], parents), an._root(c["target"], parents)
-        evidence[(u, v)].append(c)
-    generated = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
-    # Side-switch candidates over every claim, whatever the window: the switched-sides query
-    # applies its own, and, like every named query, always rolls roles up.
-    mixed = an.mixed_ties(claims, hierarchy)
-    store.replace_analysis(model.analysis_graph(labels, results, generated, mixed))
+    from kg.errors import InputError
+    from kg.evaluation import evaluate as score
 
-    counts = {
-        "documents": len(store.document_graphs()),
-        "actors": len(G),
-        "claims": len(claims),
-        "asserted_claims": sum(1 for c in claims if an.asserted(c)),
-        "negated_claims": sum(1 for c in claims if c["negated"]),
-        "claims_by_modality": dict(Counter(c["modality"] for c in claims)),
-        "actor_ties": G.number_of_edges(),
-        "triples": len(store),
-    }
-    summary = report.summarise(
-        G, results, evidence, counts, periods=periods, window={"since": since, "until": until}
-    )
-    store.export(out / "graph.ttl", "ttl")
-    store.export(out / "graph.nq", "nq")
-    page.render(G, results, evidence, out / "graph.html", kinds=kinds, max_nodes=max_nodes)
-    report.write(summary, out)
-    result.claims = counts["claims"]
-    result.triples = counts["triples"]
-    result.report = summary
-    result.files = [
-        out / n for n in ("graph.ttl", "graph.nq", "graph.html", "report.json", "report.md")
-    ]
-    # Readers (kg query, kg serve) switch to the store as it is now, outputs and all.
-    store.publish()
-    return result
+    if not Path(gold).is_dir():
+        raise InputError(f"{gold}: no such folder")
+    files = gazetteer_files(gazetteer)
+    return score(gold, gazetteer_files=files, min_confidence=min_confidence)
 
 
+def evaluation_table(result: dict) -> str:
+    """The scores of :func:`evaluate` as the plain-text table ``kg evaluate`` prints."""
+    from kg.evaluation import format_table
+
+    return format_table(result)
+
+
+# ---------------------------------------------------------------------- reading a built store
 def query(sparql: str, *, out: str | Path = DEFAULT_OUT, **bindings) -> list[dict]:
-    """Run a SPARQL SELECT over the store built in ``out``; returns rows as dicts."""
+    """Run a SPARQL SELECT over the store built in ``out``; rows as dicts.
+
+    Parameters
+    ----------
+    sparql : str
+        A SELECT query; the prefixes ckg, actor, doc, claim, prov, dcterms, skos, rdfs, owl
+        and xsd are predeclared.
+    out : path
+        A folder ``build`` wrote (its last published state is read).
+    **bindings
+        Values for variables of the query, bound as RDF terms (never pasted into its text).
+
+    For example, after ``build(out="output")``::
+
+        query("SELECT ?a ?b WHERE { ?a ckg:attacks ?b }", out="output")
+    """
+    from kg.store import open_published
+
     with open_published(Path(out) / "store") as store:
         return store.select(sparql, **bindings)
 
 
-def remove(document: str, *, out: str | Path = DEFAULT_OUT, **analysis) -> tuple[str, BuildResult]:
-    """Drop one document (its id, content hash or graph IRI) from the store in ``out``, then
-    recompute the analysis and rewrite the outputs. Returns the graph IRI removed."""
-    out = Path(out)
-    if not (out / "store").exists():
-        raise InputError(f"{out}: no store here; run kg build first")
-    with open_store(out / "store") as store:
-        removed = store.remove_document(document)
-        if removed is None:
-            raise InputError(f"no document {document!r} in {out / 'store'} (give its id or hash)")
-        return removed, refresh(store, out, **analysis)
+def answer(sparql: str, *, out: str | Path = DEFAULT_OUT) -> list[dict] | bool | str:
+    """Any query form's answer over the store in ``out``: SELECT rows, an ASK query's boolean,
+    or a CONSTRUCT or DESCRIBE query's triples as Turtle text."""
+    from kg.store import open_published
+
+    with open_published(Path(out) / "store") as store:
+        return store.answer(sparql)
 
 
-def load(
-    files: Iterable[str | Path], *, out: str | Path = DEFAULT_OUT, fmt: str | None = None, **analysis
-) -> BuildResult:
-    """Load RDF files (another kg store's ``kg export --format nq``, or any RDF) into the store
-    in ``out`` (made with Oxigraph's bulk loader when there is none), then recompute the
-    analysis and rewrite the outputs, as a build does."""
-    out = Path(out)
-    files = list(files)
-    if not files:
-        raise InputError("give the RDF files to load")
-    # One session: a file that fails to load undoes the files before it too.
-    with open_store(out / "store") as store:
-        for path in files:
-            store.load_file(path, fmt)
-        store.ensure_ontology()
-        return refresh(store, out, **analysis)
+def named(name: str, *, out: str | Path = DEFAULT_OUT, **params: str) -> list[dict]:
+    """Run a named query (``kg/queries/NAME.rq``) over the store in ``out``.
+
+    Parameters
+    ----------
+    name : str
+        The query's name (see :func:`named_queries`).
+    out : path
+        A folder ``build`` wrote.
+    **params : str
+        The query's parameters; an actor parameter takes any of the actor's names.
+
+    For example, after ``build(out="output")``::
+
+        named("allies-of", out="output", actor="United States")
+    """
+    from kg import named as nq
+    from kg.store import open_published
+
+    nq.get(name)  # an unknown name is an error before the store is opened
+    with open_published(Path(out) / "store") as store:
+        return nq.run(store, name, params)
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Every named query shipped with kg, by name, with its description and parameters."""
+    from kg import named as nq
+
+    return nq.available()
+
+
+def parse_params(items: Iterable[str] | None) -> dict[str, str]:
+    """``["actor=United States", ...]`` (``--param`` values) as a dict of named query
+    parameters; a malformed item is an :class:`~kg.errors.InputError`."""
+    from kg import named as nq
+
+    return nq.parse_params(list(items or []))
 
 
 def export(
@@ -301,9 +340,20 @@ def export(
     actors_only: bool = False,
     out: str | Path = DEFAULT_OUT,
 ) -> None:
-    """Write the whole store (or the actor graph only) as ttl, nt, nq, trig or jsonld to
-    ``path`` (through a temporary file), or to standard output when ``path`` is None."""
-    import sys
+    """Write the store in ``out`` (or its actor graph only) as ttl, nt, nq, trig or jsonld.
+
+    Parameters
+    ----------
+    path : path or None
+        The file, written through a temporary file; None writes to standard output.
+    fmt : str
+        The format; nq, trig and jsonld keep one named graph per document.
+    actors_only : bool
+        Only the actor graph: actors, labels, ties, blocs.
+    out : path
+        A folder ``build`` wrote.
+    """
+    from kg.store import open_published
 
     target = sys.stdout.buffer if path is None else Path(path)
     with open_published(Path(out) / "store") as store:
@@ -312,16 +362,99 @@ def export(
         sys.stdout.buffer.flush()
 
 
-def named(name: str, *, out: str | Path = DEFAULT_OUT, **params: str) -> list[dict]:
-    """Run a named query (``kg/queries/NAME.rq``) with its parameters over the store in ``out``;
-    an actor parameter takes any of the actor's names."""
-    with open_published(Path(out) / "store") as store:
-        return nq.run(store, name, params)
-
-
-def validate(*, out: str | Path = DEFAULT_OUT):
+def validate(*, out: str | Path = DEFAULT_OUT) -> ValidationResult:
     """Check the store in ``out`` against the SHACL shapes (``ontologies/shapes.ttl``)."""
+    from kg.store import open_published
     from kg.validation import validate as check
 
     with open_published(Path(out) / "store") as store:
         return check(store)
+
+
+def serve(
+    *,
+    out: str | Path = DEFAULT_OUT,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    workers: int = 2,
+    limits: Limits | None = None,
+    token: str | None = None,
+    ready: Callable[[str], None] | None = None,
+) -> None:
+    """Serve the store in ``out`` as a read-only SPARQL 1.1 endpoint until interrupted
+    (Ctrl-C); see :mod:`kg.serve`.
+
+    Parameters
+    ----------
+    out : path
+        A folder ``build`` wrote; queries see its last published build.
+    host, port : str, int
+        Where to listen; off loopback a ``token`` is required.
+    workers : int
+        Query worker processes.
+    limits : Limits, optional
+        Query deadline, largest result and request, connections at once.
+    token : str, optional
+        Require ``Authorization: Bearer TOKEN``.
+    ready : callable, optional
+        Called with the endpoint's URL once it listens.
+    """
+    from kg.serve import make_server, url_of
+
+    server = make_server(
+        Path(out) / "store", host=host, port=port, workers=workers, limits=limits, token=token
+    )
+    try:
+        if ready is not None:
+            ready(url_of(server))
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def progress_bar(enabled: bool | None = None) -> Progress:
+    """A progress line for builds (documents/s, sentences/s, relations, ETA) on standard
+    error, to pass as ``build(progress=...)``; ``enabled=None`` shows it only on a terminal.
+    Use it in a ``with`` block."""
+    from kg.progress import Progress
+
+    return Progress(enabled=enabled)
+
+
+def __getattr__(name: str):
+    # Result and limit types, imported when first asked for (see the module docstring).
+    if name in ("BuildResult", "BuildProgress"):
+        from kg import orchestrator
+
+        return getattr(orchestrator, name)
+    if name == "Limits":
+        from kg.serve import Limits
+
+        return Limits
+    raise AttributeError(f"module 'kg.api' has no attribute {name!r}")
+
+
+__all__ = [
+    "DEFAULT_OUT",
+    "AnalysisOptions",
+    "BuildOptions",
+    "analyse",
+    "answer",
+    "build",
+    "evaluate",
+    "evaluation_table",
+    "export",
+    "extract",
+    "extract_rdf",
+    "load",
+    "named",
+    "named_queries",
+    "parse_params",
+    "progress_bar",
+    "query",
+    "remove",
+    "serve",
+    "validate",
+]

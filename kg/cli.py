@@ -1,11 +1,16 @@
-"""The ``kg`` command line: thin over :mod:`kg.api`; turns errors into one line and an exit code."""
+"""The ``kg`` command line: parses arguments, shows progress, prints results and turns errors
+into one line and an exit code. It calls only :mod:`kg.api` (and knows the error types of
+:mod:`kg.errors`); everything it runs, the Python API runs too.
+"""
 
 from __future__ import annotations
 
 import csv
+import inspect
 import io
 import json
 import sys
+import textwrap
 import warnings
 from collections.abc import Callable
 from functools import wraps
@@ -14,7 +19,11 @@ from typing import Annotated
 
 import typer
 
+from kg import api
 from kg.errors import InputError, InputWarning, StoreError
+
+BUILD = api.BuildOptions()  # the defaults, declared once (kg/options.py)
+ANALYSIS = api.AnalysisOptions()
 
 app = typer.Typer(
     add_completion=False,
@@ -83,115 +92,110 @@ def handled(func: Callable) -> Callable:
     return wrapper
 
 
-Since = Annotated[
-    str | None, typer.Option(help="Analyse only documents dated on/after this (YYYY[-MM[-DD]]).")
-]
-Until = Annotated[
-    str | None, typer.Option(help="Analyse only documents dated on/before this (YYYY[-MM[-DD]]).")
-]
-Period = Annotated[
-    str, typer.Option(help="Rows of the report's table over time: month, quarter or year.")
-]
+# The analysis options, one CLI option each, for every command that analyses: declared once,
+# added to a command's signature by `analysing` and handed to it as one AnalysisOptions.
+ANALYSIS_OPTIONS = {
+    "min_confidence": Annotated[
+        float, typer.Option(help="Leave weaker claims out of the analysis and page.")
+    ],
+    "roll_up": Annotated[
+        bool, typer.Option(help="Roll roles and people up to their state or group.")
+    ],
+    "max_nodes": Annotated[int, typer.Option(help="Show at most this many actors on the page.")],
+    "since": Annotated[
+        str | None,
+        typer.Option(help="Analyse only documents dated on/after this (YYYY[-MM[-DD]])."),
+    ],
+    "until": Annotated[
+        str | None,
+        typer.Option(help="Analyse only documents dated on/before this (YYYY[-MM[-DD]])."),
+    ],
+    "period": Annotated[
+        str, typer.Option(help="Rows of the report's table over time: month, quarter or year.")
+    ],
+}
+
+
+def analysing(command: Callable) -> Callable:
+    """Give ``command`` the analysis options as CLI options (:data:`ANALYSIS_OPTIONS`, with
+    the defaults of :class:`kg.options.AnalysisOptions`); it receives them as ``analysis``."""
+    signature = inspect.signature(command, eval_str=True)
+    kept = [p for p in signature.parameters.values() if p.name != "analysis"]
+    added = [
+        inspect.Parameter(
+            name, inspect.Parameter.KEYWORD_ONLY, default=getattr(ANALYSIS, name), annotation=kind
+        )
+        for name, kind in ANALYSIS_OPTIONS.items()
+    ]
+
+    @wraps(command)
+    def wrapper(*args, **kwargs):
+        values = {name: kwargs.pop(name) for name in ANALYSIS_OPTIONS}
+        return command(*args, analysis=api.AnalysisOptions(**values), **kwargs)
+
+    # Typer reads the options from the signature and its annotations.
+    wrapper.__signature__ = signature.replace(parameters=kept + added)
+    wrapper.__annotations__ = {p.name: p.annotation for p in kept + added}
+    del wrapper.__wrapped__
+    return wrapper
 
 
 @app.command()
 @handled
+@analysing
 def build(
     inputs: Inputs = None,
     out: Out = Path("output"),
     gazetteer: Gazetteer = None,
     strict: Strict = False,
-    min_confidence: Annotated[
-        float, typer.Option(help="Leave weaker claims out of the analysis and page.")
-    ] = 0.0,
-    roll_up: Annotated[
-        bool, typer.Option(help="Roll roles and people up to their state or group.")
-    ] = True,
-    max_nodes: Annotated[
-        int, typer.Option(help="Show at most this many actors on the page.")
-    ] = 300,
-    since: Since = None,
-    until: Until = None,
-    period: Period = "month",
     workers: Annotated[
         int, typer.Option(help="Extraction processes (on this machine, or Dask workers).")
-    ] = 1,
+    ] = BUILD.workers,
     engine: Annotated[
         str, typer.Option(help="local, or dask (a LocalCluster unless --scheduler is given).")
-    ] = "local",
+    ] = BUILD.engine,
     scheduler: Annotated[
         str | None, typer.Option(help="Address of a running Dask scheduler (with --engine dask).")
-    ] = None,
+    ] = BUILD.scheduler,
     batch_size: Annotated[
         int, typer.Option(help="Documents stored per transaction (resume granularity).")
-    ] = 256,
+    ] = BUILD.batch_size,
+    *,
+    analysis: api.AnalysisOptions,
 ) -> None:
     """Extract, store, analyse and draw: writes graph.ttl, graph.nq, graph.html, report.* and store/."""
-    from kg.api import build as run
-
-    result = run(
-        inputs,
-        out=out,
+    options = api.BuildOptions(
         gazetteer=gazetteer or (),
         strict=strict,
-        min_confidence=min_confidence,
-        roll_up=roll_up,
-        max_nodes=max_nodes,
-        since=since,
-        until=until,
-        period=period,
         workers=workers,
         engine=engine,
         scheduler=scheduler,
         batch_size=batch_size,
     )
+    with api.progress_bar() as bar:
+        result = api.build(inputs, out=out, options=options, analysis=analysis, progress=bar)
     c = result.report["counts"]
     typer.echo(
         f"documents: {result.documents_added} added, {result.documents_skipped} already stored; "
         f"store: {c['documents']} documents, {c['claims']} claims ({c['negated_claims']} negated), "
         f"{c['actors']} actors, {c['actor_ties']} ties, {c['triples']} triples"
     )
-    for f in result.files:
-        typer.echo(f"wrote {f}")
+    _print_files(result)
 
 
 @app.command()
 @handled
-def analyse(
-    out: Out = Path("output"),
-    min_confidence: Annotated[
-        float, typer.Option(help="Leave weaker claims out of the analysis and page.")
-    ] = 0.0,
-    roll_up: Annotated[
-        bool, typer.Option(help="Roll roles and people up to their state or group.")
-    ] = True,
-    max_nodes: Annotated[
-        int, typer.Option(help="Show at most this many actors on the page.")
-    ] = 300,
-    since: Since = None,
-    until: Until = None,
-    period: Period = "month",
-) -> None:
+@analysing
+def analyse(out: Out = Path("output"), *, analysis: api.AnalysisOptions) -> None:
     """Recompute blocs, balance and centrality from an existing store (no extraction)."""
-    from kg.api import analyse as run
-
-    result = run(
-        out=out,
-        min_confidence=min_confidence,
-        roll_up=roll_up,
-        max_nodes=max_nodes,
-        since=since,
-        until=until,
-        period=period,
-    )
+    result = api.analyse(out=out, analysis=analysis)
     r = result.report
     typer.echo(
         f"actors: {r['counts']['actors']}, blocs: {len(r['blocs'])}, "
         f"balanced triangles: {r['balance']['balanced']}/{r['balance']['triangles']}, "
         f"frustration index: {r['balance']['frustration_index']}"
     )
-    for f in result.files:
-        typer.echo(f"wrote {f}")
+    _print_files(result)
 
 
 @app.command()
@@ -205,26 +209,13 @@ def extract(
     strict: Strict = False,
 ) -> None:
     """Print the claims found in articles, without touching any store."""
-    from kg.api import extract as run_extract
-
     if fmt not in ("jsonl", "ttl"):
         raise InputError(f"unknown format {fmt!r}; use jsonl or ttl")
-    if fmt == "jsonl":
-        for claim in run_extract(inputs, gazetteer=gazetteer or (), strict=strict):
-            sys.stdout.write(json.dumps(claim.as_json(), ensure_ascii=False) + "\n")
+    if fmt == "ttl":
+        sys.stdout.write(api.extract_rdf(inputs, gazetteer=gazetteer or (), strict=strict))
         return
-    from kg import model
-    from kg.api import _files, _inputs
-    from kg.pipeline import extract_documents
-    from kg.reading import read_documents
-
-    graphs = [
-        model.document_graph(x.document, x.claims, x.mentions)
-        for x in extract_documents(
-            read_documents(_inputs(inputs), strict=strict), gazetteer_files=_files(gazetteer or ())
-        )
-    ]
-    sys.stdout.write(model.dataset(graphs).serialize(format="trig"))
+    for claim in api.extract(inputs, gazetteer=gazetteer or (), strict=strict):
+        sys.stdout.write(json.dumps(claim.as_json(), ensure_ascii=False) + "\n")
 
 
 @app.command()
@@ -250,23 +241,15 @@ def query(
     ] = False,
 ) -> None:
     """Query the built store with SPARQL, or run a named query with --name."""
-    from kg.store import open_published
-
     if list_queries:
         _list_named()
         return
     if fmt not in ("table", "csv", "json"):
         raise InputError(f"unknown format {fmt!r}; use table, csv or json")
     if name is not None:
-        from kg import named
-
         if sparql or file:
             raise InputError("give a query, --file or --name, not several")
-        values = named.parse_params(param)
-        named.get(name)
-        with open_published(out / "store") as store:
-            rows = named.run(store, name, values)
-        _print_rows(rows, fmt)
+        _print_rows(api.named(name, out=out, **api.parse_params(param)), fmt)
         return
     if param:
         raise InputError("--param goes with --name")
@@ -276,8 +259,7 @@ def query(
         sparql = file.read_text(encoding="utf-8")
     if not sparql:
         raise InputError("give a query, --file or --name (kg query --list shows the named ones)")
-    with open_published(out / "store") as store:
-        answer = store.answer(sparql)
+    answer = api.answer(sparql, out=out)
     if isinstance(answer, bool):  # ASK
         typer.echo(json.dumps({"boolean": answer}) if fmt == "json" else str(answer).lower())
     elif isinstance(answer, str):  # CONSTRUCT / DESCRIBE: Turtle whatever --format says
@@ -300,27 +282,17 @@ def evaluate(
     ] = 0.0,
 ) -> None:
     """Score actor mentions and relations against re3d gold, beside a naive baseline."""
-    from kg.api import _files
-    from kg.evaluation import evaluate as run
-    from kg.evaluation import format_table
-
     if fmt not in ("table", "json"):
         raise InputError(f"unknown format {fmt!r}; use table or json")
-    if not gold.is_dir():
-        raise InputError(f"{gold}: no such folder")
-    result = run(gold, gazetteer_files=_files(gazetteer or ()), min_confidence=min_confidence)
+    result = api.evaluate(gold, gazetteer=gazetteer or (), min_confidence=min_confidence)
     if fmt == "json":
         typer.echo(json.dumps(result, indent=2))
     else:
-        typer.echo(format_table(result), nl=False)
+        typer.echo(api.evaluation_table(result), nl=False)
 
 
 def _list_named() -> None:
-    import textwrap
-
-    from kg import named
-
-    for q in named.available().values():
+    for q in api.named_queries().values():
         typer.echo(q.usage() + ("   (whole store)" if q.whole_store else ""))
         typer.echo(
             textwrap.fill(q.description, 96, initial_indent="    ", subsequent_indent="    ")
@@ -339,10 +311,8 @@ def remove(
     out: Out = Path("output"),
 ) -> None:
     """Drop one document from the store, then recompute the analysis and rewrite the outputs."""
-    from kg.api import remove as run
-
-    removed, result = run(document, out=out)
-    _print_store(result, f"removed {removed}; ")
+    result = api.remove(document, out=out)
+    _print_store(result, f"removed {result.removed}; ")
 
 
 @app.command()
@@ -361,10 +331,9 @@ def export(
     out: Out = Path("output"),
 ) -> None:
     """Export the whole store (nq, trig and jsonld keep one graph per document) or the actor graph."""
-    from kg.api import export as run
-
-    run(None if to is None or str(to) == "-" else to, fmt=fmt, actors_only=actors_only, out=out)
-    if to is not None and str(to) != "-":
+    to_stdout = to is None or str(to) == "-"
+    api.export(None if to_stdout else to, fmt=fmt, actors_only=actors_only, out=out)
+    if not to_stdout:
         typer.echo(f"wrote {to}", err=True)
 
 
@@ -374,16 +343,16 @@ def load(
     files: Annotated[list[Path], typer.Argument(help="RDF files: nq, trig, jsonld, ttl or nt.")],
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="nq, trig, jsonld, ttl or nt (default: the extension)."),
+        typer.Option(
+            "--format", "-f", help="nq, trig, jsonld, ttl or nt (default: the extension)."
+        ),
     ] = None,
     out: Out = Path("output"),
 ) -> None:
     """Load RDF into the store (a new one with Oxigraph's bulk loader), then recompute the
     analysis and rewrite the outputs: `kg export --format nq` on one machine, `kg load` on
     another."""
-    from kg.api import load as run
-
-    _print_store(run(files, out=out, fmt=fmt))
+    _print_store(api.load(files, out=out, fmt=fmt))
 
 
 def _print_store(result, prefix: str = "") -> None:
@@ -393,6 +362,10 @@ def _print_store(result, prefix: str = "") -> None:
         f"{prefix}store: {c['documents']} documents, {c['claims']} claims, "
         f"{c['actors']} actors, {c['triples']} triples"
     )
+    _print_files(result)
+
+
+def _print_files(result) -> None:
     for f in result.files:
         typer.echo(f"wrote {f}")
 
@@ -444,39 +417,25 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the store as a read-only SPARQL 1.1 endpoint (GET/POST /sparql, form at /)."""
-    from kg.serve import Limits, make_server, url_of
+    limits = api.Limits(
+        timeout=timeout, max_result_bytes=max_result_bytes, max_request_bytes=max_request_bytes
+    )
 
-    server = make_server(
-        out / "store",
-        host=host,
-        port=port,
-        workers=workers,
-        limits=Limits(
-            timeout=timeout,
-            max_result_bytes=max_result_bytes,
-            max_request_bytes=max_request_bytes,
-        ),
-        token=token,
+    def ready(url: str) -> None:
+        typer.echo(
+            f"kg: serving {out / 'store'} read-only at {url} (form at /; Ctrl-C stops)", err=True
+        )
+
+    api.serve(
+        out=out, host=host, port=port, workers=workers, limits=limits, token=token, ready=ready
     )
-    typer.echo(
-        f"kg: serving {out / 'store'} read-only at {url_of(server)} (form at /; Ctrl-C stops)",
-        err=True,
-    )
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
 
 
 @app.command()
 @handled
 def validate(out: Out = Path("output")) -> None:
     """Check the store against the SHACL shapes; violations are listed and exit with 4."""
-    from kg.api import validate as run
-
-    result = run(out=out)
+    result = api.validate(out=out)
     for violation in result.violations:
         typer.echo(violation.line())
     if not result.conforms:

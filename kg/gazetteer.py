@@ -311,6 +311,69 @@ def load_places() -> dict:
     return json.loads(data_path("places.json").read_text(encoding="utf-8"))
 
 
+@dataclass(frozen=True)
+class Agent:
+    """A generic agent: who conflict news names without a proper name ("gunmen", "soldiers",
+    "villagers"), with its CAMEO agent code, ontology class, the gazetteer role a state's
+    member of it binds to ("Syrian soldiers": MIL), and whether it is civilian."""
+
+    lemma: str
+    plural: str | None
+    code: str
+    kind: str
+    role: str | None = None
+    civilian: bool = False
+
+
+@lru_cache(maxsize=1)
+def load_agents() -> dict[str, Agent]:
+    """The generic agents of ``kg/data/lexicon/agents.jsonl`` (derived from PETRARCH2's
+    Phoenix agents), by their singular and plural in lower case."""
+    table: dict[str, Agent] = {}
+    with open(data_path("lexicon") / "agents.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            raw = json.loads(line)
+            agent = Agent(
+                raw["lemma"],
+                raw.get("plural"),
+                raw["code"],
+                raw["kind"],
+                raw.get("role"),
+                bool(raw.get("civilian")),
+            )
+            for form in (agent.lemma, agent.plural):
+                if form:
+                    table.setdefault(form.lower(), agent)
+    return table
+
+
+def agent_iri(code: str, owner: str | None = None) -> str:
+    """The IRI of a generic agent: of a state's people (``owner`` its ISO code: "Syrian
+    civilians" are ``actor/SYR-CVL``), or, with no owner, a placeholder that extraction makes
+    one per document (:func:`document_agent_iri`)."""
+    if owner:
+        return str(ACTOR[f"{owner}-{code}"])
+    return str(ACTOR[f"agent/{code.lower()}"])
+
+
+def document_agent_iri(iri: str, document_hash: str) -> str:
+    """The actor a placeholder agent IRI stands for in one document: the unnamed gunmen of one
+    article are not those of another."""
+    return f"{iri}/{document_hash[:12]}"
+
+
+def is_agent_placeholder(iri: str) -> bool:
+    """Whether an IRI is a generic agent's placeholder (:func:`agent_iri` with no owner)."""
+    return is_document_agent(iri) and iri.count("/") == str(ACTOR["agent/x"]).count("/")
+
+
+def is_document_agent(iri: str) -> bool:
+    """Whether an IRI is a document's own generic agent (or its placeholder)."""
+    return iri.startswith(str(ACTOR["agent/"]))
+
+
 @lru_cache(maxsize=1)
 def load_weapons() -> dict:
     """What is fired or launched at someone (``kg/data/weapons.json``)."""

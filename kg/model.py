@@ -12,8 +12,8 @@ from functools import lru_cache
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.resources import ontology_path
 from kg.types import Claim, Document, Mention
+from kg.vocabulary import roll_up_properties
 
 
 class _OntologyNamespace(Namespace):
@@ -52,72 +52,40 @@ PREFIXES = {
     "xsd": XSD,
 }
 
-PREDICATES = (
-    "alliedWith",
-    "supports",
-    "opposes",
-    "attacks",
-    "fightsAgainst",
-    "memberOf",
-    "leads",
-    "meetsWith",
-    "locatedIn",
-)
-
 
 def bind_prefixes(graph: Graph) -> Graph:
+    """Bind kg's prefixes (:data:`PREFIXES`) in an rdflib ``graph``, for readable Turtle;
+    returns the graph.
+
+    >>> bind_prefixes(Graph()).namespace_manager.expand_curie("ckg:supports")
+    rdflib.term.URIRef('https://w3id.org/conflict-kg/ontology#supports')
+    """
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
     return graph
 
 
-@lru_cache(maxsize=1)
-def ontology() -> Graph:
-    """The conflict ontology (``ontologies/conflict.ttl``)."""
-    return Graph().parse(ontology_path("conflict.ttl"), format="turtle")
-
-
-@lru_cache(maxsize=1)
-def _signs() -> dict[str, int]:
-    onto = ontology()
-    signs = {}
-    for name in PREDICATES:
-        sign = 0
-        for parent in onto.transitive_objects(CKG[name], RDFS.subPropertyOf):
-            value = onto.value(parent, CKG.sign)
-            if value is not None:
-                sign = int(value)
-        signs[name] = sign
-    return signs
-
-
-def polarity_of(predicate: str) -> str:
-    """``positive``/``negative``/``neutral`` from the predicate's super-property."""
-    return {1: "positive", -1: "negative"}.get(_signs()[predicate], "neutral")
-
-
-@lru_cache(maxsize=1)
-def symmetric_predicates() -> frozenset[str]:
-    onto = ontology()
-    return frozenset(p for p in PREDICATES if (CKG[p], RDF.type, OWL.SymmetricProperty) in onto)
-
-
 def document_iri(document: Document) -> URIRef:
-    """A document's IRI comes from its content hash: the same text is stored once."""
+    """A document's IRI, from its content hash: the same text is stored once, whatever its id.
+
+    >>> document_iri(Document("a", "Iran supports Hezbollah.")) == document_iri(Document("b", "Iran supports Hezbollah."))
+    True
+    """
     return DOC[document.content_hash[:32]]
 
 
 def claim_iri(document: Document, claim: Claim) -> URIRef:
+    """A claim's IRI: the document's hash and a hash of who, what, whom and where in the text,
+    so the same claim of the same text always gets the same IRI."""
     key = (
         f"{claim.source.iri}|{claim.predicate}|{claim.target.iri}|{claim.source.start}|"
         f"{claim.target.start}|{claim.sentence_start}"
     )
-    import hashlib
-
     return CLAIM[f"{document.content_hash[:16]}-{hashlib.sha1(key.encode()).hexdigest()[:16]}"]
 
 
 def sentence_iri(document: Document, start: int, end: int) -> URIRef:
+    """The IRI of the sentence at characters ``start:end`` of ``document``."""
     return SENT[f"{document.content_hash[:32]}-{start}-{end}"]
 
 
@@ -125,6 +93,8 @@ Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 
 def actor_triples(mention: Mention) -> Iterator[Triple]:
+    """What a mention says of its actor: its classes, its preferred label and, when the text
+    names it otherwise, that spelling as an alternative label."""
     actor = URIRef(mention.iri)
     yield actor, RDF.type, CKG[mention.kind]
     yield actor, RDF.type, CKG.Actor
@@ -141,8 +111,26 @@ def document_triples(
 ) -> Iterator[Triple]:
     """The triples of one document's named graph (duplicates possible): the document, its
     sentences, its claims, the actors they name, and the direct triples of the claims it
-    asserts. With ``gazetteer`` (actor IRI → entry with ``kind``, ``label``, ``part_of``), also
-    what it knows of the actors named, and who people speak for, so analysis can roll up."""
+    asserts.
+
+    Parameters
+    ----------
+    document : Document
+        The article; its IRI comes from its content hash.
+    claims : iterable of Claim
+        Its claims, each reified with its evidence (:func:`claim_triples`).
+    mentions : iterable of Mention
+        Every actor mention, in a claim or not (``ckg:mentions``).
+    gazetteer : mapping, optional
+        Actor IRI → gazetteer entry (``kind``, ``label``, ``part_of``): with it, also what
+        the gazetteer knows of the actors named, and who people speak for, so the analysis
+        can roll them up. A build passes it; ``kg extract --format ttl`` does not.
+
+    Returns
+    -------
+    iterator of (subject, predicate, object)
+        Store them with :func:`document_nquads`.
+    """
     doc = document_iri(document)
     yield doc, RDF.type, CKG.Document
     yield doc, DCTERMS.identifier, Literal(document.id)
@@ -170,9 +158,13 @@ def document_triples(
     for iri in dict.fromkeys(m.iri for m in named):
         yield doc, CKG.mentions, URIRef(iri)
     for claim in claims:
-        yield from claim_triples(document, claim, actors=False)
+        yield from claim_triples(document, claim)
         # A person speaks for the state or group named with them: analysis can roll them up.
-        if gazetteer is not None and claim.pattern == "person-affiliation" and claim.modality == "asserted":
+        if (
+            gazetteer is not None
+            and claim.pattern == "person-affiliation"
+            and claim.modality == "asserted"
+        ):
             yield URIRef(claim.source.iri), CKG.affiliatedWith, URIRef(claim.target.iri)
     for mention in mentions:
         # The text ties the person to an actor ("Russia's deputy foreign minister X").
@@ -192,24 +184,23 @@ def document_graph(
     mentions: Iterable[Mention] = (),
     gazetteer: Mapping[str, object] | None = None,
 ) -> Graph:
-    """The named graph of one document (:func:`document_triples`) as an rdflib graph."""
+    """The named graph of one document (:func:`document_triples`, same parameters) as an
+    rdflib graph, for ``kg extract --format ttl`` and notebooks; builds store
+    :func:`document_nquads` instead."""
     g = bind_prefixes(Graph(identifier=document_iri(document)))
     for triple in document_triples(document, claims, mentions, gazetteer):
         g.add(triple)
     return g
 
 
-def claim_triples(document: Document, claim: Claim, *, actors: bool = True) -> Iterator[Triple]:
-    """One claim reified with its evidence (PROV-O) and, if asserted (its modality), its direct
-    triple; with
-    ``actors``, also the triples of the actors it names."""
+def claim_triples(document: Document, claim: Claim) -> Iterator[Triple]:
+    """One claim reified with its evidence (PROV-O) and, if asserted (its modality), its
+    direct triple (the actors it names are described by :func:`document_triples`, once per
+    document)."""
     node = claim_iri(document, claim)
     doc = document_iri(document)
     sentence = sentence_iri(document, claim.sentence_start, claim.sentence_end)
     source, target = URIRef(claim.source.iri), URIRef(claim.target.iri)
-    if actors:
-        yield from actor_triples(claim.source)
-        yield from actor_triples(claim.target)
     yield sentence, RDF.type, CKG.Sentence
     yield sentence, CKG.text, Literal(claim.sentence_text)
     yield sentence, CKG.start, Literal(claim.sentence_start)
@@ -240,15 +231,23 @@ def claim_triples(document: Document, claim: Claim, *, actors: bool = True) -> I
     if claim.goldstein:
         yield node, CKG.goldstein, Literal(claim.goldstein, datatype=XSD.decimal)
     if claim.attributed_to is not None:
-        if actors:
-            yield from actor_triples(claim.attributed_to)
         yield node, CKG.attributedTo, URIRef(claim.attributed_to.iri)
     if claim.modality == "asserted":
         yield source, CKG[claim.predicate], target
 
 
 def gazetteer_triples(iri: str, entry, parent_entry=None) -> Iterator[Triple]:
-    """What the gazetteer knows of an actor: its class, labels and parent (for roll-up)."""
+    """What the gazetteer knows of an actor: its class, label and parent (for roll-up).
+
+    Parameters
+    ----------
+    iri : str
+        The actor.
+    entry : kg.actors.Entry
+        Its gazetteer entry (``kind``, ``label``, ``part_of``).
+    parent_entry : kg.actors.Entry, optional
+        The entry of ``entry.part_of``, described too when given.
+    """
     actor = URIRef(iri)
     yield actor, RDF.type, CKG[entry.kind]
     yield actor, RDF.type, CKG.Actor
@@ -279,6 +278,9 @@ def _nt(term: URIRef | Literal) -> str:
 def nquads(triples: Iterable[Triple], graph: URIRef) -> str:
     """Triples as N-Quads text in the named graph ``graph``, each once.
 
+    >>> print(nquads([(DOC["d"], RDF.type, CKG.Document)] * 2, GRAPH["g"]), end="")
+    <https://w3id.org/conflict-kg/doc/d> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/conflict-kg/ontology#Document> <https://w3id.org/conflict-kg/graph/g> .
+
     Building an rdflib ``Graph`` and serialising it costs several times more than writing the
     lines directly, and in a build this runs for every document.
     """
@@ -287,28 +289,44 @@ def nquads(triples: Iterable[Triple], graph: URIRef) -> str:
     return "".join(lines)
 
 
-_ACTOR_DESCRIPTION = frozenset(
-    (RDF.type, SKOS.prefLabel, SKOS.altLabel, CKG.partOf, CKG.affiliatedWith)
-)
+def _actor_description() -> frozenset[URIRef]:
+    """What an actor is: its classes, labels and the links it rolls up along."""
+    return frozenset(
+        (RDF.type, SKOS.prefLabel, SKOS.altLabel, *map(CKG.term, roll_up_properties()))
+    )
 
 
 def document_nquads(triples: Iterable[Triple], graph: URIRef) -> str:
-    """A document's triples as N-Quads for the store: in the document's named graph, except
-    what an actor is (class, labels, parent, affiliation), which goes to the shared actors
+    """A document's triples as N-Quads for the store, the one form builds store documents in:
+    in the document's named graph, except what an actor is (classes, labels and the links it
+    rolls up along, :func:`kg.vocabulary.roll_up_properties`), which goes to the shared actors
     graph. Every document naming an actor would repeat those triples, and queries over the
     union of the graphs would see each label once per document (Oxigraph keeps the copies).
+
+    Parameters
+    ----------
+    triples : iterable of (subject, predicate, object)
+        The document's triples (:func:`document_triples`).
+    graph : URIRef
+        The document's graph (:func:`document_iri`).
+
+    Returns
+    -------
+    str
+        N-Quads text for :meth:`kg.store.Store.add_nquads`.
     """
     triples = list(triples)
-    is_a, actor = RDF.type, CKG.Actor
+    is_a, actor, description = RDF.type, CKG.Actor, _actor_description()
     actors = {s for s, p, o in triples if p == is_a and o == actor}
     own: list[Triple] = []
     shared: list[Triple] = []
     for t in triples:
-        (shared if t[0] in actors and t[1] in _ACTOR_DESCRIPTION else own).append(t)
+        (shared if t[0] in actors and t[1] in description else own).append(t)
     return nquads(own, graph) + nquads(shared, ACTORS_GRAPH)
 
 
 def dataset(graphs: Iterable[Graph]) -> Dataset:
+    """An rdflib dataset of named ``graphs``, with kg's prefixes bound (for TriG)."""
     ds = Dataset()
     for prefix, namespace in PREFIXES.items():
         ds.bind(prefix, namespace)
@@ -320,7 +338,6 @@ def dataset(graphs: Iterable[Graph]) -> Dataset:
 
 
 def analysis_graph(
-    labels: dict[str, str],
     analysis: dict,
     generated: str,
     mixed: Mapping[tuple[str, str], Iterable[Mapping]] | None = None,
@@ -330,9 +347,17 @@ def analysis_graph(
     :func:`kg.analysis.mixed_ties`: claims with their ``claim`` IRI and ``date``) as
     ``ckg:MixedTie`` nodes linked to those claims, each claim with its document's date
     (``dcterms:date``: one lookup less per claim for the switched-sides query, which dates
-    every claim of every mixed tie)."""
-    from rdflib import BNode  # noqa: F401  (kept local: only the analysis graph needs it)
+    every claim of every mixed tie).
 
+    Parameters
+    ----------
+    analysis : dict
+        What :func:`kg.analysis.analyse` returns.
+    generated : str
+        The run's time, ISO 8601 (``prov:generatedAtTime``).
+    mixed : mapping, optional
+        :func:`kg.analysis.mixed_ties`.
+    """
     g = bind_prefixes(Graph(identifier=ANALYSIS_GRAPH))
     run = GRAPH["analysis/run"]
     g.add((run, RDF.type, CKG.Analysis))

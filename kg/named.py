@@ -101,6 +101,11 @@ def available() -> dict[str, NamedQuery]:
 
 
 def get(name: str) -> NamedQuery:
+    """The named query ``name``; an unknown name is an :class:`~kg.errors.InputError`.
+
+    >>> [p.name for p in get("switched-sides").params]
+    ['since', 'until']
+    """
     queries = available()
     if name not in queries:
         raise InputError(f"no named query {name!r}; `kg query --list` shows them")

@@ -25,10 +25,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
-from kg.analysis import PREDICATE_SIGN
 from kg.files import atomic_path
-from kg.model import symmetric_predicates
 from kg.resources import data_path
+from kg.vocabulary import symmetric_predicates, tie_signs
 
 VIS_VERSION = "9.1.2"
 MAX_EDGE_WIDTH = 14
@@ -258,7 +257,7 @@ def page_data(
             )
             ties[edge_id] = {
                 "predicate": predicate,
-                "sign": PREDICATE_SIGN.get(predicate, 0),
+                "sign": tie_signs().get(predicate, 0),
                 "directed": directed,
                 "claims": [_claim(c) for c in claims],
             }

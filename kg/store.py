@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import SKOS
 
 from kg.errors import StoreError
 from kg.files import (
@@ -31,8 +31,9 @@ from kg.files import (
     temporary_name,
     write_atomic,
 )
-from kg.model import ACTORS_GRAPH, ANALYSIS_GRAPH, CKG, DOC, ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
+from kg.model import ACTORS_GRAPH, ANALYSIS_GRAPH, CKG, DOC, ONTOLOGY_GRAPH, PREFIXES
 from kg.resources import ontology_path
+from kg.vocabulary import vocabulary
 
 FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -43,10 +44,6 @@ FORMATS = {
 }
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 _LABEL_PREDICATES = (ox.NamedNode(str(SKOS.prefLabel)), ox.NamedNode(str(SKOS.altLabel)))
-_ACTOR_DESCRIPTION = {
-    f"<{p}>" for p in (RDF.type, SKOS.prefLabel, SKOS.altLabel, CKG.partOf, CKG.affiliatedWith)
-}
-_ACTORS_SUFFIX = f" <{ACTORS_GRAPH}> .\n"
 
 
 @dataclass(frozen=True)
@@ -133,21 +130,30 @@ class Store:
 
     # ------------------------------------------------------------------ documents
     def has_document(self, iri: str) -> bool:
+        """Whether the document graph ``iri`` is stored (False for anything not an IRI)."""
         try:
             return self._store.contains_named_graph(ox.NamedNode(iri))
         except ValueError:  # not an IRI at all (a document id given to `kg remove`)
             return False
 
     def document_graphs(self) -> list[str]:
+        """The IRIs of the stored document graphs, sorted."""
         return sorted(g.value for g in self._store.named_graphs() if g.value.startswith(str(DOC)))
 
-    def add_graphs(self, graphs: Iterable[Graph]) -> AddResult:
-        """Add document graphs in one transaction, skipping those already stored."""
-        return self.add_nquads((str(g.identifier), "".join(document_quads(g))) for g in graphs)
-
     def add_nquads(self, documents: Iterable[tuple[str, str]]) -> AddResult:
-        """Add documents given as (graph IRI, N-Quads text) in one transaction, skipping those
-        already stored (see :func:`kg.model.nquads`)."""
+        """Add documents in one transaction, skipping those already stored.
+
+        Parameters
+        ----------
+        documents : iterable of (str, str)
+            Each document's graph IRI and its N-Quads (:func:`kg.model.document_nquads`:
+            its own graph, and what it says of actors in the shared actors graph).
+
+        Returns
+        -------
+        AddResult
+            How many were added, and how many skipped (stored already, or given twice).
+        """
         chunks: list[str] = []
         added = skipped = 0
         seen: set[str] = set()
@@ -212,13 +218,12 @@ class Store:
         ]
         update = f"DROP GRAPH {graph}"
         if named:
-            # Terms written by pyoxigraph (validated IRIs), never pasted text.
-            values = " ".join(str(a) for a in named)
-            update += PRUNE_ACTORS.replace("?CANDIDATES", values)
+            update += prune_actors(named)
         self._store.update(update)
 
     # ------------------------------------------------------------------ ontology / analysis
     def ensure_ontology(self) -> None:
+        """Load the ontology (``ontologies/conflict.ttl``) into its own graph, if absent."""
         if not self._store.contains_named_graph(ox.NamedNode(str(ONTOLOGY_GRAPH))):
             self._writer()
             self._store.load(
@@ -245,8 +250,20 @@ class Store:
 
     # ------------------------------------------------------------------ queries
     def query(self, sparql: str, **bindings):
-        """Run SPARQL over the union of all graphs; ``bindings`` substitute variables safely
-        (values are bound as RDF terms, never pasted into the query text)."""
+        """Run SPARQL over the union of all graphs, with kg's prefixes declared.
+
+        Parameters
+        ----------
+        sparql : str
+            Any query form.
+        **bindings
+            Values for variables, bound as RDF terms (an ``http(s)://`` or ``urn:`` string as
+            an IRI, anything else as a literal), never pasted into the query text.
+
+        Returns
+        -------
+        pyoxigraph.QuerySolutions, QueryBoolean or QueryTriples
+        """
         substitutions = {ox.Variable(k): _term(v) for k, v in bindings.items()}
         try:
             return self._store.query(
@@ -305,7 +322,7 @@ class Store:
             None if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES) else _PREFIXES
         )
         if actors_only:
-            triples = self.query(ACTOR_GRAPH_QUERY)
+            triples = self.query(actor_graph_query())
             if dataset:
                 graph = ox.NamedNode(str(ACTORS_GRAPH))
                 triples = (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
@@ -395,57 +412,45 @@ class Store:
         return name
 
 
-def document_quads(graph: Graph) -> list[str]:
-    """A document graph as N-Quads lines: its triples in its own named graph, except what an
-    actor is (class, labels, parent), which goes to the shared actors graph: every document
-    that names an actor would repeat it, and queries over the union graph would then see each
-    label once per document."""
-    suffix = f" <{_iri(str(graph.identifier))}> .\n"
-    actors = {f"<{a}>" for a in graph.subjects(RDF.type, CKG.Actor)}
-    lines = []
-    # Split on "\n" only: N-Triples escapes it (and "\r") in literals, but a literal may hold a
-    # form feed, U+2028 or U+0085, which str.splitlines() would take for line ends.
-    for line in graph.serialize(format="nt").split("\n"):
-        if not line:
-            continue
-        subject, _, rest = line.partition(" ")
-        predicate = rest.partition(" ")[0]
-        if subject in actors and predicate in _ACTOR_DESCRIPTION:
-            lines.append(line[:-2] + _ACTORS_SUFFIX)
-        else:
-            lines.append(line[:-2] + suffix)
-    return lines
-
-
-ACTOR_GRAPH_QUERY = """
-CONSTRUCT { ?s ?p ?o . ?s skos:prefLabel ?sl . ?o skos:prefLabel ?ol .
-            ?s ckg:inBloc ?b . ?s ckg:pageRank ?pr }
-WHERE {
+def actor_graph_query() -> str:
+    """The CONSTRUCT of the actor graph: the ties between actors and the links they roll up
+    along (predicates from :mod:`kg.vocabulary`), with labels, blocs and PageRank."""
+    predicates = " ".join(f"<{CKG.term(p)}>" for p in vocabulary().actor_graph)
+    return f"""
+CONSTRUCT {{ ?s ?p ?o . ?s skos:prefLabel ?sl . ?o skos:prefLabel ?ol .
+            ?s ckg:inBloc ?b . ?s ckg:pageRank ?pr }}
+WHERE {{
+  VALUES ?p {{ {predicates} }}
   ?s ?p ?o .
-  ?p rdfs:subPropertyOf* ?super .
-  VALUES ?super { ckg:cooperatesWith ckg:conflictsWith ckg:memberOf ckg:leads ckg:meetsWith ckg:partOf }
-  OPTIONAL { ?s skos:prefLabel ?sl } OPTIONAL { ?o skos:prefLabel ?ol }
-  OPTIONAL { ?s ckg:inBloc ?b } OPTIONAL { ?s ckg:pageRank ?pr }
-}"""
+  OPTIONAL {{ ?s skos:prefLabel ?sl }} OPTIONAL {{ ?o skos:prefLabel ?ol }}
+  OPTIONAL {{ ?s ckg:inBloc ?b }} OPTIONAL {{ ?s ckg:pageRank ?pr }}
+}}"""
 
 
-# Runs after the document's graph is dropped, in the same update (one transaction), over the
-# graphs as stored (an update's default graph is not their union). ?CANDIDATES: the actors
-# the document named; they and what they roll up to go unless still named or rolled up to.
-PRUNE_ACTORS = f"""
+def prune_actors(candidates: Iterable[ox.NamedNode]) -> str:
+    """The update that, after a document's graph is dropped and in the same update (one
+    transaction), removes the descriptions of the actors it named (``candidates``) and of
+    what they roll up to, unless still named or rolled up to. It runs over the graphs as
+    stored (an update's default graph is not their union)."""
+    # Terms written by pyoxigraph (validated IRIs), never pasted text.
+    named = " ".join(str(a) for a in candidates)
+    up = "|".join(f"<{CKG.term(p)}>" for p in vocabulary().roll_up)
+    return f"""
  ; DELETE {{ GRAPH <{ACTORS_GRAPH}> {{ ?actor ?p ?o }} }}
 WHERE {{
-  VALUES ?named {{ ?CANDIDATES }}
+  VALUES ?named {{ {named} }}
   GRAPH <{ACTORS_GRAPH}> {{
-    ?named (<{CKG.partOf}>|<{CKG.affiliatedWith}>)* ?actor .
+    ?named ({up})* ?actor .
     ?actor ?p ?o
   }}
   FILTER NOT EXISTS {{ GRAPH ?g {{ ?doc <{CKG.mentions}> ?actor }} }}
   FILTER NOT EXISTS {{
     GRAPH ?g {{ ?doc <{CKG.mentions}> ?below }}
-    GRAPH <{ACTORS_GRAPH}> {{ ?below (<{CKG.partOf}>|<{CKG.affiliatedWith}>)+ ?actor }}
+    GRAPH <{ACTORS_GRAPH}> {{ ?below ({up})+ ?actor }}
   }}
 }}"""
+
+
 _MENTIONS = ox.NamedNode(str(CKG.mentions))
 
 
@@ -727,10 +732,6 @@ def open_store(path: Path | str | None) -> Store:
     if session.legacy:
         store.publish()
     return store
-
-
-def ontology_graph() -> Graph:
-    return bind_prefixes(Graph()).parse(ontology_path("conflict.ttl"))
 
 
 __all__ = [

@@ -54,6 +54,8 @@ class Mention:
     kind: str
     ner: str = ""
     affiliation: str | None = None
+    # the CAMEO agent code of an actor named without a proper name ("gunmen": UAF)
+    agent: str | None = None
 
     def as_json(self) -> dict:
         return {
@@ -65,6 +67,7 @@ class Mention:
             "type": self.kind,
             "ner": self.ner,
             "affiliation": self.affiliation,
+            "agent": self.agent,
         }
 
 

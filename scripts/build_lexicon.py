@@ -1215,6 +1215,7 @@ def build_agents(text: str, policy: dict) -> tuple[list[dict], Counter]:
     uncountable = set(policy["uncountable"]["words"])
     excluded = policy["exclude"]["phrases"]
     crowd = set(policy["crowd"]["words"])
+    instruments = set(policy["instruments"]["words"])
     rows = []
     for al in lines:
         lemma = " ".join(al.words)
@@ -1224,6 +1225,9 @@ def build_agents(text: str, policy: dict) -> tuple[list[dict], Counter]:
             continue
         if "." in lemma or lemma in excluded:
             stats["agent: excluded (abbreviation or agents.json)"] += 1
+            continue
+        if set(al.words) & instruments or any(c.isdigit() for c in lemma):
+            stats["agent: excluded (equipment or place, agents.json instruments)"] += 1
             continue
         regular = al.plural is None
         plural = english_plural(al.words, uncountable) if regular else al.plural or None

@@ -34,7 +34,7 @@ COALITION = "https://w3id.org/conflict-kg/actor/coalition"
 @pytest.fixture(scope="session")
 def extract():
     """The claims of one text, parsed once per session (the spaCy pipeline is cached)."""
-    from kg.pipeline import parse_document
+    from kg.extraction import parse_document
     from kg.types import Document
 
     cache: dict[str, list] = {}

@@ -13,9 +13,9 @@ from rdflib.namespace import OWL, RDF, SKOS
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.extraction import extract_documents
 from kg.gazetteer import compile_gazetteer, load_gazetteer, name_key
 from kg.model import ACTOR, CKG
-from kg.pipeline import extract_documents
 from kg.resources import example_path, ontology_path
 from kg.types import Document
 
@@ -286,9 +286,11 @@ def test_extract_jsonl_gives_every_mention_its_actor_iri():
     assert all(e["id"].startswith(str(ACTOR[""])) for e in ends)
     assert all("affiliation" in e for e in ends)
     for e in ends:
-        # A gazetteer actor, or a new one minted from its kind and name.
+        # A gazetteer actor, a new one minted from its kind and name, or a generic agent of
+        # this document (with its CAMEO agent code).
         minted = f"{ACTOR[e['type'].lower()]}/"
-        assert e["id"] in gaz.entries or e["id"].startswith(minted), e
+        agent = f"{ACTOR['agent']}/{(e['agent'] or '').lower()}/"
+        assert e["id"] in gaz.entries or e["id"].startswith((minted, agent)), e
     assert {USA, SDF, ISIL, COALITION} <= {e["id"] for e in ends}
     ryabkov = [e for e in ends if e["text"] == "Sergei Ryabkov"]
     assert ryabkov and ryabkov[0]["affiliation"] == RUS_DIP

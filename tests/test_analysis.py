@@ -9,6 +9,7 @@ import pytest
 from conftest import AUS, COALITION, IRN, ISIL, RUS, SDF, SYR, USA
 
 from kg import analysis as an
+from kg.vocabulary import predicates as predicates_of_the_ontology
 
 
 def signed(edges):
@@ -223,7 +224,7 @@ def test_per_period_signed_graph_is_the_full_one_without_evidence():
     import random
 
     rng = random.Random(7)
-    predicates = [*an.PREDICATE_SIGN, "unknownPredicate"]
+    predicates = [*predicates_of_the_ontology(), "unknownPredicate"]
     claims = [
         {
             "source": f"a{rng.randrange(40)}",

@@ -30,8 +30,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.extraction import extract_documents
 from kg.model import ANALYSIS_GRAPH, DOC
-from kg.pipeline import extract_documents
 from kg.types import Document
 
 OUTPUTS = ("graph.ttl", "graph.nq", "graph.html", "report.json", "report.md")

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from kg import reading
 from kg.cli import app
-from kg.pipeline import extract_documents
+from kg.extraction import extract_documents
 from kg.reading import MAX_PIECE, piece_bounds, read_documents
 from kg.store import open_published
 from kg.types import Document

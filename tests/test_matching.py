@@ -51,10 +51,10 @@ def test_attribute_rules_leave_a_ruler_they_cannot_read_to_spacy():
 def test_arc_matcher_finds_what_spacys_dependency_matcher_finds(example_text):
     """The extractor's own matcher: the same matches, in the same order, as spaCy's
     ``DependencyMatcher`` sorted by first token (which the extractor used before)."""
-    from kg.pipeline import _extractor
+    from kg.extraction import extractor
 
     nlp = load_pipeline()
-    arc = _extractor().matcher
+    arc = extractor().matcher
     reference = DependencyMatcher(nlp.vocab)
     for name, pattern in arc.patterns:
         reference.add(name, [pattern])

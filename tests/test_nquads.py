@@ -7,8 +7,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg import model
+from kg.extraction import extract_documents
 from kg.gazetteer import load_gazetteer
-from kg.pipeline import extract_documents
 from kg.reading import read_documents
 from kg.resources import example_path
 from kg.store import open_store

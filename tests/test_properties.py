@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kg import model
+from kg.extraction import extract_documents
 from kg.gazetteer import mint_iri
-from kg.pipeline import extract_documents
 from kg.reading import (
     InputError,
     InputWarning,
@@ -198,9 +198,8 @@ def test_export_then_import_gives_the_same_store(docs, fmt):
     documents = [Document(text=text, **meta) for text, meta in docs]
     store = open_store(None)
     store.ensure_ontology()
-    store.add_graphs(
-        model.document_graph(x.document, x.claims, x.mentions)
-        for x in extract_documents(documents)
+    store.add_nquads(
+        (str(model.document_iri(x.document)), x.rdf) for x in extract_documents(documents, rdf=True)
     )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"graph.{fmt}"

@@ -12,6 +12,8 @@ import re
 
 import pytest
 
+from kg.model import ACTOR
+
 NEG = {"attacks", "fightsAgainst", "opposes"}
 POS = {"supports", "alliedWith"}
 
@@ -526,8 +528,8 @@ CASES = {
         [("it", "opposes", "ISIL"), ("We", NEG, "ISIL")],
     ),
     "counter-as-a-verb-keeps-its-object": (
-        "About 60 nations have joined together to counter ISIL in Iraq and Syria.",
-        [("nations", "attacks", "ISIL")],
+        "Turkey and Jordan have joined together to counter ISIL in Iraq and Syria.",
+        [("Turkey", "attacks", "ISIL"), ("Jordan", "attacks", "ISIL")],
         [],
     ),
     "scare-quotes-are-not-a-fact": (  # re3d-dev, UK Government
@@ -652,15 +654,17 @@ def test_references_keep_their_own_words_and_the_antecedent_actor(extract):
     assert regime.target.text == "the regime"
 
 
-def test_noun_chunk_actors_are_named_by_their_words(extract):
+def test_unnamed_agents_are_the_documents_own_and_named_by_their_words(extract):
     [claim] = found(
         extract("Government forces attacked opposition fighters in Idlib."),
         "Government forces",
         "attacks",
         "opposition fighters",
     )
-    assert claim.target.kind == "ArmedGroup" and claim.target.label == "opposition fighters"
-    # a bare noun names no one: no actor "forces"
+    assert claim.target.kind == "ArmedGroup" and claim.target.agent == "UAF"
+    assert claim.target.label == "opposition fighters (t)"  # its words and its document
+    assert claim.target.iri.startswith(f"{ACTOR['agent']}/uaf/")
+    # a common noun that is no known agent is no actor: no "town"
     assert not extract("Forces attacked the town.")
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from kg import api
+from kg.engines import LocalEngine, chunked
 from kg.errors import InputError
-from kg.pipeline import chunked, extract_documents, extract_parallel
+from kg.extraction import extract_documents
 from kg.store import open_store
 from kg.types import Document
 
@@ -60,7 +61,8 @@ SENTENCES = [
 def test_parallel_extraction_equals_one_process():
     documents = [Document(id=f"d{i}", text=s) for i, s in enumerate(SENTENCES * 3)]
     one = list(extract_documents(documents))
-    two = list(extract_parallel(documents, workers=2, chunk_size=2))
+    with LocalEngine(workers=2, chunk_size=2) as engine:
+        two = list(engine.extract(documents))
     assert [x.document.id for x in two] == [d.id for d in documents]
     assert [x.claims for x in two] == [x.claims for x in one]
     assert sum(len(x.claims) for x in one) >= 6

@@ -18,9 +18,10 @@ from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+from benchmarks.load_client import load
 from kg import named
 from kg.errors import InputError
-from kg.serve import Limits, check_query, load, make_server, serve_in_thread, url_of
+from kg.serve import Limits, check_query, make_server, serve_in_thread, url_of
 
 SUPPORTS = "SELECT ?s ?o WHERE { ?s ckg:supports ?o }"
 # Three unconstrained patterns over the whole store: ~10^10 solutions, far past any timeout.

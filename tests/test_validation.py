@@ -9,7 +9,7 @@ from rdflib.namespace import RDF, XSD
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.model import ACTOR, CKG, CLAIM, DOC
+from kg.model import ACTOR, CKG, CLAIM, DOC, document_nquads
 from kg.store import open_store
 
 runner = CliRunner()
@@ -34,7 +34,8 @@ def test_a_broken_claim_is_reported(example_build, tmp_path):
     g.add((claim, CKG.polarity, Literal("positive")))
     g.add((claim, CKG.confidence, Literal("1.5", datatype=XSD.decimal)))
     with open_store(out / "store") as store:
-        assert store.add_graphs([g]).added == 1
+        nquads = document_nquads(g, DOC["broken"])
+        assert store.add_nquads([(str(DOC["broken"]), nquads)]).added == 1
 
     result = runner.invoke(app, ["validate", "--out", str(out)])
     assert result.exit_code == 4

@@ -201,7 +201,7 @@ def end_matches(mention: Mention, expected: str, text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _symmetric() -> frozenset[str]:
-    from kg.model import symmetric_predicates
+    from kg.vocabulary import symmetric_predicates
 
     return symmetric_predicates()
 
@@ -298,7 +298,7 @@ def extract_claims(
     cases: Sequence[Case], gazetteer_files: tuple[str, ...] = ()
 ) -> dict[str, list[Claim]]:
     """Every case's claims, from one ``extract_documents`` call (one ``nlp.pipe`` run)."""
-    from kg.pipeline import extract_documents
+    from kg.extraction import extract_documents
     from kg.types import Document
 
     claims: dict[str, list[Claim]] = {c.id: [] for c in cases}

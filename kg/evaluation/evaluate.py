@@ -13,8 +13,8 @@ from kg.evaluation.entities import (
 )
 from kg.evaluation.re3d import load_re3d
 from kg.evaluation.relations import gold_pairs, load_mapping, score_relations
+from kg.extraction import extract_documents
 from kg.gazetteer import load_gazetteer
-from kg.pipeline import extract_documents
 
 TYPES_HEADER = ("precision", "recall", "f1", "predicted", "gold")
 

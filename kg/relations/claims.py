@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kg.model import polarity_of
 from kg.relations.patterns import LexEntry
 from kg.types import NEGATIVE_MODALITIES, Claim, Mention
+from kg.vocabulary import polarity_of
 
 
 def make_claim(

@@ -13,26 +13,20 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.matching import ArcMatcher
-from kg.model import polarity_of
 from kg.relations.arguments import Arguments
 from kg.relations.claims import make_claim
 from kg.relations.modality import Modality
-from kg.relations.patterns import (
-    LexEntry,
-    load_cues,
-    load_lexicon,
-    load_patterns,
-    symmetric_predicates,
-)
+from kg.relations.patterns import LexEntry, load_cues, load_lexicon, load_patterns
 from kg.relations.references import DocumentContext, References
 from kg.types import NEGATIVE_MODALITIES, Claim, Mention
+from kg.vocabulary import polarity_of, symmetric_predicates
 
 
 class RelationExtractor:
     """Finds claims in a parsed document: dependency patterns over the lexicon.
 
     >>> from kg.nlp import load_pipeline
-    >>> from kg.pipeline import parse_document
+    >>> from kg.extraction import parse_document
     >>> from kg.types import Document
     >>> claims = parse_document(Document("d", "Russia condemned the United States."))
     >>> [(c.source.label, c.predicate, c.target.label) for c in claims]
@@ -251,6 +245,8 @@ class RelationExtractor:
         entry = self._lookup(pos, trigger, nodes.get("object") if pos == "PHRASE" else None)
         if entry is None or entry.event_object != bool(spec.get("event_object")):
             return None
+        if not entry.predicate and not entry.event_object:
+            return None  # a word the curated lexicon vetoes
         if (
             "prep" in nodes
             and nodes["prep"].lower_ not in entry.preps

@@ -96,8 +96,10 @@ def load_lexicon(path: Path | None = None) -> dict[str, dict[str, LexEntry]]:
             lexicon.setdefault(entry.pos, {}).setdefault(key or entry.key, entry)
 
     for raw in _rows(path or data_path("curated_lexicon.jsonl")):
+        raw.pop("note", None)
         raw["preps"] = tuple(raw.get("preps") or ())
-        add(LexEntry(**raw), raw["lemma"])  # a curated particle is a hint, not a key
+        # a curated particle is a hint, not a key; an empty predicate vetoes the word
+        add(LexEntry(**raw), raw["lemma"])
     if path is None:
         derived = data_path("lexicon")
         for name, pos in (("verbs", "VERB"), ("nouns", "NOUN"), ("phrases", "PHRASE")):
@@ -119,22 +121,6 @@ def load_cues() -> dict:
 def load_patterns(path: Path | None = None) -> list[dict]:
     with open(path or data_path("patterns.json"), encoding="utf-8") as fh:
         return json.load(fh)
-
-
-@lru_cache(maxsize=1)
-def symmetric_predicates() -> frozenset[str]:
-    """The ontology's symmetric predicates (``owl:SymmetricProperty``), by local name."""
-    import pyoxigraph as ox
-
-    from kg.model import CKG
-    from kg.resources import ontology_path
-
-    symmetric = "http://www.w3.org/2002/07/owl#SymmetricProperty"
-    return frozenset(
-        t.subject.value[len(str(CKG)) :]
-        for t in ox.parse(path=str(ontology_path("conflict.ttl")), format=ox.RdfFormat.TURTLE)
-        if t.object.value == symmetric and t.subject.value.startswith(str(CKG))
-    )
 
 
 @lru_cache(maxsize=1)

@@ -8,12 +8,12 @@ noun chunk headed by an actor noun ("opposition fighters") becomes an actor of i
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from spacy.tokens import Span, Token
 
-from kg.gazetteer import mint_iri
+from kg.gazetteer import is_document_agent as is_document_agent_iri
 from kg.types import Claim, Mention
 
 
@@ -80,6 +80,17 @@ class References:
     def token_mentions(self, token: Token, by_token, context) -> list[tuple[Mention, float]]:
         conf = self.cues["confidence"]
         if token.i in by_token:
+            mention = by_token[token.i]
+            if mention.agent:
+                # "the SDF, an alliance of Arab and Kurdish fighters": the named group
+                climbed = self._climb(token, by_token)
+                if climbed is not None:
+                    return [(climbed, self.cues["confidence"]["climbed_argument"])]
+            if mention.agent and is_document_agent_iri(mention.iri):
+                # "the terrorists", "these militants": the group named before, if any
+                described = self._definite_description(token, context)
+                if described is not None:
+                    return [described]
             # "North Korea", "South Sudan": a compass word starts many states' names
             if by_token[token.i].text.split()[0].lower() in self.cues["place_name_preps"] or any(
                 c.dep_ == "compound" and c.lower_ in self.cues["place_name_preps"]
@@ -112,7 +123,7 @@ class References:
         climbed = self._climb(token, by_token)
         if climbed is not None:
             return [(climbed, conf["climbed_argument"])]
-        modifiers = self._modifier_mentions(token, by_token)
+        modifiers = self._modifier_mentions(token, by_token, context)
         if modifiers:
             return modifiers
         referred = self._reference(token, context)
@@ -160,12 +171,14 @@ class References:
         return None
 
     def _modifier_mentions(
-        self, token: Token, by_token, depth: int = 0
+        self, token: Token, by_token, context, depth: int = 0
     ) -> list[tuple[Mention, float]]:
         """What an actor owns or fields stands for it as the argument of an act: 'a Syrian
         jet', 'PKK hideouts', 'a Malian army post', 'ISIL terrorists', 'the positions of the
-        YPG', 'the government of Iraq'; 'Kurdish and Syrian Arab forces' does not stand for
-        Syria, and a person's title stands for the person, not the state."""
+        YPG', 'the government of Iraq'. A people named with states names it ('Kurdish and
+        Syrian Arab forces' are not Syria's, 'Shiite clients' are the Shiites'), and a
+        person's title stands for the person, not the state. The mention spans the words
+        that stand for the owner ('PKK hideouts'), with the owner's actor."""
         lemma = token.lemma_.lower()
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
@@ -181,6 +194,7 @@ class References:
             for t in [c, *c.conjuncts]
             if t.i in by_token
         ]
+        last = token
         if not mods and owned:
             owners = [
                 p
@@ -193,93 +207,87 @@ class References:
             if not mods and depth < 1:
                 # "a convoy of the African Union mission": the mission's owner
                 mods = [
-                    m for p in owners for m, _ in self._modifier_mentions(p, by_token, depth + 1)
+                    m
+                    for p in owners
+                    for m, _ in self._modifier_mentions(p, by_token, context, depth + 1)
                 ]
+            if mods:
+                last = max((p.right_edge for p in owners), key=lambda t: t.i)
         if any(m.kind == "Group" for m in mods):
-            return []  # an ethnic or religious force, not the state's
+            mods = [m for m in mods if m.kind == "Group"]
         factor = self.cues["confidence"]["modifier_argument"]
-        return [(m, factor) for m in mods]
+        first = token.doc[self._chunk_start(token)]
+        unique = {m.iri: m for m in mods}.values()
+        return [(self._as_mention(first, last, m, context), factor) for m in unique]
 
     def _reference(self, token: Token, context) -> tuple[Mention, float] | None:
-        cues = self.cues
-        conf = cues["confidence"]
-        word = token.lower_
+        """The earlier actor a pronoun, a definite description ("the group", "his country")
+        or a bare title ("the Foreign Secretary") stands for, or None. A common noun is never
+        an actor of its own: the generic agents conflict news names without a proper name
+        ("gunmen", "civilians") are the resolver's (:mod:`kg.actors`)."""
         if token.pos_ == "PRON":
-            kind = cues["pronouns"].get(word)
-            if kind is None:
-                return None
-            # "we" in a statement speaks for the issuing body, often named paragraphs before
-            reach = self.cues["pronoun_reach"].get(word, self.cues["pronoun_reach"]["default"])
-            found = self._antecedent_span(token, self._PRONOUN_KINDS[kind], context, reach)
-            if found is None:
-                return None
-            span, antecedent = found
-            if span.sent.start == token.sent.start:
-                # "The UK remains steadfast in its support of ...": the name in the same
-                # sentence is the better evidence
-                return antecedent, conf["pronoun"]
-            return self._as_mention(token, token, antecedent, context), conf["pronoun"]
+            return self._pronoun(token, context)
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
-        lemma = token.lemma_.lower()
-        start = self._chunk_start(token)
+        return self._definite_description(token, context) or self._title(token, context)
+
+    def _pronoun(self, token: Token, context) -> tuple[Mention, float] | None:
+        conf = self.cues["confidence"]
+        kind = self.cues["pronouns"].get(token.lower_)
+        if kind is None:
+            return None
+        # "we" in a statement speaks for the issuing body, often named paragraphs before
+        reach = self.cues["pronoun_reach"].get(token.lower_, self.cues["pronoun_reach"]["default"])
+        found = self._antecedent_span(token, self._PRONOUN_KINDS[kind], context, reach)
+        if found is None:
+            return None
+        span, antecedent = found
+        if span.sent.start == token.sent.start:
+            # "The UK remains steadfast in its support of ...": the name in the same
+            # sentence is the better evidence
+            return antecedent, conf["pronoun"]
+        return self._as_mention(token, token, antecedent, context), conf["pronoun"]
+
+    def _definite_description(self, token: Token, context) -> tuple[Mention, float] | None:
+        """'the group', 'these terrorists', 'his country': the nearest earlier actor of the
+        kinds the noun can name (``referring_nouns``)."""
+        cues = self.cues
+        kinds = cues["referring_nouns"].get(token.lemma_.lower())
         definite = any(
             c.dep_ == "det" and c.lower_ in cues["definite_dets"] for c in token.children
         )
         possessed = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
-        kinds = cues["referring_nouns"].get(lemma)
-        if kinds and (definite or possessed):  # "the group", "his country"
-            # a definite description refers back past its own sentence ("The UK condemned
-            # the regime" is not the UK condemning itself)
-            # ("his country" may name one in its own sentence: "Iraqi lawmaker ... said his
-            # country agreed")
-            antecedent = self._antecedent(
-                token,
-                tuple(kinds),
-                context,
-                sentences=6,
-                before=None if possessed else token.sent.start,
-            )
-            if antecedent is not None:
-                return (
-                    self._as_mention(token.doc[start], token, antecedent, context),
-                    conf["definite_description"],
-                )
-        for kind, nouns in cues["generic_actor_nouns"].items():
-            if kind != "comment" and lemma in nouns:
-                break
-        else:
+        if not kinds or not (definite or possessed):
             return None
-        if kind == "Person" and definite:
-            person = self._titled_person(token, context)
-            if person is not None:
-                return (
-                    self._as_mention(token.doc[start], token, person, context),
-                    conf["definite_description"],
-                )
-        # a trigger inside the chunk ("USA-backed forces") is the relation, not the name
-        triggers = {
-            t.i
-            for c in token.lefts
-            if c.tag_ == "VBN" or any(x.text == "-" for x in c.subtree)
-            for t in c.subtree
-        }
-        words = [
-            t
-            for t in token.doc[start : token.i + 1]
-            if t.dep_ not in ("det", "poss", "nummod", "quantmod", "predet", "case")
-            and not t.is_punct
-            and t.i not in triggers
+        # a definite description refers back past its own sentence ("The UK condemned the
+        # regime" is not the UK condemning itself); "his country" may name one in its own
+        # sentence ("Iraqi lawmaker ... said his country agreed")
+        antecedent = self._antecedent(
+            token,
+            tuple(kinds),
+            context,
+            sentences=6,
+            before=None if possessed else token.sent.start,
+        )
+        if antecedent is None:
+            return None
+        first = token.doc[self._chunk_start(token)]
+        mention = self._as_mention(first, token, antecedent, context)
+        return mention, cues["confidence"]["definite_description"]
+
+    def _title(self, token: Token, context) -> tuple[Mention, float] | None:
+        """'the Foreign Secretary' after 'Foreign Secretary Boris Johnson'."""
+        if token.lemma_.lower() not in self.cues["person_nouns"] or not any(
+            c.dep_ == "det" and c.lower_ in self.cues["definite_dets"] for c in token.children
+        ):
+            return None
+        person = self._titled_person(token, context)
+        if person is None:
+            return None
+        first = token.doc[self._chunk_start(token)]
+        return self._as_mention(first, token, person, context), self.cues["confidence"][
+            "definite_description"
         ]
-        described = any(t.i != token.i and t.pos_ in ("ADJ", "NOUN", "PROPN") for t in words)
-        if kind in ("ArmedGroup", "Organization") and not described:
-            return None  # a bare "forces" or "the regime" names no one in particular
-        label = " ".join(t.text for t in words).strip()
-        if not label or not label[0].isalpha():
-            return None
-        first, last = words[0], token
-        mention = self.span_mention(first, last, mint_iri(label, kind), label, kind, "", context)
-        return mention, conf["noun_chunk"]
 
     @staticmethod
     def _chunk_start(token: Token) -> int:
@@ -292,9 +300,10 @@ class References:
 
     def _as_mention(self, first: Token, last: Token, antecedent: Mention, context) -> Mention:
         """The referring words' own span, standing for the antecedent actor."""
-        return self.span_mention(
+        mention = self.span_mention(
             first, last, antecedent.iri, antecedent.label, antecedent.kind, antecedent.ner, context
         )
+        return replace(mention, agent=antecedent.agent) if antecedent.agent else mention
 
     @staticmethod
     def span_mention(first: Token, last: Token, iri, label, kind, ner, context) -> Mention:
