@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -22,7 +23,10 @@ from bench_analysis import synthetic_claims
 
 from kg import analysis as an
 from kg import page
-from kg.browser import offline_page
+
+# The browser harness is test tooling (tests/browser.py), not part of the package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browser import offline_page
 
 TARGET_S = {200: 3.0, 2000: 15.0}
 KINDS = ["State", "ArmedGroup", "Organization", "Person"]

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 from pathlib import Path
 
 import kg
-from kg.browser import offline_page
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browser import offline_page
 
 USA = "https://w3id.org/conflict-kg/actor/USA"
 SDF = "https://w3id.org/conflict-kg/actor/SDF"

@@ -11,7 +11,7 @@ import json
 import pytest
 
 import kg
-from kg.browser import offline_page
+from tests.browser import offline_page
 from tests.conftest import RUS, SDF, USA
 
 # Not skipped without a browser: a missing Chromium fails here with the command to install it
