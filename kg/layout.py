@@ -15,6 +15,10 @@ import networkx as nx
 import numpy as np
 
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+# On Vogel's spiral r = c·sqrt(i) neighbours are at least 1.657·c apart (measured over 2,000
+# points): discs of radius f need c >= 2f / 1.657, i.e. 1.46 times their own area each; 1.6
+# leaves a margin.
+SUNFLOWER_ROOM = 1.6
 
 
 def group_graph(G: nx.Graph, groups: list[Iterable]) -> nx.Graph:
@@ -44,17 +48,18 @@ def sunflower(footprints: list[float]) -> np.ndarray:
     """Offsets from a centre for discs of the given radii, in the given order: the first at
     the centre, each next one on Vogel's sunflower spiral (Vogel 1979, "A better way to
     construct the sunflower head": angle ``i`` times the golden angle) at the radius where the
-    discs before it fill the area inside, plus its own radius. Equal discs fill a disc evenly;
-    the first ones (the leading actors) sit in the middle.
+    discs before it, given ``SUNFLOWER_ROOM`` times their area, fill the area inside, plus its
+    own radius. Equal discs fill a disc evenly without overlapping; the first ones (the
+    leading actors) sit in the middle.
 
     >>> np.round(sunflower([10, 5, 5]), 1).tolist()
-    [[0.0, 0.0], [-11.1, 10.1], [1.4, -16.1]]
+    [[0.0, 0.0], [-13.0, 11.9], [1.7, -19.1]]
     """
     offsets = np.zeros((len(footprints), 2))
     area = 0.0
     for i, f in enumerate(footprints):
         if i:
-            r = math.sqrt(area / math.pi) + f
+            r = math.sqrt(SUNFLOWER_ROOM * area / math.pi) + f
             offsets[i] = (r * math.cos(i * GOLDEN_ANGLE), r * math.sin(i * GOLDEN_ANGLE))
         area += math.pi * f * f
     return offsets
@@ -228,7 +233,12 @@ def spread_labels(
 
     def box(n, x, y):
         w, h, dy = boxes[n]
-        return (x - w / 2 - margin / 2, y + dy - margin / 2, x + w / 2 + margin / 2, y + dy + h + margin / 2)
+        return (
+            x - w / 2 - margin / 2,
+            y + dy - margin / 2,
+            x + w / 2 + margin / 2,
+            y + dy + h + margin / 2,
+        )
 
     for n in labelled:
         x0, y0 = pos[n]
@@ -241,7 +251,9 @@ def spread_labels(
                 break
             _, x, y = heapq.heappop(queue)
             left, top, right, bottom = box(n, x, y)
-            hits = [p for p in placed if p[0] < right and left < p[2] and p[1] < bottom and top < p[3]]
+            hits = [
+                p for p in placed if p[0] < right and left < p[2] and p[1] < bottom and top < p[3]
+            ]
             if not hits:
                 best = (x, y)
                 break
@@ -263,9 +275,7 @@ def spread_labels(
     return pos
 
 
-def separation(
-    positions: Mapping[object, tuple[float, float]], blocs: Iterable[Iterable]
-) -> float:
+def separation(positions: Mapping[object, tuple[float, float]], blocs: Iterable[Iterable]) -> float:
     """Mean distance between actors of different blocs over mean distance between actors of
     the same bloc (all pairs, among the actors that have a position): above 1 the blocs sit
     apart; NaN with fewer than two blocs of two.

@@ -293,10 +293,7 @@ def _view(
         )
         for n in labelled
     }
-    footprint = {
-        n: settings["pad"] + sizes[n]
-        for n in shown
-    }
+    footprint = {n: settings["pad"] + sizes[n] for n in shown}
     steps = levels(len(shown))
     positions = []
     for step in steps:
@@ -550,14 +547,16 @@ def page_data(
         detailed: dict[tuple[str, str], list[Mapping]] = defaultdict(list)
         for c in claims:
             detailed[(c["source"], c["target"])].append(c)
-        views.append(
-            _view("detailed", D, an.analyse(D), detailed, claims, parents={}, **common)
-        )
+        views.append(_view("detailed", D, an.analyse(D), detailed, claims, parents={}, **common))
     return {
         "views": views,
         "documents": documents.rows,
         "predicates": {
-            p: {"colour": s["colour"], "label": s["label"], "directed": p not in symmetric_predicates()}
+            p: {
+                "colour": s["colour"],
+                "label": s["label"],
+                "directed": p not in symmetric_predicates(),
+            }
             for p, s in predicates.items()
         },
         "kinds": {k: {"label": s["label"], "symbol": s["symbol"]} for k, s in st["kinds"].items()},
