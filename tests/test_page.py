@@ -418,11 +418,15 @@ def test_detailed_view_draws_roles_and_people_apart_from_their_state():
     assert [v["key"] for v in _page(claims[1:], LABELS)["views"]] == ["actors"]
 
 
-def test_sides_of_each_period_and_who_changed_side():
-    def claim(s, t, p, d):
-        return _claim(s, t, p, 0.9, f"{s} and {t}.", date=d, title=f"News {d}")
+def defection():
+    """Claims of two months: in January a, b and c against x and y; in March c has gone
+    over to x and y."""
 
-    claims = [
+    def claim(s, t, p, d):
+        sentence = f"{s.upper()} and {t.upper()}."
+        return {**_claim(s, t, p, 0.9, sentence, date=d, title=f"News {d}"), "doc": f"doc:{d}"}
+
+    return [
         claim("a", "b", "alliedWith", "2017-01-03"),
         claim("b", "c", "alliedWith", "2017-01-04"),
         claim("a", "c", "supports", "2017-01-05"),
@@ -436,8 +440,11 @@ def test_sides_of_each_period_and_who_changed_side():
         claim("c", "a", "attacks", "2017-03-07"),
         claim("b", "y", "attacks", "2017-03-08"),
     ]
+
+
+def test_sides_of_each_period_and_who_changed_side():
     labels = {n: n.upper() for n in "abcxy"}
-    (view,) = _page(claims, labels)["views"]
+    (view,) = _page(defection(), labels)["views"]
     # One year and one quarter: only the months say more.
     assert set(view["periods"]) == {"year", "month"}
     jan, mar = view["periods"]["month"]
