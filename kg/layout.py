@@ -133,6 +133,7 @@ def bloc_layout(
     footprint: Mapping[object, float],
     *,
     shown: Iterable | None = None,
+    boxes: Mapping[object, tuple[float, float, float]] | None = None,
     gap: float = 1.0,
     spacing: float = 12.0,
     seed: int = 7,
@@ -143,12 +144,15 @@ def bloc_layout(
        (:func:`group_graph`), laid out by Fruchterman & Reingold's force-directed method
        (1991; ``networkx.spring_layout``, seeded): tied groups end up near each other.
     2. Inside a group the members sit on a sunflower (:func:`sunflower`) in ``order`` (the
-       leading actors in the middle), each taking a disc of radius ``footprint[n]``.
+       leading actors in the middle), each taking a disc of radius ``footprint[n]``; the
+       labelled ones (``boxes``, as :func:`spread_labels` takes them) are then moved until
+       their labels are apart, and the group's disc takes in its labels.
     3. The groups are packed (:func:`pack`) as close as they may sit: two blocs keep ``gap``
        times the sum of their radii of empty space between them, any other two ``spacing``.
 
     Only the actors in ``shown`` (all by default) size the groups, so a first view of the
     leading actors is compact; the others still get a position, on the rim of their group.
+    Labels of different groups may still meet: run :func:`spread_labels` on the result.
 
     >>> G = nx.Graph([("a", "b"), ("c", "d"), ("b", "c")])
     >>> pos = bloc_layout(G, [{"a", "b"}, {"c", "d"}], ["a", "b", "c", "d"], dict.fromkeys("abcd", 10))
@@ -167,16 +171,29 @@ def bloc_layout(
     if not groups:
         return {}
     shown = set(order if shown is None else shown)
+    boxes = {n: b for n, b in (boxes or {}).items() if n in shown}
     offsets = [sunflower([footprint[n] for n in group]) for group in groups]
-    radii = np.array(
-        [
-            max(
-                [np.hypot(*offsets[g][i]) + footprint[n] for i, n in enumerate(group) if n in shown]
-                or [0.0]
+    reach = []  # how far each group's shown members (and labels) reach from its centre
+    for g, group in enumerate(groups):
+        labelled = [n for n in group if n in boxes]
+        if len(labelled) > 1:
+            spread = spread_labels(
+                {n: tuple(offsets[g][i]) for i, n in enumerate(group)},
+                {n: boxes[n] for n in labelled},
+                group,
             )
-            for g, group in enumerate(groups)
-        ]
-    )
+            offsets[g] = np.array([spread[n] for n in group])
+        far = [0.0]
+        for i, n in enumerate(group):
+            if n not in shown:
+                continue
+            x, y = offsets[g][i]
+            far.append(math.hypot(x, y) + footprint[n])
+            if n in boxes:
+                w, h, dy = boxes[n]
+                far.append(math.hypot(abs(x) + w / 2, max(abs(y + dy), abs(y + dy + h))))
+        reach.append(max(far))
+    radii = np.array(reach)
     Q = group_graph(G, groups)
     start = nx.spring_layout(Q, weight="weight", seed=seed)
     centres = np.array([start[g] for g in range(len(groups))], dtype=float)

@@ -303,6 +303,7 @@ def _view(
             shown,
             footprint,
             shown=shown[:step],
+            boxes=boxes,
             gap=settings["gap"],
             spacing=settings["spacing"],
             seed=settings["seed"],
@@ -437,16 +438,19 @@ def _periods(
     """The sides of each year, quarter and month with dated claims (:func:`kg.analysis.periods`,
     each period starting from the whole graph's blocs), actors given by their rank on the page.
     A period side takes the colour of the overall side it continues, if no larger one does.
-    A finer frequency is left out when it has no more periods than the coarser one."""
+    A frequency with one period only (the whole span), or no more periods than the coarser
+    one, is left out: it would show the overall sides again."""
     if not any(c.get("date") for c in claims):
         return {}
     palette = style()["blocs"]
     result: dict[str, list[dict]] = {}
-    count = 0
+    dates = {str(c["date"])[:10] for c in claims if c.get("date")}
+    count = 1
     for freq in FREQUENCIES:
-        table = an.periods(claims, freq=freq, parents=parents, labels=labels, blocs=blocs)
-        if len(table) <= count:
+        # Counted before the (costly) blocs of each period are computed.
+        if len({an.period_of(d, freq) for d in dates}) <= count:
             continue
+        table = an.periods(claims, freq=freq, parents=parents, labels=labels, blocs=blocs)
         count = len(table)
         rows = []
         for row in table:

@@ -445,8 +445,8 @@ def defection():
 def test_sides_of_each_period_and_who_changed_side():
     labels = {n: n.upper() for n in "abcxy"}
     (view,) = _page(defection(), labels)["views"]
-    # One year and one quarter: only the months say more.
-    assert set(view["periods"]) == {"year", "month"}
+    # One year and one quarter would show the overall sides again: only the months say more.
+    assert set(view["periods"]) == {"month"}
     jan, mar = view["periods"]["month"]
     assert (jan["period"], mar["period"]) == ("2017-01", "2017-03")
     order = view["order"]

@@ -210,7 +210,7 @@
     // Labelled actors last: their names are drawn over the others.
     const nodeItems = Array.from(ids, (id) => {
       const n = view.node.get(id);
-      drawn.look.set(id, { hidden: false, color: n.color, label: n.label, border: null });
+      drawn.look.set(id, { hidden: false, color: n.color, label: n.label || null, border: null });
       return Object.assign({}, n, positionOf(id), { title: nodeTitle(id) });
     }).sort((a, b) => (a.label ? 1 : 0) - (b.label ? 1 : 0));
     network.setOptions({ physics: { enabled: $("physics").checked } });
@@ -684,11 +684,8 @@
       count[String(state.view.ties[e.id].sign)] += 1;
       across.set(key, count);
     }));
-    const list = el("ul", null, "ties");
-    ids.forEach((id) => { const li = el("li"); li.appendChild(actorLink(id)); list.appendChild(li); });
-    body.appendChild(list);
     if (across.size) {
-      body.appendChild(el("h3", "Ties to the others"));
+      body.appendChild(el("h3", "Ties to the others (cooperative / conflictual)"));
       const t = el("table");
       Array.from(across).sort((a, b) => (b[1]["-1"] + b[1]["1"]) - (a[1]["-1"] + a[1]["1"])).forEach(([name, c]) => {
         const tr = el("tr");
@@ -697,6 +694,13 @@
       });
       body.appendChild(t);
     }
+    body.appendChild(el("h3", "Members"));
+    const list = el("p", null, "members");
+    ids.forEach((id, k) => {
+      if (k) list.appendChild(document.createTextNode(" · "));
+      list.appendChild(actorLink(id));
+    });
+    body.appendChild(list);
   }
   kg.showSide = showSide;
 
