@@ -622,6 +622,7 @@ def page_html(data: Mapping, *, title: str = "conflict-kg: who is with whom") ->
         data_json=Markup(script_json(data)),
         predicates=[{"name": p, **s} for p, s in data["predicates"].items() if p in used],
         main=data["views"][0],
+        labelled=data["labelled"],
     )
 
 

@@ -358,3 +358,16 @@ def test_period_control_draws_the_sides_of_a_month_and_who_changed_side(tmp_path
         assert page.evaluate("window.__pwned === undefined")
         assert o.errors == []
         assert o.blocked == []
+
+
+def test_a_page_without_actors_settles_and_says_so(tmp_path):
+    import networkx as nx
+
+    G = nx.DiGraph()
+    path = kg_page.render(G, an.analyse(G), {}, tmp_path / "graph.html")
+    with offline_page(path) as o:
+        o.settle(timeout_s=20)
+        assert o.page.evaluate("kg.nodes.length") == 0
+        assert "none: no bloc" in o.page.inner_text("#sides")
+        assert o.errors == []
+        assert o.blocked == []

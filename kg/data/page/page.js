@@ -319,7 +319,9 @@
 
   function fit(ids) {
     const list = (ids || Array.from(drawn.nodes)).filter((id) => drawn.nodes.has(id) && !drawn.look.get(id).hidden);
-    network.fit({ nodes: list.length ? list : undefined, animation: false, maxZoomLevel: 1.5 });
+    const options = { animation: false, maxZoomLevel: 1.5 };
+    if (list.length) options.nodes = list;
+    network.fit(options);
     // A margin for the sides' discs and the labels under the lowest actors.
     network.moveTo({ scale: network.getScale() * 0.92, animation: false });
   }
@@ -748,10 +750,14 @@
   setupView();
   draw();
   fit();
-  network.once("afterDrawing", () => {
+  function settled() {
+    if (kg.settled) return;
     kg.settled = true;
     kg.settledAt = performance.now();
     document.body.dataset.settled = "true";
-  });
+  }
+  network.once("afterDrawing", settled);
+  // An empty graph is never drawn: it is settled as it is.
+  if (!drawn.nodes.size) setTimeout(settled, 0);
   network.redraw();
 })();
