@@ -84,7 +84,9 @@ def push_apart(
     if n < 2:
         return pos
     # A fixed, index-dependent direction for coincident points keeps the result deterministic.
-    fallback = np.stack([np.cos(np.arange(n) * GOLDEN_ANGLE), np.sin(np.arange(n) * GOLDEN_ANGLE)])
+    angle = np.arange(n) * GOLDEN_ANGLE
+    fallback = np.stack([np.cos(angle), np.sin(angle)], axis=-1)
+    fallback = fallback[:, None, :] - fallback[None, :, :]
     for _ in range(iterations):
         delta = pos[:, None, :] - pos[None, :, :]
         dist = np.sqrt((delta**2).sum(-1))
@@ -93,11 +95,10 @@ def push_apart(
         if overlap.max() <= tolerance:
             break
         overlap = np.clip(overlap, 0.0, None)
-        unit = np.where(
-            dist[..., None] > 1e-9,
-            delta / np.maximum(dist, 1e-9)[..., None],
-            (fallback[:, :, None] - fallback[:, None, :]).transpose(1, 2, 0),
-        )
+        unit = delta / np.maximum(dist, 1e-9)[..., None]
+        coincident = dist <= 1e-9
+        if coincident.any():
+            unit[coincident] = fallback[coincident]
         # Each point moves by the mean of its pushes, not their sum: many overlaps at once
         # (a packed start) would otherwise throw points far beyond where they need to be.
         crowd = np.maximum((overlap > 0).sum(axis=1), 1)[:, None]
@@ -106,7 +107,12 @@ def push_apart(
 
 
 def pack(
-    centres: np.ndarray, need: np.ndarray, *, rounds: int = 40, pull: float = 0.15
+    centres: np.ndarray,
+    need: np.ndarray,
+    *,
+    rounds: int = 40,
+    pull: float = 0.15,
+    aspect: float = 1.0,
 ) -> np.ndarray:
     """Points as close together as ``need`` allows, in about the arrangement of ``centres``:
     each round draws every point towards the centre by ``pull`` of its distance, then
@@ -119,10 +125,17 @@ def pack(
     10.0
     """
     pos = push_apart(centres, need)
+    spread = np.inf
     for _ in range(rounds):
         middle = pos.mean(axis=0)
-        pos = middle + (1 - pull) * (pos - middle)
+        # Vertical pull ``aspect`` times stronger: a picture that wide fills a screen.
+        pos = middle + (1 - pull * np.array([1.0, aspect])) * (pos - middle)
         pos = push_apart(pos, need, iterations=30)
+        # Stop once a round no longer shrinks the picture's bounding box by 1 %.
+        now = float(np.prod(np.ptp(pos, axis=0) + 1.0))
+        if now > 0.99 * spread:
+            break
+        spread = now
     return push_apart(pos, need)
 
 
@@ -136,19 +149,21 @@ def bloc_layout(
     boxes: Mapping[object, tuple[float, float, float]] | None = None,
     gap: float = 1.0,
     spacing: float = 12.0,
+    aspect: float = 1.0,
     seed: int = 7,
 ) -> dict[object, tuple[float, float]]:
     """Positions that keep each bloc together and the blocs apart.
 
-    1. Each bloc, and each actor of ``order`` in no bloc, is one node of the group graph
-       (:func:`group_graph`), laid out by Fruchterman & Reingold's force-directed method
-       (1991; ``networkx.spring_layout``, seeded): tied groups end up near each other.
+    1. Each bloc, and the actors of ``order`` in no bloc together, are one node of the group
+       graph (:func:`group_graph`), laid out by Fruchterman & Reingold's force-directed
+       method (1991; ``networkx.spring_layout``, seeded): tied groups end up near each other.
     2. Inside a group the members sit on a sunflower (:func:`sunflower`) in ``order`` (the
        leading actors in the middle), each taking a disc of radius ``footprint[n]``; the
        labelled ones (``boxes``, as :func:`spread_labels` takes them) are then moved until
        their labels are apart, and the group's disc takes in its labels.
     3. The groups are packed (:func:`pack`) as close as they may sit: two blocs keep ``gap``
-       times the sum of their radii of empty space between them, any other two ``spacing``.
+       times the sum of their radii of empty space between them, a bloc and the actors in no
+       bloc ``spacing``; the packing makes the picture about ``aspect`` times as wide as tall.
 
     Only the actors in ``shown`` (all by default) size the groups, so a first view of the
     leading actors is compact; the others still get a position, on the rim of their group.
@@ -164,15 +179,21 @@ def bloc_layout(
     groups: list[list] = [[n for n in order if n in set(bloc)] for bloc in blocs]
     groups = [g for g in groups if g]
     is_bloc = [True] * len(groups)
-    for n in order:
-        if n not in in_bloc:
-            groups.append([n])
-            is_bloc.append(False)
+    # The actors in no bloc form one group of their own: one node each would make packing
+    # quadratic in their number, and a real corpus can have hundreds of them.
+    loners = [n for n in order if n not in in_bloc]
+    if loners:
+        groups.append(loners)
+        is_bloc.append(False)
     if not groups:
         return {}
     shown = set(order if shown is None else shown)
     boxes = {n: b for n, b in (boxes or {}).items() if n in shown}
-    offsets = [sunflower([footprint[n] for n in group]) for group in groups]
+    # Actors in no bloc share no side: they sit further apart, so that each one's ties show.
+    offsets = [
+        sunflower([footprint[n] + (0 if is_bloc[g] else spacing / 2) for n in group])
+        for g, group in enumerate(groups)
+    ]
     reach = []  # how far each group's shown members (and labels) reach from its centre
     for g, group in enumerate(groups):
         labelled = [n for n in group if n in boxes]
@@ -210,7 +231,7 @@ def bloc_layout(
     empty = radii == 0
     need[empty, :] = 0.0
     need[:, empty] = 0.0
-    centres = pack(centres, need)
+    centres = pack(centres, need, aspect=aspect)
     positions = {}
     for g, group in enumerate(groups):
         for i, n in enumerate(group):

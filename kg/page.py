@@ -306,6 +306,7 @@ def _view(
             boxes=boxes,
             gap=settings["gap"],
             spacing=settings["spacing"],
+            aspect=settings["aspect"],
             seed=settings["seed"],
         )
         pos = layout.spread_labels(pos, boxes, shown)

@@ -181,15 +181,23 @@ def test_hostile_article_text_is_shown_as_text_and_never_runs(tmp_path):
         assert "<img src=x " in panel
         # Hovering a tie shows the vis-network tooltip: text too.
         edge = page.evaluate("kg.state.view.edges[0]")
+        # A point of the tie that no actor (or its label) covers.
         box = page.evaluate(
             """(e) => {
                 const p = kg.network.getPositions([e.from, e.to]);
                 const a = kg.network.canvasToDOM(p[e.from]), b = kg.network.canvasToDOM(p[e.to]);
                 const r = document.querySelector('#graph').getBoundingClientRect();
-                return {x: r.left + (a.x + b.x) / 2, y: r.top + (a.y + b.y) / 2};
+                for (let k = 0; k <= 40; k++) {
+                    const t = 0.5 + (k % 2 ? 1 : -1) * Math.ceil(k / 2) / 100;
+                    const q = {x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y)};
+                    if (kg.network.getNodeAt(q) === undefined && kg.network.getEdgeAt(q) === e.id)
+                        return {x: r.left + q.x, y: r.top + q.y};
+                }
+                return null;
             }""",
             edge,
         )
+        assert box is not None
         page.mouse.move(box["x"], box["y"])
         page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
         tooltip = page.inner_text("div.vis-tooltip")
