@@ -89,6 +89,8 @@ def synthetic_page(n: int, ties_per_actor: float, seed: int, folder: Path) -> tu
 
 def corpus_page(corpus: Path, folder: Path) -> tuple[Path, str, str]:
     documents = sorted(corpus.glob("*/documents.json"))
+    if not documents:
+        raise SystemExit(f"{corpus}: no */documents.json here (--corpus DIR, or --no-corpus)")
     start = time.perf_counter()
     result = kg.build(documents, out=folder / "re3d-dev")
     built = time.perf_counter() - start

@@ -237,7 +237,10 @@ def _label_boxes(page) -> list[dict]:
 @pytest.fixture(scope="module")
 def re3d_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("re3d")
-    return kg.build(sorted(RE3D_DEV.glob("*/documents.json")), out=out)
+    documents = sorted(RE3D_DEV.glob("*/documents.json"))
+    # Without input kg.build would build the bundled example instead: fail here.
+    assert documents, f"{RE3D_DEV}: no */documents.json"
+    return kg.build(documents, out=out)
 
 
 def test_re3d_first_view_is_readable_and_every_actor_is_found(re3d_build):
