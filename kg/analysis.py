@@ -627,7 +627,104 @@ def periods(
                 "claims": len(by_period[period]),
                 "actors": len(S),
                 "blocs": [sorted(b) for b in found],
+                "aligned": aligned_blocs(S, found),
                 "balance": {**triangle_balance(S), "frustration_index": len(frustrated)},
             }
         )
     return table
+
+
+def aligned_blocs(S: nx.Graph, blocs: Iterable[Iterable[str]]) -> list[bool]:
+    """Which blocs are sides: two actors or more, with at least one signed tie between two
+    of them. The others (an actor alone, or actors grouped only because they share an enemy
+    or a partner) are shown and reported as unaligned, not as a bloc.
+
+    >>> S = nx.Graph([("a", "b", {"sign": 1}), ("c", "e", {"sign": -1}), ("d", "e", {"sign": -1})])
+    >>> aligned_blocs(S, [{"a", "b"}, {"c", "d"}, {"e"}])
+    [True, False, False]
+    """
+    flags = []
+    for bloc in blocs:
+        members = set(bloc)
+        flags.append(
+            len(members) > 1
+            and any(
+                d.get("sign") and v in members
+                for u in members
+                if u in S
+                for v, d in S[u].items()
+            )
+        )
+    return flags
+
+
+def bloc_name(
+    bloc: Iterable[str],
+    pagerank: Mapping[str, float],
+    labels: Mapping[str, str] | None = None,
+    *,
+    leaders: int = 3,
+) -> str:
+    """A bloc's name from its leading actors: the ``leaders`` members with the highest
+    PageRank (ties by label), as in "United States, SDF, coalition side".
+
+    >>> bloc_name(["c", "a", "b", "d"], {"a": 0.4, "b": 0.3, "c": 0.2, "d": 0.1},
+    ...           {"a": "United States", "b": "SDF", "c": "coalition"})
+    'United States, SDF, coalition side'
+    """
+    labels = labels or {}
+    name = lambda n: str(labels.get(n, n))  # noqa: E731
+    ranked = sorted(bloc, key=lambda n: (-float(pagerank.get(n, 0.0)), name(n), n))
+    return ", ".join(name(n) for n in ranked[:leaders]) + " side"
+
+
+def match_blocs(
+    blocs: Iterable[Iterable[str]], reference: Iterable[Iterable[str]]
+) -> list[int | None]:
+    """For each bloc, the index of the ``reference`` bloc it continues: the one with the
+    highest Jaccard similarity (shared actors over actors in either), ties to the lower
+    index; None when it shares no actor with any. Several blocs may continue the same one
+    (a split). The matching step of community tracking over time (Greene, Doyle &
+    Cunningham 2010, "Tracking the evolution of communities in dynamic social networks").
+
+    >>> match_blocs([{"a", "b", "x"}, {"c"}, {"z"}], [{"c", "d"}, {"a", "b"}])
+    [1, 0, None]
+    """
+    reference = [set(r) for r in reference]
+    owner = {n: i for i, r in enumerate(reference) for n in r}
+    result: list[int | None] = []
+    for bloc in blocs:
+        bloc = set(bloc)
+        shared = Counter(owner[n] for n in bloc if n in owner)
+        best = max(
+            shared,
+            key=lambda i: (shared[i] / len(bloc | reference[i]), -i),
+            default=None,
+        )
+        result.append(best)
+    return result
+
+
+def side_changes(
+    before: Iterable[Iterable[str]], after: Iterable[Iterable[str]]
+) -> list[tuple[str, int, int]]:
+    """Actors that changed side between two partitions into sides (e.g. the aligned blocs
+    of two periods): on a side in both, and in ``after`` on a side that does not continue
+    their side in ``before`` (:func:`match_blocs`). Returns ``(actor, side before, side
+    after)`` as indices into ``before`` and ``after``, sorted. Actors on a side in one
+    partition only (new, gone, or unaligned in the other) did not change side.
+
+    >>> side_changes([{"a", "b", "c"}, {"d", "e"}], [{"a", "b"}, {"d", "e", "c"}])
+    [('c', 0, 1)]
+    """
+    before = [set(b) for b in before]
+    after = [set(b) for b in after]
+    continues = match_blocs(after, before)
+    side_before = {n: i for i, b in enumerate(before) for n in b}
+    changes = [
+        (n, side_before[n], j)
+        for j, bloc in enumerate(after)
+        for n in bloc
+        if n in side_before and continues[j] != side_before[n]
+    ]
+    return sorted(changes)

@@ -296,7 +296,16 @@ def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
     summary = report.summarise(G, results, evidence, counts, periods=periods, window=window)
     store.export(out / "graph.ttl", "ttl")
     store.export(out / "graph.nq", "nq")
-    page.render(G, results, evidence, out / "graph.html", kinds=kinds, max_nodes=options.max_nodes)
+    page.render(
+        G,
+        results,
+        evidence,
+        out / "graph.html",
+        kinds=kinds,
+        max_nodes=options.max_nodes,
+        parents=hierarchy,
+        labels=labels,
+    )
     report.write(summary, out)
     # Readers (kg query, kg serve) switch to the store as it is now, outputs and all.
     store.publish()

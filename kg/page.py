@@ -5,6 +5,11 @@ template (``kg/data/page/``) so that it can carry the controls and the evidence 
 reference nothing outside itself: vis-network's script and style sheet are read from the pyvis
 package and embedded, and the page's Content-Security-Policy forbids every fetch.
 
+Positions are computed here (:mod:`kg.layout`: blocs apart, members of a bloc together,
+labels apart) and handed to vis-network with physics off, so the same graph always gives the
+same picture. The page first shows the leading actors (a "show" control draws more), with a
+rolled-up and a detailed view, and the sides of each month, quarter or year.
+
 Article text (titles, sentences, actor names) reaches the page only as JSON data (with ``<``,
 ``>`` and ``&`` escaped, so it cannot close its ``<script>`` element) or through Jinja's HTML
 autoescaping; the page's script puts it into the document with ``textContent`` only.
@@ -15,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -25,23 +30,48 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
+from kg import analysis as an
+from kg import layout
 from kg.files import atomic_path
 from kg.resources import data_path
 from kg.vocabulary import symmetric_predicates, tie_signs
 
 VIS_VERSION = "9.1.2"
-MAX_EDGE_WIDTH = 14
+MAX_EDGE_WIDTH = 8
 FADED = "rgba(200,200,200,0.35)"
 DEFAULT_PREDICATE_STYLE = {"colour": "#9a9a9a", "label": ""}
-# Above this many actors vis-network's Kamada-Kawai start (``improvedLayout``) costs more than
-# it gives, and fewer stabilisation steps are needed per actor for a readable picture.
-IMPROVED_LAYOUT_MAX = 150
+FREQUENCIES = ("year", "quarter", "month")
+# vis-network draws the label of a dot (and of the other shapes we use) below the node, its
+# box's top this far below the node's edge and one font size tall (measured in Chromium).
+LABEL_DROP = 11.0
+VIEW_NAMES = {
+    "actors": "actors",
+    "rolled": "states and groups (roles and people rolled up)",
+    "detailed": "roles and people",
+}
 
 
 @lru_cache(maxsize=1)
 def style() -> dict:
-    """Colours, shapes and palette of the page (``kg/data/page/style.json``)."""
+    """Colours, shapes, palette and view settings of the page (``kg/data/page/style.json``)."""
     return json.loads(data_path("page/style.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _widths() -> dict:
+    return json.loads(data_path("page/label_widths.json").read_text(encoding="utf-8"))
+
+
+def label_width(text: str, font: float) -> float:
+    """How wide vis-network draws ``text`` at ``font`` px in Arial, from its advance widths
+    (``kg/data/page/label_widths.json``).
+
+    >>> label_width("US", 14), label_width("Islamic State", 14)
+    (19.446, 80.136)
+    """
+    table = _widths()
+    widths, other = table["widths"], table["other"]
+    return round(sum(widths.get(ch, other) for ch in text) * font / 1000, 3)
 
 
 @lru_cache(maxsize=1)
@@ -107,23 +137,9 @@ def _marks(claim: Mapping, sentence: str) -> list[tuple[int, int, str]]:
     return [m for i, m in enumerate(marks) if i == 0 or m[0] >= marks[i - 1][1]]
 
 
-def _shorten(text: str, limit: int = 240) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _width(weight: float) -> float:
     # Same formula as the page's script (widthOf), which recomputes it under the filters.
-    return round(min(MAX_EDGE_WIDTH, 1 + 2 * math.sqrt(weight)), 3)
-
-
-def stabilisation_steps(n: int) -> int:
-    """Cap on vis-network's stabilisation steps for ``n`` actors: 300 up to 300 actors, then
-    fewer, so that the layout settles in bounded time (each step costs O(n log n)).
-
-    >>> stabilisation_steps(200), stabilisation_steps(1000), stabilisation_steps(2000)
-    (300, 90, 60)
-    """
-    return 300 if n <= 300 else max(60, 90_000 // n)
+    return round(min(MAX_EDGE_WIDTH, 0.5 + 1.5 * math.sqrt(weight)), 3)
 
 
 def select_actors(
@@ -143,66 +159,187 @@ def select_actors(
     return ranked[: max(max_nodes, 0)], ranked[max(max_nodes, 0) :]
 
 
-def page_data(
+def levels(n: int) -> list[int]:
+    """The choices of the page's "show" control for ``n`` actors: the first view, the larger
+    steps of ``style()["view"]["levels"]`` below ``n``, and all of them.
+
+    >>> levels(50), levels(87), levels(2000)
+    ([50], [80, 87], [80, 200, 500, 1000, 2000])
+    """
+    steps = [s for s in style()["view"]["levels"] if s < n]
+    return [*steps, n] if n else [0]
+
+
+def roots_from_evidence(evidence: Mapping[tuple[str, str], Iterable[Mapping]]) -> dict[str, str]:
+    """The actor each claim's ends were rolled up to, read off the evidence: the claims
+    behind the edge ``u → v`` name their own source and target (a role, a person), which
+    rolled up to ``u`` and ``v``. Actors that are their own root are left out.
+
+    >>> roots_from_evidence({("USA", "SDF"): [{"source": "USA-MIL", "target": "SDF"}]})
+    {'USA-MIL': 'USA'}
+    """
+    roots: dict[str, str] = {}
+    for (u, v), claims in evidence.items():
+        for c in claims:
+            for end, root in ((c.get("source"), u), (c.get("target"), v)):
+                if end is not None and end != root:
+                    roots[end] = root
+    return roots
+
+
+def _mention_labels(claims: Iterable[Mapping]) -> dict[str, str]:
+    """Each claim end's most frequent mention text: the name of an actor with no label."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for c in claims:
+        for end, key in (("source", "subjectText"), ("target", "objectText")):
+            if c.get(end) and c.get(key):
+                seen[c[end]][str(c[key])] += 1
+    return {a: max(sorted(counts), key=counts.get) for a, counts in seen.items()}
+
+
+class _Documents:
+    """The documents the claims come from, each stored once (title, date) and referred to by
+    index, so that a page of thousands of claims does not repeat them."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.rows: list[dict] = []
+
+    def of(self, c: Mapping) -> int:
+        key = str(c.get("doc") or c.get("title") or "")
+        if key not in self.index:
+            self.index[key] = len(self.rows)
+            self.rows.append(
+                {
+                    "id": None if c.get("doc") is None else str(c["doc"]),
+                    "title": None if c.get("title") is None else str(c["title"]),
+                    "date": None if c.get("date") is None else str(c["date"])[:10],
+                }
+            )
+        return self.index[key]
+
+
+def _colours(count: int, centres: list[tuple[float, float]], palette: list[str]) -> list[str]:
+    """A palette colour per side: each side takes the colour whose nearest use (by the
+    sides' centres) is farthest away, so neighbouring sides differ once sides outnumber the
+    palette. The first sides (the largest) take the palette in order."""
+    chosen: list[str] = []
+    for i in range(count):
+        if i < len(palette):
+            chosen.append(palette[i])
+            continue
+        x, y = centres[i]
+        nearest = {
+            colour: min(
+                math.hypot(x - centres[j][0], y - centres[j][1])
+                for j in range(i)
+                if chosen[j] == colour
+            )
+            for colour in palette
+        }
+        chosen.append(max(palette, key=nearest.get))
+    return chosen
+
+
+def _view(
+    key: str,
     G: nx.DiGraph,
     analysis: Mapping,
     evidence: Mapping[tuple[str, str], list[Mapping]],
+    claims: list[Mapping],
     *,
-    kinds: Mapping[str, str] | None = None,
-    max_nodes: int = 300,
+    parents: Mapping[str, str],
+    kinds: Mapping[str, str],
+    max_nodes: int,
+    documents: _Documents,
+    predicates: dict[str, dict],
 ) -> dict:
-    """Everything the page draws, as plain data: pyvis nodes and edges, one edge per actor
-    pair and predicate with its claims, the actors' figures, the legend and what was left out.
-    """
-    kinds = kinds or {}
+    """One view of the page (rolled up or detailed): its actors, ties, sides, the positions
+    for each "show" level and the sides of each period."""
     st = style()
+    settings = st["view"]
     centrality = analysis.get("centrality", {})
-    blocs = [b for b in analysis.get("blocs", []) if len(b) > 1]
-    bloc_of = {n: i for i, bloc in enumerate(blocs) for n in bloc}
+    pagerank = {n: float(centrality.get(n, {}).get("pagerank", 0.0)) for n in G}
     shown, left_out = select_actors(G, centrality, max_nodes)
+    rank = {n: i for i, n in enumerate(shown)}
     keep = set(shown)
+    S = analysis.get("signed")
+    if S is None:
+        S = an.signed_graph(G)
+    labels = {n: str(G.nodes[n].get("label", n)) for n in G}
+    blocs = [set(b) for b in analysis.get("blocs", [])]
+    flags = an.aligned_blocs(S, blocs)
+    sides = [b for b, aligned in zip(blocs, flags, strict=True) if aligned and b & keep]
+    side_of = {n: i for i, b in enumerate(sides) for n in b}
     symmetric = symmetric_predicates()
-    top_pagerank = max((centrality.get(n, {}).get("pagerank", 0.0) for n in shown), default=0.0)
-
-    def label(n: str) -> str:
-        return str(G.nodes[n].get("label", n))
+    top_pagerank = max((pagerank[n] for n in shown), default=0.0)
+    labelled = set(shown[: settings["labelled"]])
+    font = settings["font"]
 
     def kind_of(n: str) -> str:
         kind = kinds.get(n) or "Actor"
         return kind if kind in st["kinds"] else "Actor"
 
+    sizes = {
+        n: round(4 + 20 * math.sqrt(pagerank[n] / top_pagerank if top_pagerank else 0.0), 2)
+        for n in shown
+    }
+    # Each actor takes a disc on the layout; a labelled one also makes room for its label.
+    boxes = {
+        n: (
+            label_width(labels[n], font) + 4,
+            font + 4,
+            sizes[n] + LABEL_DROP - 2,
+        )
+        for n in labelled
+    }
+    footprint = {n: settings["pad"] + sizes[n] for n in shown}
+    steps = levels(len(shown))
+    positions = []
+    for step in steps:
+        pos = layout.bloc_layout(
+            S.subgraph(shown),
+            sides,
+            shown,
+            footprint,
+            shown=shown[:step],
+            boxes=boxes,
+            gap=settings["gap"],
+            spacing=settings["spacing"],
+            aspect=settings["aspect"],
+            seed=settings["seed"],
+        )
+        pos = layout.spread_labels(pos, boxes, shown)
+        positions.append(pos)
+    first = positions[0]
+    centres = [
+        (
+            sum(first[n][0] for n in b if n in first) / max(1, len(b & keep)),
+            sum(first[n][1] for n in b if n in first) / max(1, len(b & keep)),
+        )
+        for b in sides
+    ]
+    colours = _colours(len(sides), centres, st["blocs"])
+
     net = Network(directed=True, cdn_resources="in_line")
     actors = {}
     for n in shown:
         c = centrality.get(n, {})
-        bloc = bloc_of.get(n)
-        colour = st["blocs"][bloc % len(st["blocs"])] if bloc is not None else st["no_bloc"]
+        side = side_of.get(n)
         kind = kind_of(n)
-        share = c.get("pagerank", 0.0) / top_pagerank if top_pagerank else 0.0
         net.add_node(
             n,
-            label=label(n),
-            # A plain string: vis-network shows it with innerText, never as HTML.
-            title="\n".join(
-                [
-                    label(n),
-                    f"{st['kinds'][kind]['label']} · "
-                    + (f"bloc {bloc + 1}" if bloc is not None else "no bloc"),
-                    f"PageRank {c.get('pagerank', 0):.3f} · betweenness {c.get('betweenness', 0):.3f}",
-                    f"ties +{c.get('positive_degree', 0)} / −{c.get('negative_degree', 0)}",
-                    "click: its ties and neighbourhood",
-                ]
-            ),
+            label=labels[n],
             shape=st["kinds"][kind]["shape"],
-            color=colour,
-            size=round(8 + 32 * math.sqrt(share), 2),
+            color=colours[side] if side is not None else st["no_bloc"],
+            size=sizes[n],
         )
         actors[n] = {
-            "label": label(n),
+            "label": labels[n],
             "kind": kind,
-            "kindLabel": st["kinds"][kind]["label"],
-            "bloc": None if bloc is None else bloc + 1,
-            "pagerank": float(c.get("pagerank", 0.0)),
+            "rank": rank[n],
+            "side": side,
+            "pagerank": pagerank[n],
             "betweenness": float(c.get("betweenness", 0.0)),
             "positive": int(c.get("positive_degree", 0)),
             "negative": int(c.get("negative_degree", 0)),
@@ -211,7 +348,6 @@ def page_data(
     ties = {}
     pair_count: Counter = Counter()
     omitted_ties = omitted_claims = 0
-    predicates = {p: dict(s) for p, s in st["predicates"].items()}
     for u, v, edge in G.edges(data=True):
         # Draw exactly the predicates the actor graph counted for this pair (not locatedIn).
         counted = edge.get("predicates") or predicates
@@ -228,28 +364,18 @@ def page_data(
             omitted_claims += sum(len(cs) for cs in by_predicate.values())
             continue
         for predicate in sorted(by_predicate):
-            claims = sorted(by_predicate[predicate], key=lambda c: -float(c["confidence"]))
-            edge_id = f"e{len(ties)}"
+            found = sorted(by_predicate[predicate], key=lambda c: -float(c["confidence"]))
+            edge_id = f"{key[0]}{len(ties)}"
             pair = tuple(sorted((u, v)))
             parallel = pair_count[pair]
             pair_count[pair] += 1
             directed = predicate not in symmetric
-            weight = sum(float(c["confidence"]) for c in claims)
-            colour = predicates[predicate]["colour"]
+            weight = sum(float(c["confidence"]) for c in found)
             net.add_edge(
                 u,
                 v,
                 id=edge_id,
-                title=(
-                    f"{label(u)} {'→' if directed else '—'} {label(v)}\n"
-                    f"{predicates[predicate]['label']}: {len(claims)} "
-                    f"claim{'s' if len(claims) != 1 else ''}, evidence weight {weight:.2f}\n"
-                    f"strongest ({float(claims[0]['confidence']):.2f}, "
-                    f"{claims[0].get('title') or claims[0].get('doc') or 'untitled'}): "
-                    f"“{_shorten(str(claims[0].get('sentence') or ''))}”\n"
-                    "click: all the sentences"
-                ),
-                color=colour,
+                color=predicates[predicate]["colour"],
                 width=_width(weight),
                 arrows="to" if directed else "",
                 # Ties between one pair fan out instead of lying on top of each other.
@@ -259,81 +385,227 @@ def page_data(
                 "predicate": predicate,
                 "sign": tie_signs().get(predicate, 0),
                 "directed": directed,
-                "claims": [_claim(c) for c in claims],
+                "claims": [_claim(c, documents) for c in found],
             }
 
     nodes, edges, *_ = net.get_network_data()
-    n = len(nodes)
-    options = {
-        "layout": {"randomSeed": 7, "improvedLayout": n <= IMPROVED_LAYOUT_MAX},
-        "physics": {
-            "enabled": True,
-            "solver": "barnesHut",
-            "barnesHut": {
-                "gravitationalConstant": -6000,
-                "springLength": 140,
-                "springConstant": 0.03,
-                "avoidOverlap": 0.2,
-            },
-            # Stabilisation is capped: big graphs settle in bounded time, then physics stops.
-            "stabilization": {
-                "enabled": True,
-                "iterations": stabilisation_steps(n),
-                "updateInterval": 50,
-                "fit": True,
-            },
-        },
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n > 500},
-        "nodes": {"font": {"size": 14, "color": "#222222"}, "borderWidth": 1},
-        "edges": {"arrowStrikethrough": False, "selectionWidth": 2},
-    }
-    examples = [label(x) for x in left_out[:10]]
+    for node in nodes:
+        if node["id"] not in labelled:
+            # The name is in the tooltip and the panel; drawn only for the leading actors.
+            del node["label"]
     return {
+        "key": key,
+        "name": VIEW_NAMES[key],
+        "order": shown,
         "nodes": nodes,
         "edges": edges,
         "ties": ties,
         "actors": actors,
-        "predicates": {
-            p: {"colour": s["colour"], "label": s["label"]} for p, s in predicates.items()
-        },
-        "options": options,
-        "maxWidth": MAX_EDGE_WIDTH,
-        "faded": FADED,
-        "blocs": [
+        "sides": [
             {
-                "number": i + 1,
-                "colour": st["blocs"][i % len(st["blocs"])],
-                "members": sorted(label(m) for m in bloc),
+                "name": an.bloc_name(b, pagerank, labels),
+                "colour": colours[i],
+                "members": sorted(b & keep, key=rank.get),
+                "size": len(b),
             }
-            for i, bloc in enumerate(blocs)
+            for i, b in enumerate(sides)
         ],
+        "levels": [
+            {"size": step, "xy": [round(v) for n in shown for v in pos[n]]}
+            for step, pos in zip(steps, positions, strict=True)
+        ],
+        "periods": _periods(claims, parents, labels, blocs, pagerank, rank, sides, colours),
         "shown": {"actors": len(shown), "ties": len(ties)},
         "total": {"actors": len(G), "ties": G.number_of_edges()},
         "omitted": {
             "actors": len(left_out),
             "ties": omitted_ties,
             "claims": omitted_claims,
-            "examples": examples,
+            "examples": [labels[x] for x in left_out[:10]],
         },
     }
 
 
-def _claim(c: Mapping) -> dict:
+def _periods(
+    claims: list[Mapping],
+    parents: Mapping[str, str],
+    labels: Mapping[str, str],
+    blocs: list[set[str]],
+    pagerank: Mapping[str, float],
+    rank: Mapping[str, int],
+    sides: list[set[str]],
+    colours: list[str],
+) -> dict[str, list[dict]]:
+    """The sides of each year, quarter and month with dated claims (:func:`kg.analysis.periods`,
+    each period starting from the whole graph's blocs), actors given by their rank on the page.
+    A period side takes the colour of the overall side it continues, if no larger one does.
+    A frequency with one period only (the whole span), or no more periods than the coarser
+    one, is left out: it would show the overall sides again."""
+    if not any(c.get("date") for c in claims):
+        return {}
+    palette = style()["blocs"]
+    result: dict[str, list[dict]] = {}
+    dates = {str(c["date"])[:10] for c in claims if c.get("date")}
+    count = 1
+    for freq in FREQUENCIES:
+        # Counted before the (costly) blocs of each period are computed.
+        if len({an.period_of(d, freq) for d in dates}) <= count:
+            continue
+        table = an.periods(claims, freq=freq, parents=parents, labels=labels, blocs=blocs)
+        count = len(table)
+        rows = []
+        for row in table:
+            found = [
+                set(b) for b, aligned in zip(row["blocs"], row["aligned"], strict=True) if aligned
+            ]
+            found = [b for b in found if any(n in rank for n in b)]
+            matched = an.match_blocs(found, sides)
+            taken: set[int] = set()
+            entries = []
+            # Larger sides claim the colour of the side they continue first.
+            for i in sorted(range(len(found)), key=lambda i: -len(found[i])):
+                m = matched[i]
+                if m is not None and m not in taken:
+                    taken.add(m)
+                    colour = colours[m]
+                else:
+                    colour = palette[(len(sides) + i) % len(palette)]
+                entries.append(
+                    (
+                        i,
+                        {
+                            "name": an.bloc_name(found[i], pagerank, labels),
+                            "colour": colour,
+                            "members": sorted(rank[n] for n in found[i] if n in rank),
+                        },
+                    )
+                )
+            rows.append(
+                {
+                    "period": row["period"],
+                    "claims": row["claims"],
+                    "actors": row["actors"],
+                    "sides": [e for _, e in sorted(entries, key=lambda e: e[0])],
+                }
+            )
+        result[freq] = rows
+    return result
+
+
+def _claim(c: Mapping, documents: _Documents) -> dict:
     sentence = str(c.get("sentence") or "")
     return {
-        "predicate": c.get("predicate"),
         "confidence": round(float(c.get("confidence", 0.0)), 4),
-        "date": None if c.get("date") is None else str(c["date"]),
-        "title": None if c.get("title") is None else str(c["title"]),
-        "doc": None if c.get("doc") is None else str(c["doc"]),
+        "doc": documents.of(c),
         "sentence": sentence,
         "marks": _marks(c, sentence),
     }
 
 
+def page_data(
+    G: nx.DiGraph,
+    analysis: Mapping,
+    evidence: Mapping[tuple[str, str], list[Mapping]],
+    *,
+    kinds: Mapping[str, str] | None = None,
+    max_nodes: int = 300,
+    parents: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> dict:
+    """Everything the page draws, as plain data: one or two views (rolled up, and detailed
+    when roles or people were rolled up), each with its pyvis nodes and edges, one edge per
+    actor pair and predicate with its claims, the actors' figures, named sides, positions
+    and the sides of each period; the documents once; the legend's predicates.
+
+    ``parents`` is the roll-up ``G`` was built with (role or person → parent actor); without
+    it the roll-up is read off the evidence (:func:`roots_from_evidence`). ``labels`` names
+    the actors of the detailed view; without it they are named by their mentions.
+    """
+    kinds = kinds or {}
+    st = style()
+    claims = [c for cs in evidence.values() for c in cs]
+    roll_up = dict(parents) if parents is not None else roots_from_evidence(evidence)
+    documents = _Documents()
+    predicates = {p: dict(s) for p, s in st["predicates"].items()}
+    common = {
+        "kinds": kinds,
+        "max_nodes": max_nodes,
+        "documents": documents,
+        "predicates": predicates,
+    }
+    rolled = any(an._root(a, roll_up) != a for a in roll_up)
+    views = [
+        _view(
+            "rolled" if rolled else "actors",
+            G,
+            analysis,
+            evidence,
+            claims,
+            parents=roll_up,
+            **common,
+        )
+    ]
+    if rolled:
+        names = {**_mention_labels(claims), **{n: G.nodes[n].get("label", n) for n in G}}
+        names.update(labels or {})
+        D = an.actor_graph(claims, labels=names)
+        detailed: dict[tuple[str, str], list[Mapping]] = defaultdict(list)
+        for c in claims:
+            detailed[(c["source"], c["target"])].append(c)
+        views.append(_view("detailed", D, an.analyse(D), detailed, claims, parents={}, **common))
+    return {
+        "views": views,
+        "documents": documents.rows,
+        "predicates": {
+            p: {
+                "colour": s["colour"],
+                "label": s["label"],
+                "directed": p not in symmetric_predicates(),
+            }
+            for p, s in predicates.items()
+        },
+        "kinds": {k: {"label": s["label"], "symbol": s["symbol"]} for k, s in st["kinds"].items()},
+        "options": {
+            "layout": {"randomSeed": st["view"]["seed"], "improvedLayout": False},
+            # Positions come from kg.layout; physics can be switched on from the page.
+            "physics": {
+                "enabled": False,
+                "solver": "barnesHut",
+                "barnesHut": {
+                    "gravitationalConstant": -6000,
+                    "springLength": 140,
+                    "springConstant": 0.03,
+                    "avoidOverlap": 0.2,
+                },
+                "stabilization": {"enabled": False},
+            },
+            "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
+            "nodes": {
+                "font": {
+                    "size": st["view"]["font"],
+                    "color": "#222222",
+                    "strokeWidth": 3,
+                    "strokeColor": "#ffffff",
+                },
+                "borderWidth": 1,
+            },
+            # Ties half transparent: the sides (the actors) stand out, the ties show through.
+            "edges": {
+                "arrowStrikethrough": False,
+                "selectionWidth": 2,
+                "color": {"opacity": 0.55},
+                "arrows": {"to": {"scaleFactor": 0.6}},
+            },
+        },
+        "maxWidth": MAX_EDGE_WIDTH,
+        "faded": FADED,
+        "noSide": st["no_bloc"],
+        "labelled": st["view"]["labelled"],
+    }
+
+
 def page_html(data: Mapping, *, title: str = "conflict-kg: who is with whom") -> str:
     """The page as one self-contained HTML string."""
-    st = style()
     env = Environment(
         loader=FileSystemLoader(str(data_path("page"))),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -341,9 +613,7 @@ def page_html(data: Mapping, *, title: str = "conflict-kg: who is with whom") ->
     )
     template = env.get_template("page.html")
     js, css = vis_assets()
-    used = {t["predicate"] for t in data["ties"].values()}
-    symmetric = symmetric_predicates()
-    used_kinds = {a["kind"] for a in data["actors"].values()}
+    used = {t["predicate"] for view in data["views"] for t in view["ties"].values()}
     return template.render(
         title=title,
         vis_js=Markup(js),
@@ -351,21 +621,9 @@ def page_html(data: Mapping, *, title: str = "conflict-kg: who is with whom") ->
         page_js=Markup(data_path("page/page.js").read_text(encoding="utf-8")),
         page_css=Markup(data_path("page/page.css").read_text(encoding="utf-8")),
         data_json=Markup(script_json(data)),
-        predicates=[
-            {"name": p, "directed": p not in symmetric, **s}
-            for p, s in data["predicates"].items()
-            if p in used
-        ],
-        kinds=[{"name": k, **s} for k, s in st["kinds"].items() if k in used_kinds],
-        blocs=[
-            {**b, "members": b["members"][:6], "more": max(len(b["members"]) - 6, 0)}
-            for b in data["blocs"]
-        ],
-        no_bloc=st["no_bloc"],
-        loners=any(a["bloc"] is None for a in data["actors"].values()),
-        shown=data["shown"],
-        total=data["total"],
-        omitted=data["omitted"],
+        predicates=[{"name": p, **s} for p, s in data["predicates"].items() if p in used],
+        main=data["views"][0],
+        labelled=data["labelled"],
     )
 
 
@@ -377,16 +635,23 @@ def render(
     *,
     kinds: Mapping[str, str] | None = None,
     max_nodes: int = 300,
+    parents: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> Path:
     """Write ``graph.html`` for the actor graph ``G`` with its ``analysis`` results.
 
-    ``evidence[(u, v)]`` lists the claims behind the edge ``u → v`` (``predicate``,
-    ``confidence``, ``date``, ``title``, ``sentence`` and, to highlight the actors,
-    ``subjectText``/``subjectStart``, ``objectText``/``objectStart`` and ``sentenceStart``).
-    Only the ``max_nodes`` actors with the highest PageRank are drawn; the page says what
-    was left out.
+    ``evidence[(u, v)]`` lists the claims behind the edge ``u → v`` (``source``, ``target``,
+    ``predicate``, ``confidence``, ``date``, ``title``, ``sentence`` and, to highlight the
+    actors, ``subjectText``/``subjectStart``, ``objectText``/``objectStart`` and
+    ``sentenceStart``). Only the ``max_nodes`` actors with the highest PageRank are on the
+    page, the first ``style()["view"]["first_view"]`` drawn at first; the page says what was
+    left out. ``parents`` and ``labels``: see :func:`page_data`.
     """
-    page = page_html(page_data(G, analysis, evidence, kinds=kinds, max_nodes=max_nodes))
+    page = page_html(
+        page_data(
+            G, analysis, evidence, kinds=kinds, max_nodes=max_nodes, parents=parents, labels=labels
+        )
+    )
     with atomic_path(Path(path)) as tmp:
         tmp.write_text(page, encoding="utf-8")
     return Path(path)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg import analysis as an
 from kg.files import atomic_path
 
 
@@ -24,8 +25,19 @@ def summarise(
 ) -> dict:
     """The report as a plain dict."""
     label = lambda n: G.nodes[n].get("label", n)  # noqa: E731
+    labels = {n: label(n) for n in G}
     centrality = analysis["centrality"]
     ranked = sorted(G, key=lambda n: -centrality[n].get("pagerank", 0))
+    pagerank = {n: c.get("pagerank", 0.0) for n, c in centrality.items()}
+    S = analysis.get("signed")
+    if S is None:
+        S = an.signed_graph(G)
+    aligned = an.aligned_blocs(S, analysis["blocs"])
+    # The same names as the page's legend: each side by its three leading actors.
+    names = [an.bloc_name(b, pagerank, labels) for b in analysis["blocs"]]
+
+    def side(i: int | None) -> str:
+        return "unaligned" if i is None or not aligned[i] else names[i]
 
     def evidence_of(u: str, v: str, n: int = 3) -> list[dict]:
         found = list(evidence.get((u, v), [])) + list(evidence.get((v, u), []))
@@ -64,6 +76,8 @@ def summarise(
         "blocs": [
             {
                 "bloc": i + 1,
+                "name": names[i] if aligned[i] else None,
+                "aligned": aligned[i],
                 "members": sorted(label(n) for n in bloc),
                 "member_ids": sorted(bloc),
                 **ties_,
@@ -72,6 +86,12 @@ def summarise(
                 zip(analysis["blocs"], analysis["bloc_ties"], strict=True)
             )
         ],
+        "unaligned": sorted(
+            label(n)
+            for bloc, flag in zip(analysis["blocs"], aligned, strict=True)
+            if not flag
+            for n in bloc
+        ),
         "balance": analysis["balance"],
         "frustrated_ties": [
             {
@@ -89,19 +109,46 @@ def summarise(
                 "id": b["actor"],
                 "label": label(b["actor"]),
                 "bloc": None if b["bloc"] is None else b["bloc"] + 1,
+                "side": side(b["bloc"]),
                 "other_blocs": [o + 1 for o in b["other_blocs"]],
+                "other_sides": sorted({side(o) for o in b["other_blocs"]}),
                 "betweenness": round(b["betweenness"], 6),
             }
             for b in analysis.get("brokers", [])[:top]
         ],
         "window": dict(window or {}),
-        "periods": [
-            {**p, "blocs": [sorted(label(n) for n in b) for b in p["blocs"]]}
-            for p in (periods or [])
-        ],
+        "periods": _periods(periods or [], pagerank, labels),
         "alliances": ties(1),
         "hostilities": ties(-1),
     }
+
+
+def _periods(periods: list[Mapping], pagerank: Mapping, labels: Mapping) -> list[dict]:
+    """The table over time with named sides, and who changed side since the period before
+    (:func:`kg.analysis.side_changes`)."""
+    rows = []
+    before: list[set] = []
+    before_names: list[str] = []
+    for p in periods:
+        flags = p.get("aligned") or [len(b) > 1 for b in p["blocs"]]
+        sides = [set(b) for b, f in zip(p["blocs"], flags, strict=True) if f]
+        names = [an.bloc_name(b, pagerank, labels) for b in sides]
+        rows.append(
+            {
+                **p,
+                "blocs": [sorted(labels.get(n, n) for n in b) for b in p["blocs"]],
+                "sides": [
+                    {"name": name, "members": sorted(labels.get(n, n) for n in b)}
+                    for name, b in zip(names, sides, strict=True)
+                ],
+                "changed_side": [
+                    {"actor": labels.get(n, n), "from": before_names[i], "to": names[j]}
+                    for n, i, j in an.side_changes(before, sides)
+                ],
+            }
+        )
+        before, before_names = sides, names
+    return rows
 
 
 def write(report: dict, out: Path) -> None:
@@ -128,12 +175,27 @@ def markdown(report: dict) -> str:
             f"| {_md(a['label'])} | {a.get('pagerank', 0):.3f} | {a.get('betweenness', 0):.3f} | "
             f"{a['positive_degree']} | {a['negative_degree']} |"
         )
-    lines += ["", "## Blocs", ""]
+    lines += [
+        "",
+        "## Sides",
+        "",
+        "Blocs of two actors or more with a signed tie inside, named by their three leading "
+        "actors (PageRank).",
+        "",
+    ]
     for b in report["blocs"]:
+        if not b.get("aligned", len(b["members"]) > 1):
+            continue
         lines.append(
-            f"- **Bloc {b['bloc']}**: {', '.join(_md(m) for m in b['members'])} "
+            f"- **{_md(b.get('name') or 'Bloc ' + str(b['bloc']))}** ({len(b['members'])} actors): "
+            f"{', '.join(_md(m) for m in b['members'])} "
             f"(inside +{b['internal_positive']}/−{b['internal_negative']}, "
             f"outside +{b['external_positive']}/−{b['external_negative']})"
+        )
+    if report.get("unaligned"):
+        lines.append(
+            f"- Unaligned ({len(report['unaligned'])}: alone, or in a bloc with no signed tie "
+            f"inside): {', '.join(_md(m) for m in report['unaligned'])}"
         )
     bal = report["balance"]
     lines += [
@@ -150,9 +212,9 @@ def markdown(report: dict) -> str:
     if report.get("brokers"):
         lines += ["", "## Brokers between blocs", ""]
         for b in report["brokers"]:
-            others = ", ".join(str(o) for o in b["other_blocs"])
+            others = "; ".join(_md(o) for o in b.get("other_sides") or b["other_blocs"])
             lines.append(
-                f"- {_md(b['label'])} (bloc {b['bloc']}; ties to bloc {others}; "
+                f"- {_md(b['label'])} ({_md(b.get('side') or b['bloc'])}; ties to {others}; "
                 f"betweenness {b['betweenness']:.3f})"
             )
     window = {k: v for k, v in (report.get("window") or {}).items() if v}
@@ -163,15 +225,24 @@ def markdown(report: dict) -> str:
             "",
             "## Over time",
             "",
-            "| period | claims | actors | blocs | balanced triangles | frustration |",
-            "|---|---|---|---|---|---|",
+            "| period | claims | actors | sides | changed side since the period before | "
+            "balanced triangles | frustration |",
+            "|---|---|---|---|---|---|---|",
         ]
         for p in report["periods"]:
-            blocs = "; ".join(", ".join(_md(m) for m in b) for b in p["blocs"] if len(b) > 1)
+            sides = "; ".join(
+                f"{_md(s['name'])}: {', '.join(_md(m) for m in s['members'])}"
+                for s in p.get("sides", [])
+            )
+            changed = "; ".join(
+                f"{_md(c['actor'])}: {_md(c['from'])} → {_md(c['to'])}"
+                for c in p.get("changed_side", [])
+            )
             bal = p["balance"]
             lines.append(
-                f"| {p['period']} | {p['claims']} | {p['actors']} | {blocs or '—'} | "
-                f"{bal['balanced']}/{bal['triangles']} | {bal['frustration_index']} |"
+                f"| {p['period']} | {p['claims']} | {p['actors']} | {sides or '—'} | "
+                f"{changed or '—'} | {bal['balanced']}/{bal['triangles']} | "
+                f"{bal['frustration_index']} |"
             )
     for title, key in (
         ("Strongest alliances", "alliances"),

@@ -242,3 +242,79 @@ def test_per_period_signed_graph_is_the_full_one_without_evidence():
         assert list(lean.nodes(data=True)) == list(full.nodes(data=True))
         assert list(lean.edges(data=True)) == list(full.edges(data=True))
         assert [list(lean[n]) for n in lean] == [list(full[n]) for n in full]
+
+
+def test_a_side_needs_two_actors_and_a_signed_tie_inside():
+    # r and s are grouped only by their common enemy u: a bloc, but not a side.
+    S = signed([("u", "v", 1), ("v", "w", 1), ("r", "u", -1), ("s", "u", -1), ("s", "w", -1)])
+    S.add_node("loner")
+    blocs = an.signed_blocs(S)
+    flags = dict(zip(map(frozenset, blocs), an.aligned_blocs(S, blocs), strict=True))
+    assert flags == {
+        frozenset({"u", "v", "w"}): True,
+        frozenset({"r", "s"}): False,
+        frozenset({"loner"}): False,
+    }
+    # A neutral tie (a meeting) inside does not make a side either.
+    S.add_edge("r", "s", sign=0, weight=1.0)
+    assert an.aligned_blocs(S, [{"r", "s"}]) == [False]
+
+
+def test_example_sides_are_named_by_their_leading_actors(example_build):
+    report = example_build.report
+    rank = {a["id"]: a["pagerank"] for a in report["top_actors"]}
+    us = next(b for b in report["blocs"] if USA in b["member_ids"])
+    assert us["aligned"] and us["name"].endswith(" side")
+    leaders = us["name"].removesuffix(" side").split(", ")
+    assert len(leaders) == 3 and "United States" in leaders
+    # The three leaders are the bloc's members with the highest PageRank.
+    top = sorted((m for m in us["member_ids"] if m in rank), key=lambda m: -rank[m])[:3]
+    labels = {a["id"]: a["label"] for a in report["top_actors"]}
+    assert leaders == [labels[m] for m in top]
+    md = (example_build.out / "report.md").read_text(encoding="utf-8")
+    assert f"**{us['name']}**" in md
+    assert all(b["name"] is None for b in report["blocs"] if not b["aligned"])
+
+
+def test_side_changes_follow_a_defection_between_periods():
+    # January: a, b, c on one side against x, y. March: c has gone over to x and y.
+    def claim(s, t, p, d):
+        return {"source": s, "target": t, "predicate": p, "confidence": 0.9, "date": d}
+
+    claims = [
+        claim("a", "b", "alliedWith", "2017-01-03"),
+        claim("b", "c", "alliedWith", "2017-01-04"),
+        claim("a", "c", "supports", "2017-01-05"),
+        claim("x", "y", "alliedWith", "2017-01-06"),
+        claim("a", "x", "attacks", "2017-01-07"),
+        claim("c", "y", "attacks", "2017-01-08"),
+        claim("a", "b", "alliedWith", "2017-03-03"),
+        claim("x", "y", "alliedWith", "2017-03-04"),
+        claim("c", "x", "alliedWith", "2017-03-05"),
+        claim("c", "y", "supports", "2017-03-06"),
+        claim("c", "a", "attacks", "2017-03-07"),
+        claim("b", "y", "attacks", "2017-03-08"),
+    ]
+    jan, mar = an.periods(claims)
+    sides = [
+        [set(b) for b, f in zip(p["blocs"], p["aligned"], strict=True) if f] for p in (jan, mar)
+    ]
+    assert sorted(map(sorted, sides[0])) == [["a", "b", "c"], ["x", "y"]]
+    assert sorted(map(sorted, sides[1])) == [["a", "b"], ["c", "x", "y"]]
+    (change,) = an.side_changes(*sides)
+    actor, before, after = change
+    assert actor == "c" and sides[0][before] == {"a", "b", "c"} and "x" in sides[1][after]
+    # The March sides continue January's: a and b did not change side, nor did x and y.
+    assert an.match_blocs(sides[1], sides[0]) == [
+        next(i for i, b in enumerate(sides[0]) if (b & s) - {"c"}) for s in sides[1]
+    ]
+    # The report names both sides and says who changed.
+    from kg import report
+
+    G = an.actor_graph(claims)
+    summary = report.summarise(G, an.analyse(G), {}, {}, periods=an.periods(claims))
+    assert summary["periods"][0]["changed_side"] == []
+    (moved,) = summary["periods"][1]["changed_side"]
+    assert moved["actor"] == "c" and moved["to"] == next(
+        s["name"] for s in summary["periods"][1]["sides"] if "c" in s["members"]
+    )

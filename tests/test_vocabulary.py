@@ -86,8 +86,8 @@ def test_a_predicate_added_to_the_ontology_reaches_every_reader(extended, tmp_pa
     # The page: the tie's sign, and an undirected edge for the symmetric predicate.
     results = an.analyse(G)
     evidence = {(c["source"], c["target"]): [c] for c in claims}
-    data = page.page_data(G, results, evidence)
-    ties = {data["ties"][e["id"]]["predicate"]: (e, data["ties"][e["id"]]) for e in data["edges"]}
+    view = page.page_data(G, results, evidence)["views"][0]
+    ties = {view["ties"][e["id"]]["predicate"]: (e, view["ties"][e["id"]]) for e in view["edges"]}
     assert ties["blockades"][1]["sign"] == -1 and ties["blockades"][0]["arrows"] == "to"
     assert ties["tradesWith"][1]["sign"] == 1 and ties["tradesWith"][0]["arrows"] == ""
     # The store: the actor graph export carries the new tie.
