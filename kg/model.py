@@ -213,6 +213,8 @@ def claim_triples(document: Document, claim: Claim) -> Iterator[Triple]:
     yield node, CKG.polarity, Literal(claim.polarity)
     yield node, CKG.negated, Literal(claim.negated)
     yield node, CKG.modality, Literal(claim.modality)
+    if claim.place:
+        yield node, CKG.placeName, Literal(claim.place)
     yield node, CKG.confidence, Literal(round(claim.confidence, 4), datatype=XSD.decimal)
     yield node, CKG.sentence, sentence
     yield node, CKG.subjectText, Literal(claim.source.text)

@@ -97,6 +97,8 @@ class Claim:
     attributed_to: Mention | None = None
     date: str | None = None
     modality: str = "asserted"
+    # where the act happened, as the sentence names it ("Afrin", "Borno state"), if it does
+    place: str | None = None
 
     def as_json(self) -> dict:
         """The stable ``kg extract --format jsonl`` shape (extend it, never rename or drop)."""
@@ -116,4 +118,5 @@ class Claim:
             "goldstein": self.goldstein,
             "attributed_to": self.attributed_to.as_json() if self.attributed_to else None,
             "modality": self.modality,
+            "place": self.place,
         }

@@ -199,9 +199,13 @@ def test_construction(extract, name):
     shown = [(c.source.text, c.predicate, c.target.text, c.modality) for c in claims]
     for source, predicates, target, modality in expected:
         symmetric = predicates in ("alliedWith", "meetsWith", "fightsAgainst")
-        assert found(
-            claims, source, predicates, target, symmetric=symmetric, modality=modality
-        ), (source, predicates, target, modality, shown)
+        assert found(claims, source, predicates, target, symmetric=symmetric, modality=modality), (
+            source,
+            predicates,
+            target,
+            modality,
+            shown,
+        )
     for source, predicates, target in forbidden:
         symmetric = predicates in ("alliedWith", "meetsWith", "fightsAgainst")
         assert not found(claims, source, predicates, target, symmetric=symmetric), (
@@ -210,3 +214,33 @@ def test_construction(extract, name):
             target,
             shown,
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Government forces and RSF fighters clashed in Khartoum on Monday.", "Khartoum"),
+        ("Turkish artillery shelled the positions of the YPG near Afrin.", "Afrin"),
+        ("On 3 May, Russian jets struck rebel positions in Idlib province.", "Idlib province"),
+        ("The Ministry of Defence condemns Russia's attack on Ukraine.", None),
+    ],
+)
+def test_a_claim_keeps_where_its_act_happened(extract, text, place):
+    claims = extract(text)
+    assert claims and {c.place for c in claims} == {place}, [(c.predicate, c.place) for c in claims]
+
+
+def test_generic_agents_are_actors_of_their_document(extract):
+    [claim] = found(
+        extract("Gunmen killed 12 villagers in Zamfara."), "Gunmen", "attacks", "villagers"
+    )
+    assert (claim.source.agent, claim.target.agent) == ("UAF", "CVL")
+    assert claim.place == "Zamfara"
+    # "Syrian civilians" are Syria's people, not its state; "Malian troops" its military
+    [civilians] = found(
+        extract("Malian troops killed Syrian civilians, a UN report said."),
+        "Malian troops",
+        "attacks",
+        "Syrian civilians",
+    )
+    assert civilians.target.iri.endswith("/SYR-CVL") and civilians.source.iri.endswith("/MLI-MIL")

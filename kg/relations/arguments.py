@@ -48,6 +48,31 @@ class Arguments:
             node = node.head
         return node
 
+    def place_of(self, trigger: Token) -> str | None:
+        """Where the act a trigger names happened, when its clause says so: the place after
+        'in', 'near', 'at' ... ('shelled positions near Afrin', 'clashed in Khartoum'), or
+        None. A place is a named place (GPE, LOC, FAC) or a place noun with a name ('Borno
+        state'); the first one on the trigger, its clause's verb, or their object."""
+        head = self.clause_head(trigger)
+        objects = [c for c in (*trigger.children, *head.children) if c.dep_ == "dobj"]
+        owners = [  # "shelled the positions of the YPG near Afrin"
+            p for o in objects for c in o.children if c.lower_ == "of" for p in c.children
+        ]
+        for word in dict.fromkeys([trigger, head, *objects, *owners]):
+            for prep in word.children:
+                if prep.dep_ != "prep" or prep.lower_ not in self.cues["locative_preps"]:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    if obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                        ent = next(e for e in obj.doc.ents if e.start <= obj.i < e.end)
+                        return ent.text
+                    named = [c for c in obj.lefts if c.dep_ == "compound" and c.ent_type_]
+                    if obj.lemma_.lower() in self.cues["place_nouns"] and named:
+                        return obj.doc[named[0].left_edge.i : obj.i + 1].text
+        return None
+
     def event_targets(self, noun: Token) -> list[Token]:
         """Who an event noun with a 'by' agent hit: its 'on/against/of' object, else the
         subject of the passive it explains ('Ghadiya was killed in a raid by US forces')."""

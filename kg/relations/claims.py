@@ -24,6 +24,7 @@ def make_claim(
     modality: str = "asserted",
     attributed_to: Mention | None = None,
     sentence_text: str | None = None,
+    place: str | None = None,
 ) -> Claim:
     """A claim of ``source`` ``predicate`` ``target`` stated in ``sentence``.
 
@@ -35,6 +36,7 @@ def make_claim(
         weight (a pattern without one, such as person affiliations, leaves them empty).
     modality : one of :data:`kg.types.MODALITIES`; ``negated`` follows from it.
     sentence_text : the sentence as already stripped, when the caller has it.
+    place : where the act happened, as the sentence names it, if it does.
     """
     start, end = to_original(sentence.start_char, sentence.end_char)
     return Claim(
@@ -55,4 +57,5 @@ def make_claim(
         goldstein=entry.goldstein if entry else 0.0,
         attributed_to=attributed_to,
         modality=modality,
+        place=place,
     )

@@ -191,6 +191,7 @@ class RelationExtractor:
                 sources, source_mentions, spec, trigger, doc_id, to_original, factor, speaker
             )
         sentence_text = context.sentence_text(sentence).strip()
+        place = self.arguments.place_of(trigger)
         for (source, sf), (target, tf) in pairs:
             if source.iri == target.iri:
                 continue
@@ -213,6 +214,7 @@ class RelationExtractor:
                 modality=modality,
                 attributed_to=speaker,
                 sentence_text=sentence_text,
+                place=place,
             )
 
     def _mutual(self, trigger: Token, nodes, entry, predicate: str) -> bool:

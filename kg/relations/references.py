@@ -212,7 +212,7 @@ class References:
                     for m, _ in self._modifier_mentions(p, by_token, context, depth + 1)
                 ]
             if mods:
-                last = max((p.right_edge for p in owners), key=lambda t: t.i)
+                last = max(owners, key=lambda t: t.i)
         if any(m.kind == "Group" for m in mods):
             mods = [m for m in mods if m.kind == "Group"]
         factor = self.cues["confidence"]["modifier_argument"]
