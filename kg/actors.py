@@ -30,6 +30,7 @@ from kg.gazetteer import (
     agent_iri,
     clean_name,
     is_common_name,
+    is_common_word,
     load_agents,
     load_gazetteer,
     load_non_actors,
@@ -68,8 +69,9 @@ class GazetteerRuler:
             variants = [name]
             if sensitive:
                 words = name.split(" ")
+                common = len(words) == 1 and is_common_word(name)  # "Turkey", not "turkey"
                 variants += [
-                    " ".join(w if _short_caps(w) else w.lower() for w in words),
+                    name if common else " ".join(w if _short_caps(w) else w.lower() for w in words),
                     " ".join(w if _short_caps(w) else w[:1].upper() + w[1:] for w in words),
                     # as headlines and titles write it: "the Government of Iraq"
                     " ".join(

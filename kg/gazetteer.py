@@ -100,7 +100,9 @@ class Gazetteer:
 
         A name with a short capitalised word ("IS", "US forces") is case-sensitive, so "IS"
         never matches "is"; the ruler matches it as written, with its other words in lower or
-        title case ("US forces", "US Forces").
+        title case ("US forces", "US Forces"). So is a one-word name that English uses as a
+        common word ("Turkey", "China", "Island": :func:`is_common_word`), which only
+        matches with its capital.
         """
         for entry in self.entries.values():
             demonyms = set(entry.demonyms)
@@ -114,7 +116,16 @@ class Gazetteer:
                 else:
                     label = _KIND_NER.get(entry.kind, "ORG")
                 sensitive = any(_short_caps(w) for w in re.split(r"[\s\-]+", name))
+                sensitive = sensitive or (" " not in name and is_common_word(name))
                 yield name, label, entry.iri, sensitive
+
+
+def is_common_word(word: str) -> bool:
+    """Whether English uses ``word`` (lower-cased) commonly: its wordfreq Zipf frequency is at
+    least ``common_word_zipf`` of ``kg/data/non_actors.json``."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") >= load_non_actors()["common_word_zipf"]
 
 
 def _short_caps(word: str) -> bool:
@@ -343,7 +354,9 @@ def load_agents() -> dict[str, Agent]:
                 raw.get("role"),
                 bool(raw.get("civilian")),
             )
-            for form in (agent.lemma, agent.plural):
+            # an abstract singular ("use force") names no one: only its plural is an agent
+            forms = (agent.plural,) if raw.get("plural_only") else (agent.lemma, agent.plural)
+            for form in forms:
                 if form:
                     table.setdefault(form.lower(), agent)
     return table
@@ -434,9 +447,7 @@ def is_common_name(
     if re.search(r"\d{4,}", stripped):
         return True
     if one_word_rule and len(words) == 1 and not stripped.isupper():
-        from wordfreq import zipf_frequency
-
-        return zipf_frequency(stripped.lower(), "en") >= non["common_word_zipf"]
+        return is_common_word(stripped)
     return False
 
 

@@ -53,7 +53,16 @@ OUT_TTL = ROOT / "ontologies" / "gazetteer.ttl"
 OBSERVERS = {
     "VAT": "UN General Assembly observer state",
     "PSE": "UN General Assembly observer state",
+    # States that conflict news names as actors although they are not UN members: without
+    # them "China could invade Taiwan" had no target (an unknown place name is a place).
+    "TWN": "state outside the UN that conflict news names as an actor (Taiwan)",
+    "XKX": "state outside the UN that conflict news names as an actor (Kosovo)",
+    "ESH": "territory whose status is disputed, named as a party (Western Sahara)",
 }
+
+
+# Natural Earth's own code where it has no ISO code for a state ("KOS" for Kosovo's "XKX").
+NE_CODES = {"XKX": "KOS"}
 
 
 def version(dist: str) -> str:
@@ -201,7 +210,7 @@ def build() -> dict:
         if cur:
             sources.append(src_cur)
         wikidata = None
-        row = ne.get(iso3)
+        row = ne.get(iso3) or ne.get(NE_CODES.get(iso3, ""))
         if row and re.fullmatch(r"Q\d+", row.get("WIKIDATAID", "")):
             wikidata = row["WIKIDATAID"]
             sources.append(src_ne)

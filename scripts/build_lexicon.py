@@ -1291,6 +1291,8 @@ def supplement_agents(agents: list[dict], path: Path, policy: dict):
         entry = agent_entry(row["lemma"], row.get("plural"), seg, policy, crowd)
         entry["source"] = f"{path.name}:{no}"
         entry["note"] = row.get("note", "")
+        if row.get("plural_only"):  # "forces" are an agent; "use force" names no one
+            entry["plural_only"] = True
         if row["lemma"] in index:
             report.append(f"{path.name}:{no}: replaces the derived '{row['lemma']}'")
             agents[index[row["lemma"]]] = entry

@@ -616,12 +616,13 @@ def test_modality_lowers_confidence(extract):
     [future] = found(
         extract("Turkey will strike the YPG."), "Turkey", "attacks", "YPG", modality="hypothetical"
     )
+    # an attack promised on a condition is a threat
     [conditional] = found(
         extract("Turkey would attack the YPG if it crossed the Euphrates."),
         "Turkey",
         "attacks",
         "YPG",
-        modality="hypothetical",
+        modality="threatened",
     )
     assert conditional.confidence < future.confidence < plain.confidence
     [vowed] = found(

@@ -196,6 +196,9 @@ class Arguments:
             return owners
         if noun.ent_type_:
             return [noun]
+        subjects = [c for c in noun.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:  # a verb the parser took for a noun: "The army vow to crush X"
+            return subjects
         head = noun.head
         if noun.dep_ in ("dobj", "attr", "nsubj") and head.pos_ in ("VERB", "AUX"):
             talked = self.lexicon.get("VERB", {}).get(head.lemma_.lower())

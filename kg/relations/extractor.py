@@ -160,6 +160,8 @@ class RelationExtractor:
         hostile = polarity_of(predicate) == "negative"
         assessment = self.modality.assess(trigger, hostile=hostile)
         modality, factor = assessment.modality, assessment.factor
+        if entry.modality and modality == "asserted":
+            modality = entry.modality  # "issued threats against X": a threatened attack
         if spec.get("own_negation"):
             # the pattern's own "not" is the act: "we will not allow ISIL to ..." refuses
             modality = "asserted" if modality in NEGATIVE_MODALITIES else "negated"
@@ -278,7 +280,7 @@ class RelationExtractor:
         for child in trigger.children:
             if child.dep_ == "prt":
                 parts.append(child.lower_)
-            elif child.dep_ == "compound" and pos == "NOUN":
+            elif child.dep_ in ("compound", "amod") and pos == "NOUN" and child.i < trigger.i:
                 parts.insert(0, child.lower_)
         if noun is not None:
             parts.append(noun.lemma_.lower())

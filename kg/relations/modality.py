@@ -37,6 +37,8 @@ class Modality:
         node = trigger
         while (
             node.dep_ in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj")
+            # a purpose ("deploy troops to support M23") is as real as the act it serves
+            or (node.dep_ == "advcl" and any(c.lower_ == "to" for c in node.children))
             # "no plans to attack", "the threat to strike": an irrealis noun's clause
             or (node.dep_ == "acl" and node.head.lower_ in self.cues["irrealis_nouns"])
         ) and node.head is not node:
@@ -65,6 +67,7 @@ class Modality:
         cues = self.cues
         conf = cues["confidence"]
         flips, denied, threatened, irrealis = 0, False, False, False
+        asked, conditional_consequence = False, False
         factor = 1.0
         doc = trigger.doc
         if (
@@ -75,12 +78,20 @@ class Modality:
             flips += 1  # scare quotes: "Assad's “war” on ISIL is a sham"
         if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_ in cues["ending_verbs"]:
             flips += 1  # "the war between Iran and Iraq ended in 1988"
+        if any(
+            c.dep_ in ("det", "amod") and c.lower_ in cues["irrealis_determiners"]
+            for c in trigger.children
+        ):
+            irrealis = True  # "any attack by al-Shabaab", "a possible offensive"
         chain = self.chain(trigger)
         continuing = any(n.lemma_ in cues["continuing_verbs"] for n in chain)
         for i, node in enumerate(chain):
+            lemma = node.lemma_.lower()
+            if i and node.pos_ == "ADJ" and lemma in cues["irrealis_adjectives"]:
+                irrealis = True  # "is ready to shoot down", "is prepared to deploy"
+                factor *= conf["hedge"]
             if node.pos_ not in ("VERB", "AUX", "NOUN") and i:
                 continue
-            lemma = node.lemma_.lower()
             negs = [c for c in node.children if c.dep_ in cues["negation_deps"]]
             negs += [c for c in node.children if c.dep_ == "det" and c.lower_ == "no"]
             if negs and lemma not in cues["double_negative_implicatives"]:
@@ -108,21 +119,35 @@ class Modality:
                     irrealis = True
                     factor *= conf["modal"]
                 elif child.dep_ in ("aux", "auxpass") and word in cues["future_words"]:
-                    irrealis = irrealis or (hostile and not continuing)
-                    factor *= conf["future"]
+                    irrealis = irrealis or not continuing  # "will continue to support" is
+                    factor *= conf["future"]  # a statement of what is done now
+                elif child.dep_ == "mark" and word in cues["question_marks"]:
+                    asked = True  # "asked whether X armed Y", "unclear whether X struck Y"
                 elif child.dep_ == "mark" and word in cues["conditional_marks"]:
-                    irrealis = True
-                    factor *= conf["conditional"]
+                    if self._asked(node):
+                        asked = True  # "unclear if M23 attacked"
+                    else:
+                        irrealis = True
+                        factor *= conf["conditional"]
+                elif child.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in cues["conditional_marks"]
+                    for m in child.children
+                ):
+                    conditional_consequence = True  # "will strike Hezbollah if it continues"
         said = self._reported_in(chain[-1])
         if said is not None:
             verb, through_claim = said
             if verb.lemma_ in cues["denial_verbs"]:
                 flips, denied = flips + 1, True  # "denied that its forces struck Y"
             elif verb.lemma_ in cues["threat_verbs"] and (irrealis or through_claim):
-                threatened = True  # "warned it would attack Y"
+                # "Egypt warned it would attack Ethiopia" threatens; "Russia could attack a
+                # NATO member, Germany warned" warns of another's act
+                threatened = threatened or self._same_actor(chain[-1], verb)
+        if hostile and irrealis and conditional_consequence and not asked:
+            threatened = True  # a hostile act promised on a condition is a threat
         if flips % 2:
             modality = "denied" if denied else "negated"
-        elif trigger.sent.text.rstrip().endswith("?"):
+        elif asked or trigger.sent.text.rstrip().endswith("?"):
             modality = "question"
         elif threatened and hostile:
             modality = "threatened"
@@ -131,6 +156,30 @@ class Modality:
         else:
             modality = "asserted"
         return Assessment(modality, factor)
+
+    def _same_actor(self, clause: Token, verb: Token) -> bool:
+        """Whether a complement's subject is the speaker's side: a pronoun ("warned it
+        would"), a definite description ("warned that the group would"), the same word, or
+        none of its own."""
+        inner = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        outer = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not inner:
+            return True
+        subject = inner[0]
+        if subject.pos_ == "PRON" or any(subject.lemma_ == o.lemma_ for o in outer):
+            return True
+        return subject.lemma_.lower() in self.cues["referring_nouns"] and any(
+            c.dep_ == "det" and c.lower_ in self.cues["definite_dets"] for c in subject.children
+        )
+
+    def _asked(self, clause: Token) -> bool:
+        """Whether a clause is what is asked or unknown: the complement of 'ask', 'wonder'
+        or of 'unclear', 'unconfirmed' ("unclear if M23 attacked")."""
+        head = clause.head
+        return clause.dep_ in ("ccomp", "advcl", "csubj") and (
+            head.lemma_.lower() in self.cues["question_verbs"]
+            or head.lower_ in self.cues["uncertain_words"]
+        )
 
     def _reported_in(self, node: Token) -> tuple[Token, bool] | None:
         """The verb whose complement holds ``node`` ("denied that X struck Y"), directly or

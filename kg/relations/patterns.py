@@ -49,6 +49,9 @@ class LexEntry:
     event_object: bool = False
     # where the row comes from ("CAMEO.2.0.txt:4321"), for a reader following a claim back
     source: str = ""
+    # what the word itself says of the act it names: "threats against X" name a threatened
+    # attack (curated rows only)
+    modality: str | None = None
 
     @property
     def key(self) -> str:
@@ -99,7 +102,8 @@ def load_lexicon(path: Path | None = None) -> dict[str, dict[str, LexEntry]]:
         raw.pop("note", None)
         raw["preps"] = tuple(raw.get("preps") or ())
         # a curated particle is a hint, not a key; an empty predicate vetoes the word
-        add(LexEntry(**raw), raw["lemma"])
+        entry = LexEntry(**raw)
+        add(entry, entry.key if entry.compound or entry.noun else entry.lemma)
     if path is None:
         derived = data_path("lexicon")
         for name, pos in (("verbs", "VERB"), ("nouns", "NOUN"), ("phrases", "PHRASE")):
