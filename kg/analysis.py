@@ -561,23 +561,40 @@ def period_of(date: str, freq: str = "month") -> str:
     raise ValueError(f"unknown period {freq!r}: use month, quarter or year")
 
 
-def analyse(G: nx.DiGraph, *, seed: int = 42) -> dict:
-    """Everything the report and the store need: centrality, blocs, ties, balance, brokers."""
+def analyse(G: nx.DiGraph, *, seed: int = 42, outside: Iterable[str] = ()) -> dict:
+    """Everything the report and the store need: centrality, blocs, ties, balance, brokers.
+
+    ``outside``: actors kept out of the blocs, though not out of the graph: civilians and
+    refugees are attacked, helped and talked about, but take no side (ACLED's practice of
+    coding them as victims, not parties).
+
+    >>> G = actor_graph([
+    ...     {"source": "a", "target": "b", "predicate": "attacks", "confidence": 0.9},
+    ...     {"source": "a", "target": "c", "predicate": "attacks", "confidence": 0.9},
+    ...     {"source": "b", "target": "d", "predicate": "supports", "confidence": 0.9}])
+    >>> r = analyse(G, outside={"c"})
+    >>> sorted(sorted(b) for b in r["blocs"]), "c" in r["centrality"]
+    ([['a'], ['b', 'd']], True)
+    """
     S = signed_graph(G)
-    blocs = signed_blocs(S, seed=seed)
-    frustrated = frustrated_ties(S, blocs)
+    outside = set(outside)
+    sides = S.subgraph(n for n in S if n not in outside) if outside else S
+    blocs = signed_blocs(sides, seed=seed)
+    frustrated = frustrated_ties(sides, blocs)
     central = centrality(G, seed=seed)
     return {
         "centrality": central,
         "blocs": blocs,
-        "bloc_ties": bloc_ties(S, blocs),
+        "bloc_ties": bloc_ties(sides, blocs),
         "balance": {
             **triangle_balance(S),
             "frustration_index": len(frustrated),
             "signed_ties": sum(1 for *_, d in S.edges(data=True) if d.get("sign")),
         },
         "frustrated": frustrated,
-        "brokers": brokers(S, blocs, {n: c.get("betweenness", 0.0) for n, c in central.items()}),
+        "brokers": brokers(
+            sides, blocs, {n: c.get("betweenness", 0.0) for n, c in central.items()}
+        ),
         "signed": S,
     }
 
@@ -591,6 +608,7 @@ def periods(
     min_confidence: float = 0.0,
     seed: int = 42,
     blocs: Iterable[Iterable[str]] | None = None,
+    outside: Iterable[str] = (),
 ) -> list[dict]:
     """Blocs and balance per period (month, quarter or year) of the documents' dates, so
     users see alliances form and break. Undated claims are left out.
@@ -609,8 +627,13 @@ def periods(
     """
     claims = list(claims)
     options = {"parents": parents, "labels": labels, "min_confidence": min_confidence}
+    outside = set(outside)
+
+    def sides(S: nx.Graph) -> nx.Graph:  # civilians take no side (see analyse)
+        return S.subgraph(n for n in S if n not in outside) if outside else S
+
     if blocs is None:
-        blocs = signed_blocs(_signed_from_claims(claims, **options), seed=seed)
+        blocs = signed_blocs(sides(_signed_from_claims(claims, **options)), seed=seed)
     blocs = [set(b) for b in blocs]
     by_period: dict[str, list[Mapping]] = {}
     for c in claims:
@@ -618,7 +641,7 @@ def periods(
             by_period.setdefault(period_of(c["date"], freq), []).append(c)
     table = []
     for period in sorted(by_period):
-        S = _signed_from_claims(by_period[period], **options)
+        S = sides(_signed_from_claims(by_period[period], **options))
         found = signed_blocs(S, seed=seed, start=blocs)
         frustrated = frustrated_ties(S, found)
         table.append(

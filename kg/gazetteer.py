@@ -362,6 +362,11 @@ def load_agents() -> dict[str, Agent]:
     return table
 
 
+def civilian_codes() -> frozenset[str]:
+    """The agent codes of civilians (CVL, REF): victims in the analysis, never a side."""
+    return frozenset(a.code for a in load_agents().values() if a.civilian)
+
+
 def agent_iri(code: str, owner: str | None = None) -> str:
     """The IRI of a generic agent: of a state's people (``owner`` its ISO code: "Syrian
     civilians" are ``actor/SYR-CVL``), or, with no owner, a placeholder that extraction makes

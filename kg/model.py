@@ -101,6 +101,8 @@ def actor_triples(mention: Mention) -> Iterator[Triple]:
     yield actor, SKOS.prefLabel, Literal(mention.label, lang="en")
     if mention.text != mention.label:
         yield actor, SKOS.altLabel, Literal(mention.text, lang="en")
+    if mention.agent:  # who the news names without a proper name: its CAMEO agent code
+        yield actor, CKG.agentCode, Literal(mention.agent)
 
 
 def document_triples(
@@ -292,9 +294,15 @@ def nquads(triples: Iterable[Triple], graph: URIRef) -> str:
 
 
 def _actor_description() -> frozenset[URIRef]:
-    """What an actor is: its classes, labels and the links it rolls up along."""
+    """What an actor is: its classes, labels, agent code and the links it rolls up along."""
     return frozenset(
-        (RDF.type, SKOS.prefLabel, SKOS.altLabel, *map(CKG.term, roll_up_properties()))
+        (
+            RDF.type,
+            SKOS.prefLabel,
+            SKOS.altLabel,
+            CKG.agentCode,
+            *map(CKG.term, roll_up_properties()),
+        )
     )
 
 

@@ -23,6 +23,7 @@ from kg import model, page, report
 from kg import named as nq
 from kg.engines import chunked, engine_for
 from kg.errors import InputError
+from kg.gazetteer import civilian_codes
 from kg.options import AnalysisOptions, BuildOptions
 from kg.reading import read_documents
 from kg.store import Store, open_store
@@ -261,7 +262,9 @@ def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
     parents = hierarchy if options.roll_up else {}
     kept = an.in_window(claims, options.since, options.until)
     G = an.actor_graph(kept, parents=parents, labels=labels, min_confidence=options.min_confidence)
-    results = an.analyse(G)
+    # civilians and refugees (CAMEO agents CVL, REF) are victims, not sides
+    civilians = {a["actor"] for a in actors if a.get("agent") in civilian_codes()}
+    results = an.analyse(G, outside=civilians)
     periods = an.periods(
         kept,
         freq=options.period,
@@ -269,6 +272,7 @@ def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
         labels=labels,
         min_confidence=options.min_confidence,
         blocs=results["blocs"],
+        outside=civilians,
     )
     evidence: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for c in kept:

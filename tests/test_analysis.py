@@ -318,3 +318,25 @@ def test_side_changes_follow_a_defection_between_periods():
     assert moved["actor"] == "c" and moved["to"] == next(
         s["name"] for s in summary["periods"][1]["sides"] if "c" in s["members"]
     )
+
+
+def test_civilians_are_in_the_graph_but_on_no_side(tmp_path):
+    import kg
+    from kg.store import open_published
+
+    path = tmp_path / "zamfara.jsonl"
+    path.write_text(
+        '{"id": "zamfara", "text": "Gunmen killed 12 villagers in Zamfara. Nigerian troops '
+        'attacked the gunmen near Gusau."}\n',
+        encoding="utf-8",
+    )
+    result = kg.build([path], out=tmp_path / "out", progress=False)
+    members = {m for b in result.report["blocs"] for m in b["member_ids"]}
+    with open_published(tmp_path / "out" / "store") as store:
+        rows = store.select(
+            "SELECT ?a WHERE { ?c ckg:object ?a ; ckg:predicate ckg:attacks . "
+            '?a ckg:agentCode "CVL" }'
+        )
+    [villagers] = {r["a"] for r in rows}  # attacked, so in the graph
+    assert villagers not in members
+    assert "https://w3id.org/conflict-kg/actor/NGA" in members
