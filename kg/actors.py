@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from spacy.language import Language
@@ -31,15 +31,19 @@ from kg.gazetteer import (
     clean_name,
     is_common_name,
     is_common_word,
+    load_acronyms,
     load_agents,
     load_gazetteer,
     load_non_actors,
+    load_people,
     load_places,
     load_titles,
     load_weapons,
     mint_iri,
+    name_key,
     normalise,
 )
+from kg.model import ACTOR
 from kg.types import Mention
 
 # NER labels that can name an actor, and the class a new actor of that label gets.
@@ -183,6 +187,11 @@ class ActorResolver:
         self.gazetteer = gazetteer
         self.vocab = vocab
         self.agents = load_agents()
+        self.acronyms = load_acronyms()
+        # CAMEO role codes of a state's organs, as the gazetteer's role codes (MIL, GOV, POL)
+        self.agent_roles = {
+            a.code: a.role for a in self.agents.values() if a.kind == "Organization" and a.role
+        }
         self.titles = titles
         places = places if places is not None else load_places()
         self.locative = set(places["locative_prepositions"])
@@ -207,6 +216,25 @@ class ActorResolver:
             entry = self.gazetteer.lookup(span.text)
         return (entry.iri, entry.label, entry.kind) if entry else None
 
+    def _sense(self, acronym: str, text: str) -> tuple[str, str, str] | None:
+        """The actor an ambiguous acronym names in this text: the sense whose cue words
+        (places, people) the text names most; None when no cue is there."""
+        senses = self.acronyms[acronym]
+        hits = [sum(bool(re.search(rf"\b{re.escape(c)}\b", text)) for c in s.cues) for s in senses]
+        best = max(range(len(senses)), key=lambda i: hits[i])
+        if not hits[best]:
+            return None
+        sense = senses[best]
+        entry = self.gazetteer.lookup(sense.label)
+        role = sense.code[3:6] if sense.code and len(sense.code) >= 6 else None
+        organ = self.agent_roles.get(role)  # a state's own organ: "Australian Defence Force"
+        if entry is None and organ and sense.country:
+            entry = self.gazetteer.role_of(str(ACTOR[sense.country]), organ)
+        if entry is not None:
+            return entry.iri, entry.label, entry.kind
+        kind = "Organization" if organ else "ArmedGroup"
+        return mint_iri(sense.label, kind), sense.label, kind
+
     def _new(self, span: Span) -> tuple[str, str, str] | None:
         if span.label_ not in ACTOR_LABELS:
             return None
@@ -216,6 +244,10 @@ class ActorResolver:
         if is_common_name(name, self.non_actors, one_word_rule=span.label_ in ("ORG", "GPE")):
             return None
         kind = ACTOR_LABELS[span.label_]
+        if kind == "Person":
+            person = load_people().get(name_key(name))
+            if person is not None:  # "Putin" is Vladimir Putin, dictionary-known
+                return person.iri, person.name, kind
         return mint_iri(name, kind), name, kind
 
     def resolve(self, doc: Doc) -> list[Resolved]:
@@ -269,6 +301,8 @@ class ActorResolver:
             actor = None
             if span.text in defined:
                 actor = defined[span.text][:3]
+            elif span.text in self.acronyms:
+                actor = self._sense(span.text, doc.text)
             if actor is None:
                 actor = self._known(span)
                 if actor is not None and actor[2] == "State" and self._is_place(span, known=True):
@@ -612,6 +646,24 @@ def make_gazetteer_ruler(nlp: Language, name: str, gazetteer_files: list[str]) -
 @Language.factory("kg_actor_resolver", default_config={"gazetteer_files": []})
 def make_actor_resolver(nlp: Language, name: str, gazetteer_files: list[str]) -> ActorResolver:
     return ActorResolver(load_gazetteer(tuple(gazetteer_files)), load_titles(), vocab=nlp.vocab)
+
+
+def dated_affiliation(mention: Mention, date: str | None, gazetteer: Gazetteer) -> Mention:
+    """A dictionary-known person's affiliation on the document's date, when the text gives
+    none: "Erdogan" in a 2016 article speaks for the Turkish government (``TUR-GOV``); a
+    person with no role code then, for their state. Other mentions pass unchanged."""
+    if mention.kind != "Person" or mention.affiliation:
+        return mention
+    person = load_people().get(name_key(mention.label))
+    held = person.role_at(date) if person is not None else None
+    if held is None:
+        return mention
+    state, role = held
+    state_iri = str(ACTOR[state])
+    if state_iri not in gazetteer.entries:
+        return mention
+    entry = gazetteer.role_of(state_iri, role) if role else None
+    return replace(mention, affiliation=entry.iri if entry else state_iri)
 
 
 def resolve_doc(doc: Doc, gazetteer: Gazetteer) -> list[Resolved]:

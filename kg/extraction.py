@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.actors import resolve_doc
+from kg.actors import dated_affiliation, resolve_doc
 from kg.gazetteer import document_agent_iri, is_agent_placeholder, load_gazetteer
 from kg.model import document_iri, document_nquads, document_triples
 from kg.nlp import load_pipeline
@@ -99,7 +99,12 @@ def extract_documents(
     ):
         to_original = clean.to_original
         found = [
-            (r.span, own_agent(r.mention(to_original), document, agents))
+            (
+                r.span,
+                dated_affiliation(
+                    own_agent(r.mention(to_original), document, agents), document.date, gazetteer
+                ),
+            )
             for r in resolve_doc(doc, gazetteer)
         ]
         claims.extend(relations.extract(doc, found, document.id, to_original, document.text))

@@ -362,6 +362,91 @@ def load_agents() -> dict[str, Agent]:
     return table
 
 
+@dataclass(frozen=True)
+class Person:
+    """A person with dated roles (``kg/data/lexicon/people.jsonl``, from PETRARCH2's Phoenix
+    actor dictionaries): ``roles`` are ``(state ISO code, role code or None, from, to)`` with
+    ISO dates, an open end as None."""
+
+    name: str
+    roles: tuple[tuple[str, str | None, str | None, str | None], ...]
+
+    @property
+    def iri(self) -> str:
+        """The IRI a new person of this name gets (:func:`mint_iri`): the dictionary's people
+        and the people it lacks are named alike."""
+        return mint_iri(self.name, "Person")
+
+    def role_at(self, date: str | None) -> tuple[str, str | None] | None:
+        """The (state, role) the person held on ``date`` (ISO, or a prefix of one): a role
+        with a code before one without, then the one begun last. With no date, the role held
+        last (open-ended, else the latest begun): what the dictionary knew most recently.
+
+        >>> p = Person("V", (("RUS", None, None, None), ("RUS", "GOV", "2008-05-08", None),
+        ...                       ("RUS", "GOV", "1999-12-31", "2008-05-07")))
+        >>> p.role_at("2005-01-01"), p.role_at("1990"), p.role_at(None)
+        (('RUS', 'GOV'), ('RUS', None), ('RUS', 'GOV'))
+        """
+        if date:
+            day = date[:10]
+            held = [
+                r
+                for r in self.roles
+                if (r[2] or "") <= day <= (r[3] or "9999") or (r[2] and r[2][: len(day)] == day)
+            ]
+        else:
+            held = [r for r in self.roles if r[3] is None]
+        if not held:
+            return None
+        state, role, *_ = max(held, key=lambda r: (r[1] is not None, r[2] or ""))
+        return state, role
+
+
+@lru_cache(maxsize=1)
+def load_people() -> dict[str, Person]:
+    """The people of ``kg/data/lexicon/people.jsonl`` by the name key (:func:`name_key`) of
+    their name and each alias."""
+    table: dict[str, Person] = {}
+    with open(data_path("lexicon") / "people.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            raw = json.loads(line)
+            roles = tuple(
+                (r["state"], r.get("role"), r.get("from"), r.get("to")) for r in raw["roles"]
+            )
+            person = Person(raw["name"], roles)
+            for name in (raw["name"], *raw.get("aliases", ())):
+                table.setdefault(name_key(name), person)
+    return table
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One actor an ambiguous acronym can name, with the words that tell it apart."""
+
+    label: str
+    country: str | None
+    code: str | None
+    cues: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_acronyms() -> dict[str, tuple[Sense, ...]]:
+    """Ambiguous acronyms (``kg/data/lexicon/acronyms.jsonl``): ADF is the Allied Democratic
+    Forces in a Congo report, the Australian Defence Force in an Australian one."""
+    table: dict[str, tuple[Sense, ...]] = {}
+    with open(data_path("lexicon") / "acronyms.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                raw = json.loads(line)
+                table[raw["acronym"]] = tuple(
+                    Sense(s["label"], s.get("country"), s.get("code"), tuple(s.get("cues", ())))
+                    for s in raw["senses"]
+                )
+    return table
+
+
 def civilian_codes() -> frozenset[str]:
     """The agent codes of civilians (CVL, REF): victims in the analysis, never a side."""
     return frozenset(a.code for a in load_agents().values() if a.civilian)

@@ -345,3 +345,44 @@ def test_weapons_are_not_actors_even_when_ner_says_org():
     texts = {m.text for m in mentions}
     assert "ISIL" in texts
     assert not texts & {"VBIED", "UAVs", "a VBIED"}
+
+
+def test_a_dictionary_person_speaks_for_the_role_held_on_the_documents_date():
+    from kg.types import Document
+
+    [dated, undated] = extract_documents(
+        [
+            Document("d1", "Erdogan condemned the Syrian regime.", date="2016-05-01"),
+            Document("d2", "Putin met Erdogan in Sochi."),
+        ]
+    )
+    [erdogan] = [m for m in dated.mentions if m.text == "Erdogan"]
+    assert erdogan.iri == str(ACTOR["person/recep-tayyip-erdogan"])
+    assert erdogan.label == "Recep Tayyip Erdogan" and erdogan.affiliation == str(ACTOR["TUR-GOV"])
+    # no date: the role the dictionary knew last
+    putin = next(m for m in undated.mentions if m.text == "Putin")
+    assert putin.affiliation == str(ACTOR["RUS-GOV"])
+    # the text's own title wins over the dictionary ("Russia's deputy foreign minister")
+    [ryabkov] = extract_documents(
+        [Document("d3", "Sergei Ryabkov, Russia's deputy foreign minister, said so.", "", "2017")]
+    )
+    assert {m.affiliation for m in ryabkov.mentions if m.kind == "Person"} == {
+        str(ACTOR["RUS-DIP"])
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "iri"),
+    [
+        (
+            "ADF rebels attacked villagers near Beni in North Kivu.",
+            ACTOR["armedgroup/allied-democratic-forces"],
+        ),
+        ("The ADF sent troops to Queensland after the floods, Canberra said.", ACTOR["AUS-MIL"]),
+        ("The SDF advanced on Raqqa.", ACTOR["SDF"]),
+    ],
+)
+def test_an_ambiguous_acronym_is_read_by_its_document(text, iri):
+    [x] = extract_documents([Document("d", text)])
+    acronym = next(m for m in x.mentions if m.text in ("ADF", "SDF"))
+    assert acronym.iri == str(iri)
