@@ -135,10 +135,11 @@ class Resolved:
     affiliation: str | None = None
     agent: str | None = None  # the CAMEO agent code of a generic agent
 
-    def mention(self, to_original) -> Mention:
+    def mention(self, to_original, original: str | None = None) -> Mention:
+        """The mention in the original text (``original``; the parsed words without it)."""
         start, end = to_original(self.span.start_char, self.span.end_char)
         return Mention(
-            self.span.text,
+            original[start:end] if original is not None else self.span.text,
             start,
             end,
             self.iri,
@@ -361,7 +362,10 @@ class ActorResolver:
                 continue
             if head.dep_ == "compound" and head.head.pos_ == "PROPN":
                 continue  # part of a name: "U.S. Naval Forces Central Command"
-            if any(t.ent_type_ == "PERSON" for t in (*head.children, head.head) if t.i not in span):
+            titled = [c for c in head.children if c.dep_ in ("appos", "compound")]
+            if head.dep_ in ("compound", "appos"):
+                titled.append(head.head)
+            if any(t.ent_type_ == "PERSON" and t.i not in span for t in titled):
                 continue  # a title of a named person ("Colonel John Smith"): the person
             agent = self.agents[span.text.lower()]
             start = _chunk_start(head)
@@ -373,7 +377,13 @@ class ActorResolver:
             if backed:
                 start = max(start, max(t.i for c in backed for t in c.subtree) + 1)
             owners = [r for r in resolved if start <= r.span.start and r.span.end <= span.start]
+            if len({r.iri for r in owners}) > 1:
+                continue  # "Armenian and Azerbaijani forces" are two sides' forces
             chunk = doc[start : span.end]
+            if not owners:  # "Military forces of Sudan", as event datasets write it
+                owners = self._of_state(head, resolved)
+                if owners:
+                    chunk = doc[start : owners[0].span.end]
             words = _label_words(chunk)
             if owners:
                 owner = owners[-1]
@@ -396,7 +406,12 @@ class ActorResolver:
             proper = [
                 t
                 for t in doc[start : span.start]
-                if t.i not in named and (t.pos_ == "PROPN" or (t.is_title and not t.is_sent_start))
+                if t.i not in named
+                and (
+                    t.pos_ == "PROPN"
+                    or (t.text[:1].isupper() and not t.is_sent_start)
+                    or (t.is_upper and len(t.text) > 1)  # "FACA troops", "SPLA-IO forces"
+                )
             ]
             if proper:  # "Fano militia", "Wazalendo militiamen"
                 out.append(
@@ -406,9 +421,31 @@ class ActorResolver:
                 )
                 continue
             out.append(
-                Resolved(chunk, agent_iri(agent.code), words, agent.kind, "", agent=agent.code)
+                Resolved(
+                    chunk,
+                    agent_iri(agent.code, lemma=agent.lemma),
+                    words,
+                    agent.kind,
+                    "",
+                    agent=agent.code,
+                )
             )
         return out
+
+    @staticmethod
+    def _of_state(head, resolved: list[Resolved]) -> list[Resolved]:
+        """The state an agent is 'of' ("Military forces of Sudan"), as a one-item list."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    found = [
+                        r
+                        for r in resolved
+                        if r.kind == "State" and r.span.start <= obj.i < r.span.end
+                    ]
+                    if found:
+                        return found[:1]
+        return []
 
     @cached_property
     def _agent_matcher(self):

@@ -102,7 +102,7 @@ def extract_documents(
             (
                 r.span,
                 dated_affiliation(
-                    own_agent(r.mention(to_original), document, agents), document.date, gazetteer
+                    own_agent(r.mention(to_original, document.text), document, agents), document.date, gazetteer
                 ),
             )
             for r in resolve_doc(doc, gazetteer)

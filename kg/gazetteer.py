@@ -452,13 +452,14 @@ def civilian_codes() -> frozenset[str]:
     return frozenset(a.code for a in load_agents().values() if a.civilian)
 
 
-def agent_iri(code: str, owner: str | None = None) -> str:
+def agent_iri(code: str, owner: str | None = None, lemma: str | None = None) -> str:
     """The IRI of a generic agent: of a state's people (``owner`` its ISO code: "Syrian
-    civilians" are ``actor/SYR-CVL``), or, with no owner, a placeholder that extraction makes
-    one per document (:func:`document_agent_iri`)."""
+    civilians" are ``actor/SYR-CVL``), or, with no owner, a placeholder for the agent
+    ``lemma`` of that code that extraction makes one per document (:func:`document_agent_iri`):
+    the gunmen of an article are one actor, its soldiers and its peacekeepers two."""
     if owner:
         return str(ACTOR[f"{owner}-{code}"])
-    return str(ACTOR[f"agent/{code.lower()}"])
+    return str(ACTOR[f"agent/{code.lower()}/{slug(lemma or code)}"])
 
 
 def document_agent_iri(iri: str, document_hash: str) -> str:
@@ -469,7 +470,7 @@ def document_agent_iri(iri: str, document_hash: str) -> str:
 
 def is_agent_placeholder(iri: str) -> bool:
     """Whether an IRI is a generic agent's placeholder (:func:`agent_iri` with no owner)."""
-    return is_document_agent(iri) and iri.count("/") == str(ACTOR["agent/x"]).count("/")
+    return is_document_agent(iri) and iri.count("/") == str(ACTOR["agent/x/y"]).count("/")
 
 
 def is_document_agent(iri: str) -> bool:

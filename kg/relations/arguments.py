@@ -110,18 +110,10 @@ class Arguments:
         if subjects:
             if subjects[0].lower_ in self.cues["relative_pronouns"] and trigger.dep_ == "relcl":
                 return [self._relative_antecedent(subjects[0], trigger.head)]
-            # "X, together with its partners, is working to defeat Y": the partners act too
-            partners = [
-                p
-                for s in subjects
-                for w in s.children
-                if w.dep_ == "prep"
-                and w.lower_ == "with"
-                and any(a.lower_ == "together" for a in w.children)
-                for p in w.children
-                if p.dep_ == "pobj"
-            ]
-            return subjects + partners
+            # "X, together with its partners, is working to defeat Y", "X fought alongside
+            # Y against Z", "X, fighting alongside Y, retook ...": the partners act too
+            clauses = [trigger, *(c for c in trigger.children if c.dep_ == "advcl")]
+            return subjects + self.partners([*subjects, *clauses])
         passive = [c for c in trigger.children if c.dep_ == "nsubjpass"]
         if passive:
             # "the UK is committed to defeating ISIL": a passive control verb's subject does
@@ -153,6 +145,37 @@ class Arguments:
         if trigger.dep_ == "pcomp" and trigger.head.head is not trigger.head:
             return self.subjects(trigger.head.head, depth + 1)
         return []
+
+    def partners(self, words: list[Token]) -> list[Token]:
+        """Who acts with the doer, named beside it or its act: 'alongside Y', 'together with
+        Y', 'along with Y', 'in coordination with Y' (``cues.json`` partner words)."""
+        cues = self.cues
+        found = []
+        for word in words:
+            for prep in word.children:
+                if prep.dep_ != "prep":
+                    continue
+                if prep.lower_ == "with" and not any(
+                    a.lower_ in cues["partner_with_words"] for a in prep.children
+                ):
+                    continue
+                if prep.lower_ == "in":  # "in coordination with Y"
+                    prep = next(
+                        (
+                            w
+                            for n in prep.children
+                            if n.dep_ == "pobj" and n.lemma_.lower() in cues["partner_nouns"]
+                            for w in n.children
+                            if w.dep_ == "prep" and w.lower_ == "with"
+                        ),
+                        None,
+                    )
+                    if prep is None:
+                        continue
+                elif prep.lower_ not in cues["partner_preps"] and prep.lower_ != "with":
+                    continue
+                found += [p for p in prep.children if p.dep_ == "pobj"]
+        return found
 
     def _relative_antecedent(self, pronoun: Token, head: Token) -> Token:
         """What a relative pronoun stands for: the noun its clause hangs on, except that
@@ -192,8 +215,21 @@ class Arguments:
             if c.dep_ == "poss"
             or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ or c.pos_ == "PROPN"))
         ]
+        if not owners:
+            owners = self._deep_owners(noun)
         if owners:
             return owners
+        performed = [  # "an attack carried out by the Arakan Army", "claimed by IS"
+            p
+            for c in noun.children
+            if c.dep_ == "acl" and c.lemma_.lower() in self.cues["perpetration_verbs"]
+            for a in c.children
+            if a.dep_ == "agent"
+            for p in a.children
+            if p.dep_ == "pobj"
+        ]
+        if performed:
+            return performed
         if noun.ent_type_:
             return [noun]
         subjects = [c for c in noun.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -233,6 +269,23 @@ class Arguments:
             if governor.ent_type_ and head.lower_ == "as":
                 return [governor]  # "The UK, as part of the Global Coalition, ..."
         return []
+
+    def _deep_owners(self, noun: Token) -> list[Token]:
+        """The doer named inside an event noun's modifiers: 'a Russian missile and drone
+        attack', 'a Ukrainian naval drone strike', 'Saudi-led air strikes' (whoever leads
+        them); not whoever backs someone ('an Iran-backed militia attack')."""
+        found = []
+        for child in noun.lefts:
+            if child.dep_ not in ("compound", "amod", "nmod"):
+                continue
+            for t in child.subtree:
+                if t.i == noun.i or not (t.ent_type_ or t.pos_ == "PROPN"):
+                    continue
+                led = t.head.tag_ == "VBN" and t.head.lemma_.lower() == "lead"
+                if t.head.tag_ == "VBN" and not led:
+                    continue  # "Iran-backed"
+                found.append(t)
+        return found[:1]
 
     def meeting_purpose(self, verb: Token) -> LexEntry | None:
         """The meeting noun a verb's 'for'/'in' names ('joined X for talks'), if any."""

@@ -130,15 +130,32 @@ class RelationExtractor:
                 return
             # "exchanged fire": a mutual attack is a fight
             predicate = self.cues["mutual_predicates"].get(predicate, predicate)
-        if spec.get("repelled"):
-            # "Y repelled an attack by X", "Y thwarted X's assault": X attacked Y
+        if spec.get("repelled") or spec.get("harmed_in_event"):
+            # "Y repelled an attack by X", "Y were killed in an X ambush": X attacked Y
             sources = self.arguments.noun_subjects(trigger, 0)
+        elif spec.get("under_fire"):
+            # "Y came under fire from X"
+            sources = [
+                p
+                for w in (trigger, nodes["verb"])
+                for c in w.children
+                if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
         else:
             sources = [nodes["source"]] if "source" in nodes else self.arguments.subjects(trigger)
-        if spec.get("repelled"):
+        if spec.get("repelled") or spec.get("under_fire"):
             targets = self.arguments.subjects(nodes["verb"])
+        elif spec.get("harmed_in_event"):
+            verb = nodes["verb"]
+            targets = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+            if not targets and verb.dep_ in ("acl", "relcl"):
+                targets = [verb.head]  # "3 FARDC soldiers killed in an ADF ambush"
         elif "target" in nodes and spec.get("target_owner"):
             targets = self.arguments.noun_subjects(nodes["target"], 0)  # whose act it was
+        elif spec.get("target_is_trigger"):
+            targets = [trigger]  # "their M23 allies": the allies stand for M23
         elif "target" in nodes:
             targets = [nodes["target"]]
         elif spec.get("passive_subject"):
@@ -233,6 +250,8 @@ class RelationExtractor:
         if not mutual:
             return False
         verb = nodes.get("verb", trigger)
+        if self.arguments.partners([trigger, verb]):
+            return False  # "X fought alongside Y": one side, not two
         own = {trigger.i, nodes["object"].i if "object" in nodes else -1}
         for word in (trigger, verb):
             for child in word.children:

@@ -308,9 +308,11 @@ class References:
     @staticmethod
     def span_mention(first: Token, last: Token, iri, label, kind, ner, context) -> Mention:
         s, e = context.to_original(first.idx, last.idx + len(last.text))
-        # the words as the parser read them, as for every other mention (Resolved.mention):
-        # the original's slice may hold markup or entities ("Russia&amp;Syrian forces")
-        text = first.doc.text[first.idx : last.idx + len(last.text)]
+        # the words as the original has them, as for every other mention: text == original[s:e]
+        if context.text is not None:
+            text = context.text[s:e]
+        else:
+            text = first.doc.text[first.idx : last.idx + len(last.text)]
         return Mention(text, s, e, iri, label, kind, ner)
 
     def _antecedent(
