@@ -5,6 +5,9 @@ one job each, registered spaCy-style so a config can swap them:
 
 * ``kg_line_breaks`` starts a sentence after every line break left by cleaning, so a headline
   or a bullet never runs into the next sentence;
+* ``kg_nominal_heads`` reads a headline's bare event noun as a noun ("Airstrike by X on Y",
+  "Shelling of Y by X", which the tagger takes for an adjective or a verb) and keeps a noun
+  in -ing its own lemma ("shelling", not "shell");
 * ``kg_gazetteer_ruler`` (first, so before ``ner``; :mod:`kg.actors`) marks the gazetteer's
   names, so "Daesh", "the coalition" or "regime forces" are entities carrying their actor IRI
   as ``id_``: two ``PhraseMatcher`` s, on ``LOWER`` and, for names with a short capitalised
@@ -36,6 +39,32 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("kg_nominal_heads")
+def nominal_heads(doc: Doc) -> Doc:
+    """Nouns the tagger misreads in headlines and event notes.
+
+    A sentence's root that opens it, with no subject, auxiliary or object but a preposition
+    ("Airstrike by Nigerian Air Force on Boko Haram camps", "Shelling of SDF positions by
+    Turkish forces"), is a noun phrase, whatever its tag. A noun in -ing is its own lemma:
+    "shelling" is the act the lexicon knows, "shell" a munition.
+    """
+    for sent in doc.sents:
+        root = sent.root
+        opening = [t for t in sent if t.i < root.i and t.dep_ not in ("det", "punct")]
+        deps = {c.dep_ for c in root.children}
+        if (
+            root.tag_ in ("JJ", "VBG", "VB")
+            and not opening
+            and "prep" in deps
+            and not deps & {"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "ccomp", "xcomp"}
+        ):
+            root.pos_, root.tag_ = "NOUN", "NN"
+    for token in doc:
+        if token.tag_ in ("NN", "NNP") and token.lower_.endswith("ing") and len(token) > 5:
+            token.lemma_ = token.lower_
+    return doc
+
+
 def _fast_attribute_rules(nlp: Language) -> None:
     """Give the model's attribute ruler the per-token lookup of :class:`AttributeRules`."""
     if "attribute_ruler" not in nlp.pipe_names:
@@ -54,6 +83,7 @@ def load_pipeline(gazetteer_files: tuple[str, ...] = ()) -> Language:
     nlp = spacy.load(MODEL)
     _fast_attribute_rules(nlp)
     nlp.add_pipe("kg_line_breaks", before="parser")
+    nlp.add_pipe("kg_nominal_heads", after="lemmatizer")
     # First in the pipeline: it needs only tokens, and ner keeps the entities it marks.
     nlp.add_pipe(
         "kg_gazetteer_ruler", first=True, config={"gazetteer_files": list(gazetteer_files)}

@@ -189,6 +189,22 @@ CASES = {
         [("Turkey", "attacks", "PKK", "hypothetical")],
         [("Turkey", ATTACK, "PKK")],
     ),
+    # ---- headline and event-note fragments: the bare event noun opens the sentence
+    "headline-airstrike-event": (
+        "Airstrike by Nigerian Air Force on Boko Haram camps in Borno.",
+        [("Nigerian Air Force", "attacks", "Boko Haram", "asserted")],
+        [],
+    ),
+    "headline-shelling-wire": (
+        "Shelling of SDF positions by Turkish military forces near Kobani",
+        [("Turkish", "attacks", "SDF", "asserted")],
+        [],
+    ),
+    "headline-attack-event": (
+        "Attack by Boko Haram on Nigerian troops.",
+        [("Boko Haram", "attacks", "Nigerian troops", "asserted")],
+        [],
+    ),
 }
 
 

@@ -83,6 +83,15 @@ class Arguments:
             for p in c.children
             if p.dep_ == "pobj"
         ]
+        if not objects:  # "Airstrike by Nigerian Air Force on Boko Haram camps": the parser
+            objects = [  # hangs the target on the agent
+                p
+                for agent in self._by_agents(noun)
+                for c in agent.children
+                if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
         if objects:
             return objects
         node = noun
@@ -200,13 +209,7 @@ class Arguments:
         'the coalition conducted strikes', 'strikes ... in support of X' (the clause's doer)."""
         if depth > 5:
             return []
-        agents = [
-            p
-            for c in noun.children
-            if c.dep_ == "prep" and c.lower_ == "by"
-            for p in c.children
-            if p.dep_ == "pobj"
-        ]
+        agents = self._by_agents(noun)
         if agents:
             return agents
         owners = [
@@ -268,6 +271,29 @@ class Arguments:
                 return self.noun_subjects(governor, depth + 1)
             if governor.ent_type_ and head.lower_ == "as":
                 return [governor]  # "The UK, as part of the Global Coalition, ..."
+        return []
+
+    @staticmethod
+    def _by_agents(noun: Token) -> list[Token]:
+        """The 'by' agents of an event noun, also where the parser hangs them on its 'of'
+        object ("Shelling of SDF positions by Turkish military forces")."""
+        holders = [noun] + [
+            p
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        for holder in holders:
+            found = [
+                p
+                for c in holder.children
+                if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            if found:
+                return found
         return []
 
     def _deep_owners(self, noun: Token) -> list[Token]:
