@@ -298,8 +298,9 @@ def signed_blocs(
     to a common enemy would never meet; each round therefore also optimises the aggregate
     graph with ``consider_comms = leidenalg.ALL_COMMS`` (every community is a candidate), as
     the leidenalg documentation (``Optimiser.optimise_partition_multiplex``) advises for
-    negative links. Actors with no signed tie
-    form blocs of their own. Blocs are returned largest first.
+    negative links. Actors with no signed tie form blocs of their own, and so do actors no
+    tie holds in the bloc found for them (no positive tie to a member, no enemy in common
+    with one; see :func:`_anchored`). Blocs are returned largest first.
 
     ``start`` (blocs, e.g. those of a larger graph this one is part of) is the partition the
     optimisation starts from instead of singletons; actors it does not place start alone.
@@ -340,10 +341,49 @@ def signed_blocs(
         for g in layers
     ]
     _optimise_signed(la, partitions, seed, all_comms=start is None)
+    membership = _anchored(S, nodes, list(partitions[0].membership))
     blocs: dict[int, set[str]] = {}
-    for i, community in enumerate(partitions[0].membership):
+    for i, community in enumerate(membership):
         blocs.setdefault(community, set()).add(nodes[i])
     return sorted(blocs.values(), key=lambda b: (-len(b), sorted(b)))
+
+
+def _anchored(S: nx.Graph, nodes: list[str], membership: list[int]) -> list[int]:
+    """The membership with every actor that no tie holds in its bloc put in one of its own.
+
+    An actor is held in its bloc by a positive tie to a member, or by an enemy in common with
+    one (Heider's "the enemy of my enemy"). Signed modularity's null model also rewards
+    putting an actor with only negative ties next to whichever bloc has the most of them
+    ("Marines attacked insurgents" would put the Marines on the side of the corpus's most
+    attacked-by group): a placement no tie supports is dropped. Repeated until stable, since
+    an actor may have been held only by one that left.
+    """
+    of = dict(zip(nodes, membership, strict=True))
+    fresh = max(membership, default=-1) + 1
+
+    def held(n: str) -> bool:
+        bloc = of[n]
+        for m, d in S[n].items():
+            sign = d.get("sign")
+            if sign == 1 and m != n and of.get(m) == bloc:
+                return True
+            if sign == -1 and any(
+                x != n and of.get(x) == bloc and e.get("sign") == -1 for x, e in S[m].items()
+            ):
+                return True
+        return False
+
+    changed = True
+    while changed:
+        changed = False
+        sizes = Counter(of.values())
+        for n in nodes:
+            if sizes[of[n]] > 1 and not held(n):
+                sizes[of[n]] -= 1
+                of[n], fresh = fresh, fresh + 1
+                sizes[of[n]] = 1
+                changed = True
+    return [of[n] for n in nodes]
 
 
 def _start_membership(nodes: list[str], start: Iterable[Iterable[str]]) -> list[int]:

@@ -130,16 +130,34 @@ def extract_documents(
 def own_agent(mention: Mention, document: Document, agents: dict[str, Mention]) -> Mention:
     """A generic agent named without a state or group ("unidentified gunmen") is the
     document's own: one actor per document and agent code, labelled by its first mention and
-    the document ("unidentified gunmen (zamfara-0605)"). Other mentions pass unchanged."""
+    the document, by its title or id ("unidentified gunmen (Attack in Zamfara)"). Other
+    mentions pass unchanged."""
     if not mention.agent or not is_agent_placeholder(mention.iri):
         return mention
     first = agents.get(mention.iri)
     if first is None:
         iri = document_agent_iri(mention.iri, document.content_hash)
         first = agents[mention.iri] = replace(
-            mention, iri=iri, label=f"{mention.label} ({document.id})"
+            mention, iri=iri, label=f"{mention.label} ({document_tag(document)})"
         )
     return replace(mention, iri=first.iri, label=first.label)
+
+
+def document_tag(document: Document, limit: int = 24) -> str:
+    """A short name for a document in an actor's label: its title, else its id, cut at a
+    word within ``limit`` characters (a hash id to its first 8).
+
+    >>> document_tag(Document("0388FEF6427DE0223688EB04A8DA71E1", "", title=None))
+    '0388FEF6…'
+    >>> document_tag(Document("d1", "", title="Minister for the Middle East condemns attack"))
+    'Minister for the Middle…'
+    """
+    name = (document.title or "").strip() or document.id
+    if len(name) <= limit:
+        return name
+    if " " not in name[:limit]:
+        return name[:8] + "…"
+    return name[:limit].rsplit(" ", 1)[0].rstrip(",;:-") + "…"
 
 
 def _dated(claim: Claim, date: str) -> Claim:

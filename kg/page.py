@@ -601,6 +601,8 @@ def page_data(
         "faded": FADED,
         "noSide": st["no_bloc"],
         "labelled": st["view"]["labelled"],
+        # The least zoom at which labels are still read: the first view never draws smaller.
+        "minScale": st["view"]["readable"] / st["view"]["font"],
     }
 
 

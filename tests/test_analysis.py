@@ -340,3 +340,20 @@ def test_civilians_are_in_the_graph_but_on_no_side(tmp_path):
     [villagers] = {r["a"] for r in rows}  # attacked, so in the graph
     assert villagers not in members
     assert "https://w3id.org/conflict-kg/actor/NGA" in members
+
+
+def test_an_actor_no_tie_holds_in_a_bloc_is_not_on_that_side():
+    # ISIL attacks many; the Marines attacked insurgents no one else fights. Signed
+    # modularity's null model seats actors with negative ties next to the hubs of them.
+    S = nx.Graph()
+    for victim in ("Iraq", "Syria", "Yazidis", "Kurds"):
+        S.add_edge("ISIL", victim, sign=-1, weight=1.0)
+    S.add_edge("Iraq", "Kurds", sign=1, weight=1.0)
+    S.add_edge("ISIL", "al-Nusra", sign=1, weight=1.0)
+    S.add_edge("Marines", "insurgents", sign=-1, weight=1.0)
+    blocs = an.signed_blocs(S)
+    # Unheld, the optimisation seats one with ISIL and the other with ISIL's victims.
+    assert {"Marines"} in blocs and {"insurgents"} in blocs
+    assert {"ISIL", "al-Nusra"} in blocs
+    # Actors sharing an enemy stay together: the enemy of my enemy.
+    assert any({"Iraq", "Kurds", "Syria", "Yazidis"} <= b for b in blocs)

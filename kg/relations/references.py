@@ -238,6 +238,10 @@ class References:
             return None
         # "we" in a statement speaks for the issuing body, often named paragraphs before
         reach = self.cues["pronoun_reach"].get(token.lower_, self.cues["pronoun_reach"]["default"])
+        if token.lower_ in self.cues["speaker_pronouns"]:
+            speaker = self._speaker_body(token, context, reach)
+            if speaker is not None:
+                return self._as_mention(token, token, speaker, context), conf["pronoun"]
         found = self._antecedent_span(token, self._PRONOUN_KINDS[kind], context, reach)
         if found is None:
             return None
@@ -247,6 +251,35 @@ class References:
             # sentence is the better evidence
             return antecedent, conf["pronoun"]
         return self._as_mention(token, token, antecedent, context), conf["pronoun"]
+
+    def _speaker_body(self, token: Token, context, reach: int) -> Mention | None:
+        """The body a quoted "we" speaks for: the organisation in the subject of the nearest
+        speech verb of its sentence or the ones before ("Gen. Votel, commander of U.S. Central
+        Command, said: 'We are grateful to our partners'"), not the last actor the quote
+        named. None when that speaker names no organisation, state or group."""
+        first = self._sentence_back(token.sent, reach).start
+        speech = self.cues["speech_verbs"]
+        verbs = [
+            t
+            for t in token.doc[first : token.sent.end]
+            if t.lemma_ in speech and t.pos_ == "VERB" and (t.i < token.i or t.sent == token.sent)
+        ]
+        for verb in reversed(verbs):
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not subjects:
+                continue
+            kinds = self._PRONOUN_KINDS["org"]
+            for subject in subjects:
+                within = range(subject.left_edge.i, subject.right_edge.i + 1)
+                bodies = [
+                    m
+                    for span, m in context.spans
+                    if span.start in within and m.kind in kinds and not self._locative(span.root)
+                ]
+                if bodies:
+                    return bodies[0]
+            return None
+        return None
 
     def _definite_description(self, token: Token, context) -> tuple[Mention, float] | None:
         """'the group', 'these terrorists', 'his country': the nearest earlier actor of the

@@ -324,6 +324,12 @@
     network.fit(options);
     // A margin for the sides' discs and the labels under the lowest actors.
     network.moveTo({ scale: network.getScale() * 0.92, animation: false });
+    if (ids || network.getScale() >= data.minScale) return;
+    // The whole picture would need labels too small to read: fit the labelled (leading)
+    // actors instead, never smaller than readable; the rest is a zoom or a drag away.
+    const leading = state.view.order.slice(0, data.labelled).filter((id) => drawn.nodes.has(id) && !drawn.look.get(id).hidden);
+    if (leading.length) network.fit({ nodes: leading, animation: false, maxZoomLevel: 1.5 });
+    network.moveTo({ scale: Math.max(data.minScale, network.getScale() * 0.92), animation: false });
   }
   kg.fit = fit;
 
