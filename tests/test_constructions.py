@@ -205,6 +205,18 @@ CASES = {
         [("Boko Haram", "attacks", "Nigerian troops", "asserted")],
         [],
     ),
+    # ---- a quoted "we" speaks for the speaker's body, not for the last actor named
+    "quoted-we-official": (
+        'Gen. Joseph Votel, commander of U.S. Central Command, said: "We will defeat Daesh. '
+        'We are grateful for the support provided by our partners, especially the Turks."',
+        [("United States military", "alliedWith", "Turkey", "asserted")],
+        [("Daesh", "alliedWith", "Turks")],
+    ),
+    "quoted-we-after-wire": (
+        '"We will not allow Hamas to rebuild," Israeli Prime Minister Benjamin Netanyahu said.',
+        [("Israeli government", "opposes", "Hamas", "asserted")],
+        [("Hamas", "opposes", "Hamas")],
+    ),
 }
 
 
