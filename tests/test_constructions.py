@@ -217,6 +217,17 @@ CASES = {
         [("Israeli government", "opposes", "Hamas", "asserted")],
         [("Hamas", "opposes", "Hamas")],
     ),
+    # ---- a place the parser left a preposition without is not a title's state
+    "stranded-place-official": (
+        "In Turkey Minister Ellwood met with the Syrian National Coalition.",
+        [("Ellwood", "meetsWith", "Syrian National Coalition", "asserted")],
+        [("Ellwood", "memberOf", "Turkey")],
+    ),
+    "title-after-place-wire": (
+        "In Baghdad, Iraqi Prime Minister Nouri al-Maliki met John Kerry.",
+        [("Nouri al-Maliki", "memberOf", "Iraqi government", "asserted")],
+        [],
+    ),
 }
 
 

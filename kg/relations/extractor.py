@@ -346,6 +346,19 @@ class RelationExtractor:
         before = context.text[max(0, mention.start - 8) : mention.start].lower()
         return before.endswith(("counter-", "anti-"))  # not the verb: "to counter ISIL"
 
+    @staticmethod
+    def _stranded_object(token: Token) -> bool:
+        """Whether a title's name is the object of the preposition before it, which the
+        parser left without one: "In Turkey Minister Ellwood met ..." (Turkey is where)."""
+        first = token.left_edge
+        before = token.doc[first.i - 1] if first.i else None
+        return (
+            before is not None
+            and before.dep_ == "prep"
+            and before.tag_ == "IN"
+            and not any(c.dep_ == "pobj" for c in before.children)
+        )
+
     def _affiliations(self, mentions, doc_id, to_original, seen) -> list[Claim]:
         """'Russia's Deputy Foreign Minister Sergei Ryabkov' → Ryabkov memberOf Russia;
         'Votel, commander of U.S. Central Command' → Votel leads Central Command."""
@@ -367,6 +380,7 @@ class RelationExtractor:
                     org is None
                     or org.kind not in ("State", "Organization", "ArmedGroup")
                     or org.iri == person.iri
+                    or self._stranded_object(token)
                 ):
                     continue
                 # "Joseph Votel, commander of U.S. Central Command", "the 407th AEG
