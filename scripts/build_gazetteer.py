@@ -196,7 +196,8 @@ def build() -> dict:
             for s in ci.get("altSpellings", [])
             if len(s) > 4 and not s.isupper() and all(ord(c) < 0x250 for c in s)
         ]
-        demonyms = [*cur.get("demonyms", []), ci.get("demonym") or ""]
+        # countryinfo joins a two-part state's demonyms with a comma ("Antiguan,Barbudan")
+        demonyms = [*cur.get("demonyms", []), *(ci.get("demonym") or "").split(",")]
         for d in list(demonyms):
             p = plural(d)
             if d and p and not d.isupper() and p not in demonyms:

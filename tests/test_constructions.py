@@ -228,6 +228,40 @@ CASES = {
         [("Nouri al-Maliki", "memberOf", "Iraqi government", "asserted")],
         [],
     ),
+    # ---- mutual acts: the two sides named inside one subject, a date is no target
+    "exchanged-fire-on-a-day-wire": (
+        "Armenian and Azerbaijani forces exchanged fire along their shared border on Tuesday, "
+        "each side blaming the other.",
+        [("Armenian", "fightsAgainst", "Azerbaijani forces", "asserted")],
+        [],
+    ),
+    "traded-fire-demonyms-wire": (
+        "Tajik and Kyrgyz border guards traded fire near a disputed water facility.",
+        [("Tajik", "fightsAgainst", "Kyrgyz border guards", "asserted")],
+        [],
+    ),
+    "forces-of-a-list-event": (
+        "Military forces of Sudan and RSF clashed in Omdurman. 11 fatalities.",
+        [("Military forces of Sudan", "fightsAgainst", "RSF", "asserted")],
+        [],
+    ),
+    # ---- a defence or security pact is an alliance; a ceasefire is not
+    "defence-pact-wire": (
+        "Russia and North Korea signed a mutual defence pact during Putin's visit to Pyongyang.",
+        [("Russia", "alliedWith", "North Korea", "asserted")],
+        [],
+    ),
+    "security-agreement-official": (
+        "The Republic of Kenya signed a security cooperation agreement with the Federal "
+        "Republic of Somalia.",
+        [("Kenya", "alliedWith", "Somalia", "asserted")],
+        [],
+    ),
+    "ceasefire-is-no-alliance-event": (
+        "Israel and Hamas signed a ceasefire agreement in Cairo.",
+        [],
+        [("Israel", "alliedWith", "Hamas")],
+    ),
 }
 
 

@@ -189,6 +189,24 @@ class RelationExtractor:
         if spec.get("symmetric_pairs") or spec.get("subject_pairs"):
             if spec.get("subject_pairs"):  # "India and Pakistan exchanged fire": the two sides
                 found = source_mentions
+                if len({m.iri for m, _ in found}) < 2:
+                    # "Military forces of Sudan and RSF clashed", "Tajik and Kyrgyz border
+                    # guards traded fire": the list is inside the subject, its owners
+                    listed = [
+                        p
+                        for t in sources
+                        for prep in t.children
+                        if prep.dep_ == "prep" and prep.lower_ == "of"
+                        for p in prep.children
+                        if p.dep_ == "pobj" and p.conjuncts
+                    ] + [
+                        m
+                        for t in sources
+                        for m in t.children
+                        if m.dep_ in ("amod", "nmod", "compound") and m.conjuncts
+                    ]
+                    if listed:
+                        found = self.references.mentions(listed, by_token, context)
             else:
                 found = self.references.mentions(targets, by_token, context, subtree=True)
             pairs = [(a, b) for i, a in enumerate(found) for b in found[i + 1 :]]
@@ -257,8 +275,10 @@ class RelationExtractor:
             for child in word.children:
                 if child.dep_ == "dobj" and child.i not in own:
                     return False
-                if child.dep_ == "prep" and child.lower_ in entry.preps:
-                    return False
+                if child.dep_ == "prep" and child.lower_ in entry.preps and not all(
+                    p.ent_type_ in ("DATE", "TIME") for p in child.children if p.dep_ == "pobj"
+                ):
+                    return False  # a target of its own; "on Tuesday" is when
         return True
 
     def _entry(self, spec, trigger: Token, nodes) -> LexEntry | bool | None:
@@ -303,6 +323,19 @@ class RelationExtractor:
                 parts.insert(0, child.lower_)
         if noun is not None:
             parts.append(noun.lemma_.lower())
+            # "signed a mutual defence pact": the lexicon's phrase for the object's
+            # modifiers first ("defense sign pact"), two words, then one
+            spelling = self.cues["lexicon_spelling"]
+            mods = [
+                spelling.get(t.lower_, t.lower_)
+                for t in noun.doc[noun.left_edge.i : noun.i]
+                if t.dep_ in ("compound", "amod", "nmod")
+            ]
+            pairs = [" ".join(mods[i : i + 2]) for i in range(len(mods) - 1)]
+            for mod in (*pairs, *reversed(mods)):
+                entry = words.get(f"{mod} {' '.join(parts)}")
+                if entry is not None:
+                    return entry
         key = " ".join(parts)
         if key in words:
             return words[key]
