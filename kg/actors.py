@@ -201,7 +201,9 @@ class ActorResolver:
         self.target_preps = set(places["target_prepositions"])
         self.place_heads = set(places["place_head_nouns"])
         self.targeting_verbs = set(places["targeting_verbs"])
-        self.projectiles = set(load_weapons()["projectile_nouns"])
+        weapons = load_weapons()
+        self.projectiles = set(weapons["projectile_nouns"])
+        self.equipment = set(weapons["equipment_nouns"])
         self.non_actors = load_non_actors()
         self.max_title_words = max((len(t.split()) for t in titles), default=1)
 
@@ -362,6 +364,8 @@ class ActorResolver:
                 continue
             if head.dep_ == "compound" and head.head.pos_ == "PROPN":
                 continue  # part of a name: "U.S. Naval Forces Central Command"
+            if head.dep_ == "compound" and f"{head.lower_} {head.head.lemma_.lower()}" in self.equipment:
+                continue  # equipment: "fighter jets"
             titled = [c for c in head.children if c.dep_ in ("appos", "compound")]
             if head.dep_ in ("compound", "appos"):
                 titled.append(head.head)

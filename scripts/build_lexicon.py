@@ -1215,7 +1215,8 @@ def build_agents(text: str, policy: dict) -> tuple[list[dict], Counter]:
     uncountable = set(policy["uncountable"]["words"])
     excluded = policy["exclude"]["phrases"]
     crowd = set(policy["crowd"]["words"])
-    instruments = set(policy["instruments"]["words"])
+    with open(ROOT / "kg" / "data" / "weapons.json", encoding="utf-8") as fh:
+        instruments = set(json.load(fh)["equipment_nouns"])
     rows = []
     for al in lines:
         lemma = " ".join(al.words)
@@ -1227,7 +1228,7 @@ def build_agents(text: str, policy: dict) -> tuple[list[dict], Counter]:
             stats["agent: excluded (abbreviation or agents.json)"] += 1
             continue
         if set(al.words) & instruments or any(c.isdigit() for c in lemma):
-            stats["agent: excluded (equipment or place, agents.json instruments)"] += 1
+            stats["agent: excluded (equipment or place, kg/data/weapons.json)"] += 1
             continue
         regular = al.plural is None
         plural = english_plural(al.words, uncountable) if regular else al.plural or None

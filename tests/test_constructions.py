@@ -262,6 +262,54 @@ CASES = {
         [],
         [("Israel", "alliedWith", "Hamas")],
     ),
+    # ---- numbers, titles and equipment around the actor
+    "at-least-is-no-place-wire": (
+        "Suspected jihadists killed at least 40 civilians in northern Burkina Faso.",
+        [("jihadists", "attacks", "civilians", "asserted")],
+        [],
+    ),
+    "unnamed-title-is-its-group-wire": (
+        "Israeli aircraft struck a Hamas commander in a car north of Gaza City.",
+        [("Israeli aircraft", "attacks", "Hamas", "asserted")],
+        [],
+    ),
+    "named-counterpart-is-the-person-wire": (
+        "Blinken met his Russian counterpart Sergei Lavrov in Geneva.",
+        [("Blinken", "meetsWith", "Sergei Lavrov", "asserted")],
+        [],
+    ),
+    # ---- what is handed over supports its receiver; the fighter jets are no fighters
+    "transferred-to-official": (
+        "Ukraine thanks the Netherlands, which has transferred 24 F-16 fighter jets to the "
+        "Ukrainian Air Force.",
+        [("Netherlands", "supports", "Ukrainian Air Force", "asserted")],
+        [("Netherlands", "supports", "fighter")],
+    ),
+    "shipped-drones-event": (
+        "Iran shipped drones to Russia.",
+        [("Iran", "supports", "Russia", "asserted")],
+        [],
+    ),
+    "sent-troops-is-no-support-wire": (
+        "Russia sent troops to Ukraine in February 2022.",
+        [],
+        [("Russia", "supports", "Ukraine")],
+    ),
+    # ---- defending against an attack names its maker as the attacker
+    "defending-against-aggression-official": (
+        "Lithuania continues to support Ukrainian forces defending their country against "
+        "Russian aggression.",
+        [
+            ("Lithuania", "supports", "Ukrainian forces", "asserted"),
+            ("Russian", "attacks", "Ukrainian forces", "asserted"),
+        ],
+        [("Ukrainian forces", "supports", "Lithuania")],
+    ),
+    "held-the-line-against-wire": (
+        "Iraqi troops held the line against an ISIS offensive near Mosul.",
+        [("ISIS", "attacks", "Iraqi troops", "asserted")],
+        [],
+    ),
 }
 
 

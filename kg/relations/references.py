@@ -92,7 +92,15 @@ class References:
                 if described is not None:
                     return [described]
             # "North Korea", "South Sudan": a compass word starts many states' names
-            if by_token[token.i].text.split()[0].lower() in self.cues["place_name_preps"] or any(
+            first = token.i
+            while first > 0 and by_token.get(first - 1) is mention:
+                first -= 1
+            opening = token.doc[first]
+            if (
+                opening.lower_ in self.cues["place_name_preps"]
+                # "at least 40 civilians": a number's modifier, not a place preposition
+                and token.doc[min(first + 1, len(token.doc) - 1)].lower_ not in ("least", "most")
+            ) or any(
                 c.dep_ == "compound" and c.lower_ in self.cues["place_name_preps"]
                 for c in token.children
             ):
@@ -123,6 +131,13 @@ class References:
         climbed = self._climb(token, by_token)
         if climbed is not None:
             return [(climbed, conf["climbed_argument"])]
+        named = [
+            by_token[c.i]
+            for c in token.children
+            if c.dep_ == "appos" and c.i in by_token and by_token[c.i].kind == "Person"
+        ]
+        if named:  # "his Russian counterpart Sergei Lavrov": the person the title names
+            return [(named[0], 1.0)]
         modifiers = self._modifier_mentions(token, by_token, context)
         if modifiers:
             return modifiers
@@ -182,9 +197,17 @@ class References:
         lemma = token.lemma_.lower()
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
-        if lemma in self.cues["person_nouns"] and token.tag_ not in ("NNS", "NNPS"):
-            # one person's title names the person ('his Russian counterpart Sergei Lavrov');
-            # 'Jordanian officers' are the state's
+        if (
+            lemma in self.cues["person_nouns"]
+            and token.tag_ not in ("NNS", "NNPS")
+            and any(
+                t.i in by_token and by_token[t.i].kind == "Person"
+                for t in (*token.children, token.head)
+                if t.dep_ in ("appos", "compound") or t is token.head
+            )
+        ):
+            # one named person's title names the person ('his Russian counterpart Sergei
+            # Lavrov'); 'Jordanian officers' and 'a Hamas commander' are the group's
             return []
         owned = token.lower_ in self.cues["of_owner_nouns"] or lemma in self.cues["of_owner_nouns"]
         mods = [
@@ -289,9 +312,17 @@ class References:
         definite = any(
             c.dep_ == "det" and c.lower_ in cues["definite_dets"] for c in token.children
         )
-        possessed = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+        possessor = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        possessed = possessor is not None
         if not kinds or not (definite or possessed):
             return None
+        if possessor is not None and possessor.lower_ in ("their", "its"):
+            # "Ukrainian forces defending their country": the country is the possessor's,
+            # whoever it is, not the nearest state named before
+            owner = self._pronoun(possessor, context)
+            if owner is not None:
+                first = token.doc[self._chunk_start(token)]
+                return self._as_mention(first, token, owner[0], context), owner[1]
         # a definite description refers back past its own sentence ("The UK condemned the
         # regime" is not the UK condemning itself); "his country" may name one in its own
         # sentence ("Iraqi lawmaker ... said his country agreed")
