@@ -310,6 +310,54 @@ CASES = {
         [("ISIS", "attacks", "Iraqi troops", "asserted")],
         [],
     ),
+    # ---- what "its" owns is the owner's; a reported subject speaks of the speaker
+    "its-troops-denied-wire": (
+        "Eritrea denied that its troops had killed civilians in Axum.",
+        [("Eritrea", "attacks", "civilians", "denied")],
+        [("Eritrea", "attacks", "civilians")],
+    ),
+    "its-air-defences-official": (
+        "Russia said its air defences shot down Ukrainian drones over Belgorod.",
+        [("Russia", "attacks", "Ukrainian drones", "asserted")],
+        [],
+    ),
+    "it-in-a-warning-wire": (
+        "Iran, which supplies Hezbollah with rockets, warned on Sunday that it would attack "
+        "Israel if the Israeli army invaded Lebanon.",
+        [("Iran", "attacks", "Israel", "threatened")],
+        [("Hezbollah", ATTACK, "Israel")],
+    ),
+    "the-group-in-a-warning-wire": (
+        "Hezbollah leader Hassan Nasrallah warned that the group would attack Cyprus.",
+        [("Hezbollah", "attacks", "Cyprus", "threatened")],
+        [],
+    ),
+    "because-it-keeps-the-nearest-official": (
+        "The UK condemned Russia because it attacked Ukraine.",
+        [("Russia", "attacks", "Ukraine", "asserted")],
+        [("United Kingdom", ATTACK, "Ukraine")],
+    ),
+    # ---- refraining, declining to join, and stopping what was launched
+    "refrained-from-event": (
+        "Hezbollah refrained from firing at Israeli positions during the truce.",
+        [("Hezbollah", "attacks", "Israeli positions", "negated")],
+        [("Hezbollah", ATTACK, "Israeli positions")],
+    ),
+    "declined-to-join-event": (
+        "Chadian troops declined to join the offensive against Boko Haram around Lake Chad.",
+        [("Chadian troops", "attacks", "Boko Haram", "negated")],
+        [("Chadian troops", ATTACK, "Boko Haram")],
+    ),
+    "joining-sanctions-is-no-membership-wire": (
+        "Turkey refused to join Western sanctions against Russia.",
+        [],
+        [("Turkey", "memberOf", "Western sanctions")],
+    ),
+    "intercepted-launch-wire": (
+        "Israeli air defences intercepted a drone launched by Hezbollah from Lebanon.",
+        [("Hezbollah", "attacks", "Israeli air defences", "asserted")],
+        [],
+    ),
 }
 
 

@@ -125,6 +125,10 @@ class RelationExtractor:
             and trigger.head.lemma_ not in ("become", "remain", "make", "name", "appoint")
         ):
             return  # "ISIL killed members of the tribe" says nothing of ISIL's membership
+        if predicate == "memberOf" and "target" in nodes and nodes["target"].i not in by_token:
+            act = self._lookup("NOUN", nodes["target"])
+            if act is not None and act.predicate not in ("", "memberOf", "leads"):
+                return  # "joined Western sanctions", "joined the offensive": an act, no body
         if spec.get("subject_pairs"):
             if not self._mutual(trigger, nodes, entry, predicate):
                 return
@@ -145,7 +149,7 @@ class RelationExtractor:
             ]
         else:
             sources = [nodes["source"]] if "source" in nodes else self.arguments.subjects(trigger)
-        if spec.get("repelled") or spec.get("under_fire"):
+        if spec.get("repelled") or spec.get("under_fire") or spec.get("intercepted"):
             targets = self.arguments.subjects(nodes["verb"])
         elif spec.get("harmed_in_event"):
             verb = nodes["verb"]

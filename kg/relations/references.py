@@ -87,8 +87,11 @@ class References:
                 if climbed is not None:
                     return [(climbed, self.cues["confidence"]["climbed_argument"])]
             if mention.agent and is_document_agent_iri(mention.iri):
-                # "the terrorists", "these militants": the group named before, if any
-                described = self._definite_description(token, context)
+                # "the terrorists", "these militants": the group named before, if any;
+                # "its troops": the owner's
+                described = self._definite_description(token, context) or self._owned(
+                    token, context
+                )
                 if described is not None:
                     return [described]
             # "North Korea", "South Sudan": a compass word starts many states' names
@@ -236,6 +239,10 @@ class References:
                 ]
             if mods:
                 last = max(owners, key=lambda t: t.i)
+        if not mods and (owned or lemma in self.cues["asset_nouns"]):
+            found = self._owned(token, context)  # "its drones", "their positions"
+            if found is not None:
+                return [found]
         if any(m.kind == "Group" for m in mods):
             mods = [m for m in mods if m.kind == "Group"]
         factor = self.cues["confidence"]["modifier_argument"]
@@ -265,6 +272,9 @@ class References:
             speaker = self._speaker_body(token, context, reach)
             if speaker is not None:
                 return self._as_mention(token, token, speaker, context), conf["pronoun"]
+        speaker = self._reporting_subject(token, self._PRONOUN_KINDS[kind], context)
+        if speaker is not None:
+            return speaker, conf["pronoun"]
         found = self._antecedent_span(token, self._PRONOUN_KINDS[kind], context, reach)
         if found is None:
             return None
@@ -274,6 +284,43 @@ class References:
             # sentence is the better evidence
             return antecedent, conf["pronoun"]
         return self._as_mention(token, token, antecedent, context), conf["pronoun"]
+
+    def _reporting_subject(self, token: Token, kinds: tuple[str, ...], context) -> Mention | None:
+        """The actor a reported clause's subject speaks of: the one in the subject of the
+        speech or threat verb it reports ("Iran, which arms Hezbollah, warned that it would
+        attack Israel", "Hezbollah leader Hassan Nasrallah warned that the group would ...").
+        """
+        clause = token.head
+        if not (
+            token.dep_ in ("nsubj", "nsubjpass")
+            and clause.dep_ == "ccomp"
+            and clause.head.lemma_ in self.cues["speech_verbs"] | self.cues["threat_verbs"]
+        ):
+            return None
+        for subject in clause.head.children:
+            if subject.dep_ != "nsubj":
+                continue
+            within = range(subject.left_edge.i, subject.right_edge.i + 1)
+            # the first named in it: "Iran, which arms Hezbollah," speaks for Iran
+            found = [m for span, m in context.spans if span.start in within and m.kind in kinds]
+            if found:
+                return found[0]
+        return None
+
+    def _owned(self, token: Token, context) -> tuple[Mention, float] | None:
+        """What 'its'/'their' owns stands for the owner: "Iran denied that its forces struck
+        ...", "Turkey denied that its drones struck ..."; the words span the noun chunk."""
+        possessor = next(
+            (c for c in token.children if c.dep_ == "poss" and c.lower_ in ("its", "their")),
+            None,
+        )
+        if possessor is None:
+            return None
+        owner = self._pronoun(possessor, context)
+        if owner is None:
+            return None
+        first = token.doc[self._chunk_start(token)]
+        return self._as_mention(first, token, owner[0], context), owner[1]
 
     def _speaker_body(self, token: Token, context, reach: int) -> Mention | None:
         """The body a quoted "we" speaks for: the organisation in the subject of the nearest
@@ -326,7 +373,7 @@ class References:
         # a definite description refers back past its own sentence ("The UK condemned the
         # regime" is not the UK condemning itself); "his country" may name one in its own
         # sentence ("Iraqi lawmaker ... said his country agreed")
-        antecedent = self._antecedent(
+        antecedent = self._reporting_subject(token, tuple(kinds), context) or self._antecedent(
             token,
             tuple(kinds),
             context,
