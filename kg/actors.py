@@ -200,6 +200,7 @@ class ActorResolver:
         self.actor_deps = set(places["actor_dependencies"])
         self.target_preps = set(places["target_prepositions"])
         self.place_heads = set(places["place_head_nouns"])
+        self.held_places = set(places["held_place_nouns"])
         self.targeting_verbs = set(places["targeting_verbs"])
         weapons = load_weapons()
         self.projectiles = set(weapons["projectile_nouns"])
@@ -360,7 +361,15 @@ class ActorResolver:
         out = []
         for span in spans:
             head = span[-1]
-            if head.pos_ not in ("NOUN", "PROPN") or any(t.i in named for t in span):
+            # "terrorist positions": an adjective agent before a place it holds is the holder
+            holder = (
+                head.pos_ == "ADJ"
+                and head.dep_ == "amod"
+                and head.head.lower_ in self.held_places
+            )
+            if (head.pos_ not in ("NOUN", "PROPN") and not holder) or any(
+                t.i in named for t in span
+            ):
                 continue
             if head.dep_ == "compound" and head.head.pos_ == "PROPN":
                 continue  # part of a name: "U.S. Naval Forces Central Command"

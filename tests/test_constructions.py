@@ -358,6 +358,43 @@ CASES = {
         [("Hezbollah", "attacks", "Israeli air defences", "asserted")],
         [],
     ),
+    # ---- partners named beside the doers are its allies; places they hold; what carried whom
+    "alongside-partner-ally-official": (
+        "Coalition forces, alongside the Iraqi Security Forces, conducted an operation against "
+        "ISIS remnants in the Hamrin mountains.",
+        [
+            ("Coalition forces", "alliedWith", "Iraqi Security Forces", "asserted"),
+            ("Iraqi Security Forces", ATTACK, "ISIS remnants", "asserted"),
+        ],
+        [],
+    ),
+    "provided-support-to-official": (
+        "Norway has provided additional support to the Ukrainian Armed Forces through the "
+        "Nansen programme.",
+        [("Norway", "supports", "Ukrainian Armed Forces", "asserted")],
+        [],
+    ),
+    "denies-providing-to-official": (
+        "The Islamic Republic of Iran denies providing drones to the Russian Federation.",
+        [("Islamic Republic of Iran", "supports", "Russian Federation", "denied")],
+        [("Islamic Republic of Iran", "supports", "Russian Federation")],
+    ),
+    "terrorist-positions-event": (
+        "Russian jets struck terrorist positions in Idlib province.",
+        [("Russian jets", "attacks", "terrorist positions", "asserted")],
+        [],
+    ),
+    "hideouts-of-official": (
+        "Security forces carried out an operation against hideouts of the Baloch Liberation "
+        "Army in Kech district.",
+        [("Security forces", ATTACK, "Baloch Liberation Army", "asserted")],
+        [],
+    ),
+    "vehicle-carrying-wire": (
+        "A Turkish drone hit a car carrying PKK commanders near Sulaymaniyah, the group said.",
+        [("Turkish drone", "attacks", "PKK", "asserted")],
+        [],
+    ),
 }
 
 

@@ -350,8 +350,13 @@ class RelationExtractor:
     def _co_agents(self, sources, mentions, spec, trigger, doc_id, to_original, factor, speaker):
         """'Iran and Russia back ...', 'the UK, the Coalition and Iraq are committed to
         defeating ...': actors doing one act together are allies."""
+        partner_preps = self.cues["partner_preps"] | {"with"}
         coordinated = any(
-            t.conjuncts or any(a.dep_ == "appos" and a.conjuncts for a in t.children)
+            t.conjuncts
+            or any(a.dep_ == "appos" and a.conjuncts for a in t.children)
+            # "Coalition forces, alongside the Iraqi Security Forces, conducted ...": the
+            # partners the subjects brought (Arguments.partners)
+            or (t.dep_ == "pobj" and t.head.lower_ in partner_preps)
             for t in sources
         )
         distinct = {m.iri: (m, f) for m, f in mentions}

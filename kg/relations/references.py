@@ -134,6 +134,17 @@ class References:
         climbed = self._climb(token, by_token)
         if climbed is not None:
             return [(climbed, conf["climbed_argument"])]
+        carried = [  # "a vehicle carrying Kataib Hezbollah members": those it carried
+            o
+            for c in token.children
+            if c.dep_ == "acl" and c.lemma_.lower() in self.cues["carrier_verbs"]
+            for o in c.children
+            if o.dep_ == "dobj"
+        ]
+        if carried:
+            found = [m for o in carried for m in self.token_mentions(o, by_token, context)]
+            if found:
+                return found
         named = [
             by_token[c.i]
             for c in token.children
