@@ -395,6 +395,27 @@ CASES = {
         [("Turkish drone", "attacks", "PKK", "asserted")],
         [],
     ),
+    # ---- liberating a place: the enemy is whom it was taken from, not the place's state
+    "liberated-from-official": (
+        "Ukrainian forces liberated the village of Andriivka from the Russian occupiers.",
+        [("Ukrainian forces", "attacks", "Russian occupiers", "asserted")],
+        [],
+    ),
+    "liberate-own-city-wire": (
+        "In the campaign to liberate the Iraqi city of Mosul, Iraqi security forces made progress.",
+        [],
+        [("Iraqi security forces", ATTACK, "Iraq")],
+    ),
+    "counter-prefix-official": (
+        "The general said the equipment posed a threat to counter-ISIL operations.",
+        [],
+        [("general", "opposes", "ISIL")],
+    ),
+    "troops-provided-are-given-official": (
+        "The UK is now providing an additional 125 soldiers to assist in training the Iraqi army.",
+        [],
+        [("United Kingdom", "supports", "soldiers")],
+    ),
 }
 
 

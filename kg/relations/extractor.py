@@ -12,6 +12,7 @@ import copy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.gazetteer import is_document_agent as is_document_agent_iri
 from kg.matching import ArcMatcher
 from kg.relations.arguments import Arguments
 from kg.relations.claims import make_claim
@@ -106,6 +107,8 @@ class RelationExtractor:
         sentence = trigger.sent
         entry = self._entry(spec, trigger, nodes)
         if entry is None:
+            return
+        if spec.get("object_not_actor") and nodes["object"].i in by_token:
             return
         if entry.event_object:
             # "claimed responsibility for the attack on Y": the event's own relation
@@ -218,6 +221,11 @@ class RelationExtractor:
                 pairs += [(b, a) for a, b in pairs]
         else:
             target_mentions = self.references.mentions(targets, by_token, context)
+            if spec["name"] == "verb-dobj" and trigger.lemma_ in self.cues["give_verbs"]:
+                # "providing an additional 125 soldiers": people sent are what is given
+                target_mentions = [
+                    (m, f) for m, f in target_mentions if not is_document_agent_iri(m.iri)
+                ]
             pairs = [(s, t) for s in source_mentions for t in target_mentions]
         if (
             modality == "asserted"
@@ -386,7 +394,11 @@ class RelationExtractor:
         if context.text is None:
             return False
         before = context.text[max(0, mention.start - 8) : mention.start].lower()
-        return before.endswith(("counter-", "anti-"))  # not the verb: "to counter ISIL"
+        # not the verb: "to counter ISIL"; a chunk standing for its modifier may start with
+        # the prefix itself ("counter-ISIL operations")
+        return before.endswith(("counter-", "anti-")) or mention.text.lower().startswith(
+            ("counter-", "anti-")
+        )
 
     @staticmethod
     def _stranded_object(token: Token) -> bool:
