@@ -416,6 +416,27 @@ CASES = {
         [],
         [("United Kingdom", "supports", "soldiers")],
     ),
+    # ---- denials through a report or an accusation, and of involvement in an event
+    "denied-reports-without-that-wire": (
+        "The army denied reports its soldiers killed civilians in the village.",
+        [],
+        [("soldiers", ATTACK, "civilians")],
+    ),
+    "denied-accusations-by-another-official": (
+        "Kigali denied accusations by Kinshasa that it supports M23.",
+        [("Kigali", "supports", "M23", "denied")],
+        [("Kinshasa", "supports", "M23")],
+    ),
+    "denied-involvement-wire": (
+        "Hamas denied involvement in the attack on Israeli soldiers.",
+        [("Hamas", "attacks", "Israeli soldiers", "denied")],
+        [("Hamas", ATTACK, "Israeli soldiers")],
+    ),
+    "denied-responsibility-event": (
+        "ISWAP denied responsibility for the bombing of a Nigerian army base in Konduga.",
+        [("ISWAP", "attacks", "Nigerian army base", "denied")],
+        [("ISWAP", ATTACK, "Nigerian army base")],
+    ),
 }
 
 

@@ -8,6 +8,7 @@ modality is read (:mod:`.modality`), and a claim is made for each pair of actors
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -111,10 +112,14 @@ class RelationExtractor:
         if spec.get("object_not_actor") and nodes["object"].i in by_token:
             return
         if entry.event_object:
-            # "claimed responsibility for the attack on Y": the event's own relation
+            # "claimed responsibility for the attack on Y": the event's own relation, said
+            # the way the phrase says it ("denied involvement in the attack on Y")
+            said = entry.modality
             entry = self._lookup("NOUN", nodes["event"])
             if entry is None:
                 return
+            if said:
+                entry = dataclasses.replace(entry, modality=said)
         predicate = entry.predicate if entry else spec["predicate"]
         meeting = self.arguments.meeting_purpose(trigger) if predicate == "memberOf" else None
         if meeting is not None:

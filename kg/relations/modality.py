@@ -185,8 +185,7 @@ class Modality:
         """The verb whose complement holds ``node`` ("denied that X struck Y"), directly or
         through a claim noun ("rejected claims that it armed Y"), with whether it was through
         one; None if there is none."""
-        if node.dep_ == "ccomp" and node.head.pos_ in ("VERB", "AUX"):
-            return node.head, False
+        # a claim noun first: the tagger may read "denied reports its soldiers ..." as a verb
         if (
             node.dep_ in ("acl", "ccomp", "relcl")
             and node.head.lower_ in self.cues["claim_nouns"]
@@ -196,6 +195,8 @@ class Modality:
             if governor.dep_ == "prep":
                 governor = governor.head
             return governor, True
+        if node.dep_ == "ccomp" and node.head.pos_ in ("VERB", "AUX"):
+            return node.head, False
         return None
 
     def speaker(self, trigger: Token, by_token) -> Mention | None:

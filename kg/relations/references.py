@@ -299,16 +299,26 @@ class References:
     def _reporting_subject(self, token: Token, kinds: tuple[str, ...], context) -> Mention | None:
         """The actor a reported clause's subject speaks of: the one in the subject of the
         speech or threat verb it reports ("Iran, which arms Hezbollah, warned that it would
-        attack Israel", "Hezbollah leader Hassan Nasrallah warned that the group would ...").
+        attack Israel", "Hezbollah leader Hassan Nasrallah warned that the group would ..."), or
+        the one denying a claim about itself ("Kigali denied accusations by Kinshasa that it
+        supports M23").
         """
         clause = token.head
-        if not (
-            token.dep_ in ("nsubj", "nsubjpass")
-            and clause.dep_ == "ccomp"
-            and clause.head.lemma_ in self.cues["speech_verbs"] | self.cues["threat_verbs"]
-        ):
+        if token.dep_ not in ("nsubj", "nsubjpass"):
             return None
-        for subject in clause.head.children:
+        if clause.dep_ == "ccomp" and clause.head.lemma_ in (
+            self.cues["speech_verbs"] | self.cues["threat_verbs"]
+        ):
+            verb = clause.head
+        elif (
+            clause.dep_ in ("acl", "ccomp")
+            and clause.head.lower_ in self.cues["claim_nouns"]
+            and clause.head.head.lemma_ in self.cues["denial_verbs"]
+        ):
+            verb = clause.head.head  # "Kigali denied accusations that it supports M23"
+        else:
+            return None
+        for subject in verb.children:
             if subject.dep_ != "nsubj":
                 continue
             within = range(subject.left_edge.i, subject.right_edge.i + 1)
