@@ -659,12 +659,16 @@ _NOT_LABEL = frozenset({"det", "poss", "nummod", "quantmod", "predet", "case", "
 
 def _chunk_start(head) -> int:
     """Where the noun chunk of ``head`` starts (its left modifiers, not its clauses)."""
-    left = [
-        c.left_edge.i
+    lefts = [
+        c
         for c in head.lefts
         if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod")
     ]
-    return min(left, default=head.i)
+    # an adjective before the number is the verb's, not the chunk's: "shot dead two soldiers"
+    number = min((c.i for c in lefts if c.dep_ == "nummod"), default=None)
+    if number is not None:
+        lefts = [c for c in lefts if not (c.dep_ == "amod" and c.i < number)]
+    return min((c.left_edge.i for c in lefts), default=head.i)
 
 
 def _label_words(chunk: Span) -> str:

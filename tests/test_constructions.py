@@ -437,6 +437,22 @@ CASES = {
         [("ISWAP", "attacks", "Nigerian army base", "denied")],
         [("ISWAP", ATTACK, "Nigerian army base")],
     ),
+    # ---- event-note verbs of violence against people
+    "hacked-to-death-event": (
+        "Suspected ADF rebels hacked to death 20 civilians in Beni.",
+        [("ADF rebels", "attacks", "civilians", "asserted")],
+        [],
+    ),
+    "gunned-down-event": (
+        "Gunmen gunned down a police officer in Tijuana.",
+        [("Gunmen", "attacks", "police officer", "asserted")],
+        [],
+    ),
+    "shot-dead-names-the-soldiers-wire": (
+        "Gunmen shot dead two soldiers in Kidal, the army said.",
+        [("Gunmen", "attacks", "two soldiers", "asserted")],
+        [("Gunmen", "attacks", "dead")],
+    ),
 }
 
 
