@@ -35,6 +35,9 @@ from kg.model import ANALYSIS_GRAPH, DOC
 from kg.types import Document
 
 OUTPUTS = ("graph.ttl", "graph.nq", "graph.html", "report.json", "report.md")
+# Kill attempts per test: each sleeps a random share of a full run, so most land; 20 kills
+# are needed (about 25 attempts usually, whatever the load).
+MAX_ATTEMPTS = 80
 
 ARTICLES = [
     "Russian aircraft bombed rebel positions near Aleppo on Monday. The strikes killed 12 people.",
@@ -136,7 +139,7 @@ def check_outputs(out: Path) -> None:
 @pytest.mark.slow
 def test_sigkill_at_random_moments_loses_nothing(tmp_path):
     proc = subprocess.run(
-        [sys.executable, __file__, str(tmp_path)], capture_output=True, text=True, timeout=300
+        [sys.executable, __file__, str(tmp_path)], capture_output=True, text=True, timeout=1200
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     print(proc.stdout)
@@ -180,8 +183,11 @@ def kill_at_random_moments(tmp_path: Path) -> None:
     shutil.copytree(pristine, out)
     kills = completed = 0
     stored_at_kill: list[int] = []
-    budget = time.monotonic() + 240  # a guard against a hang; ~40 s is usual here
-    while kills < 20 and time.monotonic() < budget:
+    # Attempts, not a time budget: a loaded machine makes every run slower, not fewer kills
+    # land (each attempt sleeps a share of the full build, measured on the same machine).
+    for _ in range(MAX_ATTEMPTS):
+        if kills >= 20:
+            break
         if rng.random() < 0.5:  # start again from the old state, so there is work to kill
             shutil.rmtree(out)
             shutil.copytree(pristine, out)
@@ -208,7 +214,7 @@ def kill_at_random_moments(tmp_path: Path) -> None:
         assert runs == 1, "the analysis graph is missing or mixes two runs"
         check_outputs(out)
 
-    assert kills >= 20, f"only {kills} kills in the time budget"
+    assert kills >= 20, f"only {kills} kills in {MAX_ATTEMPTS} attempts"
     # Kills fell both before and after new documents were stored (runs made progress).
     assert len(set(stored_at_kill)) >= 2, stored_at_kill
 
@@ -332,8 +338,9 @@ def kill_store_command(command: str, tmp_path: Path) -> None:
 
     kills = finished = 0
     seen: list[str] = []
-    budget = time.monotonic() + 240
-    while kills < 20 and time.monotonic() < budget:
+    for _ in range(MAX_ATTEMPTS):
+        if kills >= 20:
+            break
         reset()
         pid = run_kg([*args, "--out", str(out)])
         # A little past the full run's time too, so that some runs end before their kill.
@@ -350,7 +357,7 @@ def kill_store_command(command: str, tmp_path: Path) -> None:
         assert state in (before, after), (state, before, after)
         seen.append("before" if state == before else "after")
     checker.close()
-    assert kills >= 20, f"only {kills} kills in the time budget"
+    assert kills >= 20, f"only {kills} kills in {MAX_ATTEMPTS} attempts"
     print(
         f"{command}: {kills} kills, {finished} runs finished first, full run {full:.2f} s; "
         f"state after each: {seen.count('before')} before, {seen.count('after')} after"
@@ -364,7 +371,7 @@ def test_sigkill_of_load_remove_analyse_leaves_before_or_after(tmp_path, command
         [sys.executable, __file__, str(tmp_path), command],
         capture_output=True,
         text=True,
-        timeout=400,
+        timeout=1200,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     print(proc.stdout)
