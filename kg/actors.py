@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -44,6 +45,7 @@ from kg.gazetteer import (
     normalise,
 )
 from kg.model import ACTOR
+from kg.resources import data_path
 from kg.types import Mention
 
 # NER labels that can name an actor, and the class a new actor of that label gets.
@@ -201,6 +203,9 @@ class ActorResolver:
         self.target_preps = set(places["target_prepositions"])
         self.place_heads = set(places["place_head_nouns"])
         self.held_places = set(places["held_place_nouns"])
+        self.people_labels = json.loads(data_path("people.json").read_text(encoding="utf-8"))[
+            "labels"
+        ]
         self.targeting_verbs = set(places["targeting_verbs"])
         weapons = load_weapons()
         self.projectiles = set(weapons["projectile_nouns"])
@@ -414,7 +419,11 @@ class ActorResolver:
                     )
                 elif agent.civilian and entry is not None and entry.iso:
                     iri = agent_iri(agent.code, entry.iso)
-                    out.append(Resolved(chunk, iri, words, agent.kind, "", agent=agent.code))
+                    # one actor per state and code, so one label whatever the words
+                    label = self.people_labels.get(agent.code, "{D} " + agent.lemma).replace(
+                        "{D}", (entry.demonyms or (entry.label,))[0]
+                    )
+                    out.append(Resolved(chunk, iri, label, agent.kind, "", agent=agent.code))
                 continue
             proper = [
                 t

@@ -487,12 +487,18 @@ def load_weapons() -> dict:
 @lru_cache(maxsize=1)
 def load_non_actors() -> dict:
     """What is never an actor (``kg/data/non_actors.json``): equipment names, common nouns,
-    words that cannot end a name, and the frequency above which one word is a common one."""
+    words that cannot end a name, words of texts and places' last words, and the frequency
+    above which one word is a common one."""
     data = json.loads(data_path("non_actors.json").read_text(encoding="utf-8"))
     return {
         "names": frozenset(data["names"]),
         "common_nouns": frozenset(data["common_nouns"]),
         "dangling_words": frozenset(data["dangling_words"]),
+        "document_words": frozenset(data["document_words"]),
+        "place_last_words": frozenset(data["place_last_words"]),
+        "name_particles": frozenset(data["name_particles"]),
+        "leading_words": frozenset(data["leading_words"]),
+        "rank_words": frozenset(data["rank_words"]),
         "common_word_zipf": float(data["common_word_zipf"]),
     }
 
@@ -516,7 +522,8 @@ def is_common_name(
     name: str, non_actors: dict | None = None, *, one_word_rule: bool = True
 ) -> bool:
     """Whether a name NER found names no one: equipment, a common noun, a word that cannot end
-    a name, a long number, or (``one_word_rule``) one word English uses commonly in lower case
+    a name, a long number, a text or a place, a word in lower case, a place phrase, a rank
+    without a name, or (``one_word_rule``) one word English uses commonly in lower case
     (see ``kg/data/non_actors.json``). The one-word rule is for organisation and place names:
     a surname ("Carter") or a people ("Arab") may be a common word too.
 
@@ -524,6 +531,12 @@ def is_common_name(
     (True, True, False)
     >>> is_common_name("Abadi"), is_common_name("the international community")
     (False, True)
+    >>> is_common_name("Law of Armed Conflict"), is_common_name("Tiyas Military Airfield")
+    (True, True)
+    >>> is_common_name("jihadist"), is_common_name("al-Zarqawi"), is_common_name("Near Palmyra")
+    (True, False, True)
+    >>> is_common_name("Navy Capt"), is_common_name("Gen. John Smith")
+    (True, False)
     """
     non = non_actors or load_non_actors()
     stripped = _strip_name(name)
@@ -537,6 +550,17 @@ def is_common_name(
         return True
     if re.search(r"\d{4,}", stripped):
         return True
+    lowered = [w.lower().rstrip(".") for w in words]
+    if stripped[:1].islower() and re.split(r"[-\s']", lowered[0])[0] not in non["name_particles"]:
+        return True  # a name is capitalised: "jihadist", "qewl" (not "al-Zarqawi")
+    if lowered[0] in non["leading_words"]:
+        return True  # "Near Palmyra": a place phrase
+    if lowered[-1] in non["rank_words"]:
+        return True  # "Brig", "Navy Capt": a rank, the name is missing
+    if set(lowered) & non["document_words"] or (
+        len(words) > 1 and lowered[-1] in non["place_last_words"]
+    ):
+        return True  # a text ("Law of Armed Conflict") or a place ("Tiyas Military Airfield")
     if one_word_rule and len(words) == 1 and not stripped.isupper():
         return is_common_word(stripped)
     return False

@@ -61,3 +61,13 @@ def example_claims():
 def example_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("example")
     return kg.build(out=out)
+
+
+@pytest.fixture(scope="session")
+def re3d_build(tmp_path_factory):
+    """All of re3d-dev built once per test session (the page and the actor list read it)."""
+    out = tmp_path_factory.mktemp("re3d")
+    documents = sorted(RE3D_DEV.glob("*/documents.json"))
+    # Without input kg.build would build the bundled example instead: fail here.
+    assert documents, f"{RE3D_DEV}: no */documents.json"
+    return kg.build(documents, out=out, progress=False)

@@ -16,7 +16,7 @@ import kg
 from kg import analysis as an
 from kg import page as kg_page
 from tests.browser import offline_page
-from tests.conftest import RE3D_DEV, RUS, SDF, USA
+from tests.conftest import RUS, SDF, USA
 from tests.test_page import defection
 
 # Not skipped without a browser: a missing Chromium fails here with the command to install it
@@ -232,15 +232,6 @@ def _label_boxes(page) -> list[dict]:
                     bottom: s.top + s.height};
         })"""
     )
-
-
-@pytest.fixture(scope="module")
-def re3d_build(tmp_path_factory):
-    out = tmp_path_factory.mktemp("re3d")
-    documents = sorted(RE3D_DEV.glob("*/documents.json"))
-    # Without input kg.build would build the bundled example instead: fail here.
-    assert documents, f"{RE3D_DEV}: no */documents.json"
-    return kg.build(documents, out=out)
 
 
 def test_re3d_first_view_is_readable_and_every_actor_is_found(re3d_build):
