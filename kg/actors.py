@@ -402,6 +402,8 @@ class ActorResolver:
                 owners = self._of_state(head, resolved)
                 if owners:
                     chunk = doc[start : owners[0].span.end]
+            if agent.bound and not owners:
+                continue  # "people" alone names no one
             words = _label_words(chunk)
             if owners:
                 owner = owners[-1]

@@ -334,6 +334,8 @@ class Agent:
     kind: str
     role: str | None = None
     civilian: bool = False
+    # only as a state's or a people's: "the Syrian people" (bare "people" names no one)
+    bound: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -353,6 +355,7 @@ def load_agents() -> dict[str, Agent]:
                 raw["kind"],
                 raw.get("role"),
                 bool(raw.get("civilian")),
+                bool(raw.get("bound")),
             )
             # an abstract singular ("use force") names no one: only its plural is an agent
             forms = (agent.plural,) if raw.get("plural_only") else (agent.lemma, agent.plural)

@@ -1294,6 +1294,8 @@ def supplement_agents(agents: list[dict], path: Path, policy: dict):
         entry["note"] = row.get("note", "")
         if row.get("plural_only"):  # "forces" are an agent; "use force" names no one
             entry["plural_only"] = True
+        if row.get("bound"):  # "the Syrian people" are Syria's civilians; "people" no one
+            entry["bound"] = True
         if row["lemma"] in index:
             report.append(f"{path.name}:{no}: replaces the derived '{row['lemma']}'")
             agents[index[row["lemma"]]] = entry

@@ -386,3 +386,11 @@ def test_an_ambiguous_acronym_is_read_by_its_document(text, iri):
     [x] = extract_documents([Document("d", text)])
     acronym = next(m for m in x.mentions if m.text in ("ADF", "SDF"))
     assert acronym.iri == str(iri)
+
+
+def test_a_states_people_are_its_civilians_and_bare_people_no_one():
+    [mentions] = mentions_of("Gunmen killed 12 people. The UK supports the Yemeni people.")
+    people = {m.text: m for m in mentions}
+    assert people["the Yemeni people"].iri.endswith("/YEM-CVL")
+    assert people["the Yemeni people"].label == "Yemeni civilians"
+    assert "12 people" not in people and "people" not in people

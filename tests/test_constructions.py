@@ -453,6 +453,12 @@ CASES = {
         [("Gunmen", "attacks", "two soldiers", "asserted")],
         [("Gunmen", "attacks", "dead")],
     ),
+    # ---- a state's people are its civilians, not the state
+    "the-syrian-people-official": (
+        "The Asad regime has used chemical weapons against the Syrian people.",
+        [("Asad regime", ATTACK, "the Syrian people", "asserted")],
+        [("Asad regime", ATTACK, "Syria")],
+    ),
 }
 
 
