@@ -237,7 +237,9 @@ def claim_triples(document: Document, claim: Claim) -> Iterator[Triple]:
 
 
 def gazetteer_triples(iri: str, entry, parent_entry=None) -> Iterator[Triple]:
-    """What the gazetteer knows of an actor: its class, label and parent (for roll-up).
+    """What the gazetteer knows of an actor: its class, label, other names (alternative
+    labels, so that the store alone resolves "US" or "Washington" to the actor a named query
+    asks about) and parent (for roll-up).
 
     Parameters
     ----------
@@ -252,6 +254,9 @@ def gazetteer_triples(iri: str, entry, parent_entry=None) -> Iterator[Triple]:
     yield actor, RDF.type, CKG[entry.kind]
     yield actor, RDF.type, CKG.Actor
     yield actor, SKOS.prefLabel, Literal(entry.label, lang="en")
+    for name in entry.names:
+        if name != entry.label:
+            yield actor, SKOS.altLabel, Literal(name, lang="en")
     if entry.part_of:
         yield actor, CKG.partOf, URIRef(entry.part_of)
         if parent_entry is not None:

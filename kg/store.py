@@ -182,6 +182,15 @@ class Store:
                     found.add(quad.subject.value)
         return sorted(found)
 
+    def has_actor(self, iri: str) -> bool:
+        """Whether the store describes ``iri`` as an actor (an index lookup)."""
+        try:
+            subject = ox.NamedNode(iri)
+        except ValueError:
+            return False
+        quads = self._store.quads_for_pattern(subject, _RDF_TYPE, _ACTOR_CLASS, None)
+        return next(iter(quads), None) is not None
+
     def actor_labels(self) -> set[tuple[str, str]]:
         """Every (actor IRI, label) pair, preferred and alternative."""
         return {
@@ -452,6 +461,8 @@ WHERE {{
 
 
 _MENTIONS = ox.NamedNode(str(CKG.mentions))
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_ACTOR_CLASS = ox.NamedNode(str(CKG.Actor))
 
 
 def _iri(value: str) -> str:
