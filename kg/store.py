@@ -12,7 +12,7 @@ import fcntl
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -31,7 +31,16 @@ from kg.files import (
     temporary_name,
     write_atomic,
 )
-from kg.model import ACTORS_GRAPH, ANALYSIS_GRAPH, CKG, DOC, ONTOLOGY_GRAPH, PREFIXES
+from kg.model import (
+    ACTORS_GRAPH,
+    ANALYSIS_GRAPH,
+    CKG,
+    DOC,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    TALLY_GRAPH,
+    ntriples,
+)
 from kg.resources import ontology_path
 from kg.vocabulary import vocabulary
 
@@ -50,6 +59,16 @@ _LABEL_PREDICATES = (ox.NamedNode(str(SKOS.prefLabel)), ox.NamedNode(str(SKOS.al
 class AddResult:
     added: int
     skipped: int
+
+
+@dataclass(frozen=True)
+class StoredTally:
+    """The tally as the store holds it (:mod:`kg.tally` reads it): its format version, each
+    pair's cells by the IRI they are stored under, and the documents counted."""
+
+    version: str | None
+    pairs: dict[str, str]
+    documents: frozenset[str]
 
 
 class Store:
@@ -199,8 +218,8 @@ class Store:
             for quad in self._store.quads_for_pattern(None, predicate, None, None)
         }
 
-    def remove_document(self, key: str) -> str | None:
-        """Drop a document by its IRI, content hash or id; returns the IRI removed, or None."""
+    def find_documents(self, key: str) -> list[str]:
+        """The graph IRIs of the documents ``key`` names: its IRI, content hash or id."""
         rows = self.select(
             """SELECT DISTINCT ?doc ?key WHERE { GRAPH ?doc { ?doc a ckg:Document .
                { ?doc dcterms:identifier ?key } UNION { ?doc ckg:contentHash ?key } } }""",
@@ -209,6 +228,11 @@ class Store:
         iris = [r["doc"] for r in rows]
         if not iris and self.has_document(key):
             iris = [key]
+        return iris
+
+    def remove_document(self, key: str) -> str | None:
+        """Drop a document by its IRI, content hash or id; returns the IRI removed, or None."""
+        iris = self.find_documents(key)
         if not iris:
             return None
         self._writer()
@@ -230,6 +254,118 @@ class Store:
             update += prune_actors(named)
         self._store.update(update)
 
+    def actors(self) -> list[dict]:
+        """Every actor (``a ckg:Actor``) with its preferred label, kind (its class under
+        ``ckg:``) and parent (``ckg:partOf``, ``ckg:affiliatedWith``), the least of several, as
+        the named query ``actors`` gives them; read by index lookups, sorted by IRI."""
+        quads = self._store.quads_for_pattern
+        up = [ox.NamedNode(str(CKG.term(p))) for p in vocabulary().roll_up]
+        prefix = str(CKG)
+        found = []
+        typed = quads(None, _RDF_TYPE, _ACTOR_CLASS, None)
+        for actor in sorted(
+            {q.subject.value for q in typed if isinstance(q.subject, ox.NamedNode)}
+        ):
+            node = ox.NamedNode(actor)
+            labels = [q.object.value for q in quads(node, _LABEL_PREDICATES[0], None, None)]
+            kinds = [
+                q.object.value[len(prefix) :]
+                for q in quads(node, _RDF_TYPE, None, None)
+                if q.object != _ACTOR_CLASS and q.object.value.startswith(prefix)
+            ]
+            parents = [q.object.value for p in up for q in quads(node, p, None, None)]
+            found.append(
+                {
+                    "actor": actor,
+                    "label": min(labels, default=None),
+                    "kind": min(kinds, default=None),
+                    "parent": min(parents, default=None),
+                }
+            )
+        return found
+
+    def claims_from(self, sources: Iterable[str]) -> list[tuple[str, str, str]]:
+        """``(claim, source, target)`` of every claim whose source is one of ``sources``, by
+        index lookups (the evidence of chosen ties, without reading every claim)."""
+        quads = self._store.quads_for_pattern
+        found: dict[str, tuple[str, str, str]] = {}
+        for source in sources:
+            for q in quads(None, _CLAIM_SUBJECT, ox.NamedNode(source), None):
+                claim = q.subject
+                if claim.value in found or not isinstance(claim, ox.NamedNode):
+                    continue
+                for t in quads(claim, _CLAIM_OBJECT, None, None):
+                    found[claim.value] = (claim.value, source, t.object.value)
+                    break
+        return list(found.values())
+
+    # ------------------------------------------------------------------ the tally (kg.tally)
+    def documents(self) -> set[str]:
+        """The IRIs of the stored documents (``a ckg:Document``, in any graph)."""
+        return {
+            q.subject.value
+            for q in self._store.quads_for_pattern(None, _RDF_TYPE, _DOCUMENT_CLASS, None)
+            if isinstance(q.subject, ox.NamedNode)
+        }
+
+    def claim_facts(self, documents: Iterable[str] | None = None) -> list[dict]:
+        """What the analysis reads of each claim of ``documents`` (IRIs; all claims if None):
+        ``doc``, ``source``, ``target``, ``predicate``, ``modality``, ``negated``, ``date``
+        (its document's) and ``confidence``; a claim lacking one of these (or its polarity or
+        sentence) is no claim, as for the named query ``claims``."""
+        if documents is None:
+            return self.select(_FACTS.replace("#VALUES", ""))
+        rows: list[dict] = []
+        ordered = sorted(documents)
+        for i in range(0, len(ordered), 500):
+            terms = " ".join(str(ox.NamedNode(d)) for d in ordered[i : i + 500])
+            rows += self.select(_FACTS.replace("#VALUES", f"VALUES ?doc {{ {terms} }}"))
+        return rows
+
+    def tally(self) -> StoredTally | None:
+        """The stored tally (graph ``graph/tally``), or None if there is none."""
+        quads = self._store.quads_for_pattern
+        graph = ox.NamedNode(str(TALLY_GRAPH))
+        if not self._store.contains_named_graph(graph):
+            return None
+        versions = [q.object.value for q in quads(graph, _TALLY_VERSION, None, graph)]
+        pairs = {q.subject.value: q.object.value for q in quads(None, _TALLY_CELLS, None, graph)}
+        documents = frozenset(q.object.value for q in quads(graph, _TALLY_COUNTED, None, graph))
+        return StoredTally(min(versions, default=None), pairs, documents)
+
+    def replace_tally(
+        self, pairs: Mapping[str, str], documents: Iterable[str], version: str
+    ) -> None:
+        """Store a tally in place of any (one update): each pair's cells under its IRI, the
+        documents counted and the format version."""
+        self._writer()
+        graph = ox.NamedNode(str(TALLY_GRAPH))
+        data = [ox.Quad(graph, _TALLY_VERSION, ox.Literal(version), graph)]
+        data += _tally_quads(pairs, documents, graph)
+        self._store.update(f"DROP SILENT GRAPH {graph} ; INSERT DATA {{ {_data(data)} }}")
+
+    def update_tally(
+        self,
+        old: Mapping[str, str],
+        new: Mapping[str, str],
+        *,
+        counted: Iterable[str] = (),
+        uncounted: Iterable[str] = (),
+    ) -> None:
+        """Change the stored tally in one update: the ``old`` cells of some pairs go, their
+        ``new`` cells come, and documents are marked counted or not."""
+        self._writer()
+        graph = ox.NamedNode(str(TALLY_GRAPH))
+        gone = _tally_quads(old, uncounted, graph)
+        come = _tally_quads(new, counted, graph)
+        update = []
+        if gone:
+            update.append(f"DELETE DATA {{ {_data(gone)} }}")
+        if come:
+            update.append(f"INSERT DATA {{ {_data(come)} }}")
+        if update:
+            self._store.update(" ; ".join(update))
+
     # ------------------------------------------------------------------ ontology / analysis
     def ensure_ontology(self) -> None:
         """Load the ontology (``ontologies/conflict.ttl``) into its own graph, if absent."""
@@ -241,18 +377,21 @@ class Store:
                 to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)),
             )
 
-    def replace_analysis(self, graph: Graph) -> None:
-        """Swap the analysis graph for a new one in one transaction (a single update: the old
-        graph is dropped and the new one inserted together, or neither).
+    def replace_analysis(self, graph: Graph | Iterable) -> None:
+        """Swap the analysis graph for a new one (an rdflib graph, or its triples:
+        :func:`kg.model.analysis_triples`) in one transaction (a single update: the old graph
+        is dropped and the new one inserted together, or neither).
 
-        The analysis graph holds only numbers, minted IRIs and "Bloc N" labels, never article
-        text, so its N-Triples can go into the update; IRIs are checked all the same."""
+        The analysis graph holds only numbers, dates, minted IRIs and "Bloc N" labels, never
+        article text, so its N-Triples can go into the update; IRIs are checked all the same."""
         self._writer()
         target = _iri(str(ANALYSIS_GRAPH))
-        for term in graph.all_nodes():
-            if not isinstance(term, Literal):
-                _iri(str(term))
-        data = graph.serialize(format="nt")
+        triples = list(graph)
+        for triple in triples:
+            for term in triple:
+                if not isinstance(term, Literal):
+                    _iri(str(term))
+        data = ntriples(triples)
         self._store.update(
             f"DROP SILENT GRAPH <{target}> ; INSERT DATA {{ GRAPH <{target}> {{\n{data}\n}} }}"
         )
@@ -461,6 +600,49 @@ WHERE {{
 
 
 _MENTIONS = ox.NamedNode(str(CKG.mentions))
+_DOCUMENT_CLASS = ox.NamedNode(str(CKG.Document))
+_CLAIM_SUBJECT = ox.NamedNode(str(CKG.subject))
+_CLAIM_OBJECT = ox.NamedNode(str(CKG.object))
+_TALLY_CELLS = ox.NamedNode(str(CKG.cells))
+_TALLY_COUNTED = ox.NamedNode(str(CKG.counted))
+_TALLY_VERSION = ox.NamedNode(str(CKG.tallyVersion))
+# What the analysis reads of a claim (kg.tally); "#VALUES" is where a VALUES block for some
+# documents goes. The claim's own triples are matched first: a claim is one if it has all.
+_FACTS = """
+SELECT ?doc ?source ?predicate ?target ?confidence ?negated ?modality ?date
+WHERE {
+  #VALUES
+  ?claim prov:wasDerivedFrom ?doc ;
+         a ckg:Claim ;
+         ckg:subject ?source ;
+         ckg:predicate ?p ;
+         ckg:object ?target ;
+         ckg:confidence ?confidence ;
+         ckg:negated ?negated ;
+         ckg:modality ?modality ;
+         ckg:polarity ?polarity ;
+         ckg:sentence ?s .
+  OPTIONAL { ?doc dcterms:date ?date }
+  BIND (STRAFTER(STR(?p), "#") AS ?predicate)
+}"""
+
+
+def _tally_quads(
+    pairs: Mapping[str, str], documents: Iterable[str], graph: ox.NamedNode
+) -> list[ox.Quad]:
+    quads = [ox.Quad(ox.NamedNode(n), _TALLY_CELLS, ox.Literal(c), graph) for n, c in pairs.items()]
+    quads += [ox.Quad(graph, _TALLY_COUNTED, ox.NamedNode(d), graph) for d in documents]
+    return quads
+
+
+def _data(quads: list[ox.Quad]) -> str:
+    """Quads as the body of INSERT DATA / DELETE DATA: written by pyoxigraph (IRIs checked,
+    literals escaped), one ``GRAPH`` block each."""
+    return " ".join(
+        f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads
+    )
+
+
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _ACTOR_CLASS = ox.NamedNode(str(CKG.Actor))
 
