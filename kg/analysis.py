@@ -113,11 +113,12 @@ def _signed_from_claims(
     parents: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
     min_confidence: float = 0.0,
+    light: bool = False,
 ) -> nx.Graph:
     """``signed_graph(actor_graph(claims, ...))`` without the evidence of each tie (predicates,
     dates, claim lists) that only the whole graph's report reads: the same actors, ties and
     sums, added in the same order (so Leiden sees the same graph), built in plain dicts, for
-    the per-period table (:func:`periods`)."""
+    the per-period table (:func:`periods`); ``light`` gives it as :class:`_SignedTies`."""
     labels = labels or {}
     ties: dict[str, dict[str, list]] = {}  # source -> target -> [count, weight, balance]
     for u, v, sign, confidence, claim in _kept(claims, parents, min_confidence):
@@ -138,12 +139,16 @@ def _signed_from_claims(
             for u, targets in ties.items()
             for v, (count, weight, balance) in targets.items()
         ),
+        light=light,
     )
 
 
-def _collapse(nodes: Iterable, ties: Iterable[tuple[str, str, int, float, float]]) -> nx.Graph:
+def _collapse(
+    nodes: Iterable, ties: Iterable[tuple[str, str, int, float, float]], *, light: bool = False
+) -> nx.Graph:
     """One undirected edge per pair from directed ``(u, v, count, weight, balance)`` ties,
-    both directions summed, in the order pairs first appear, signed by the summed balance."""
+    both directions summed, in the order pairs first appear, signed by the summed balance
+    (as a :class:`_SignedTies` if ``light``)."""
     pairs: dict[tuple[str, str], dict] = {}
     for u, v, count, weight, balance in ties:
         pair = pairs.get((v, u)) or pairs.get((u, v))
@@ -155,10 +160,47 @@ def _collapse(nodes: Iterable, ties: Iterable[tuple[str, str, int, float, float]
             pairs[(u, v)] = {"balance": balance, "weight": weight, "count": count}
     for pair in pairs.values():
         pair["sign"] = (pair["balance"] > 0) - (pair["balance"] < 0)
+    if light:
+        return _SignedTies((n for n, _ in nodes), pairs)
     S = nx.Graph()
     S.add_nodes_from(nodes)
     S.add_edges_from((u, v, pair) for (u, v), pair in pairs.items())
     return S
+
+
+class _SignedTies:
+    """A signed graph as a period's table reads it (:func:`signed_blocs`, :func:`frustrated_ties`,
+    :func:`aligned_blocs`, :func:`triangle_balance`): the nodes, neighbours and edges, in the
+    order the networkx graph :func:`_collapse` builds would give them, in plain dicts. A
+    period's graph is built, read a few times and dropped: networkx's bookkeeping cost more
+    than the rest of the period's table (benchmarks/bench_store.py, the incremental case)."""
+
+    def __init__(self, nodes: Iterable[str], pairs: Mapping[tuple[str, str], dict]):
+        self._adj: dict[str, dict[str, dict]] = {n: {} for n in nodes}
+        for (u, v), data in pairs.items():
+            self._adj[u][v] = data
+            self._adj[v][u] = data
+        # networkx's order: node by node, each edge once, from the first of its ends seen.
+        seen: set[str] = set()
+        self._edges = []
+        for n, neighbours in self._adj.items():
+            self._edges.extend((n, m, d) for m, d in neighbours.items() if m not in seen)
+            seen.add(n)
+
+    def __iter__(self):
+        return iter(self._adj)
+
+    def __len__(self) -> int:
+        return len(self._adj)
+
+    def __contains__(self, node) -> bool:
+        return node in self._adj
+
+    def __getitem__(self, node) -> dict[str, dict]:
+        return self._adj[node]
+
+    def edges(self, data: bool = False):
+        return list(self._edges) if data else [(u, v) for u, v, _ in self._edges]
 
 
 def _root(node: str, parents: Mapping[str, str]) -> str:
@@ -465,18 +507,21 @@ def triangle_balance(S: nx.Graph) -> dict[str, float]:
     >>> triangle_balance(S)
     {'triangles': 1, 'balanced': 1, 'balanced_share': 1.0}
     """
-    signed = nx.Graph((u, v, d) for u, v, d in S.edges(data=True) if d.get("sign"))
+    signed: dict = {}  # node -> neighbour -> sign, the signed ties only
+    for u, v, d in S.edges(data=True):
+        if d.get("sign") and u != v:
+            signed.setdefault(u, {})[v] = d["sign"]
+            signed.setdefault(v, {})[u] = d["sign"]
     # Order nodes by degree and count each triangle once from its lowest-ranked corner
     # (the forward algorithm of Schank & Wagner 2005): O(m^1.5) instead of O(sum deg^2).
-    rank = {n: i for i, n in enumerate(sorted(signed, key=lambda n: (signed.degree(n), str(n))))}
+    rank = {n: i for i, n in enumerate(sorted(signed, key=lambda n: (len(signed[n]), str(n))))}
     forward = {u: {v for v in signed[u] if rank[v] > rank[u]} for u in signed}
     total = balanced = 0
     for u, higher in forward.items():
         for v in higher:
             for w in higher & forward[v]:
                 total += 1
-                product = signed[u][v]["sign"] * signed[u][w]["sign"] * signed[v][w]["sign"]
-                balanced += product > 0
+                balanced += signed[u][v] * signed[u][w] * signed[v][w] > 0
     return {
         "triangles": total,
         "balanced": balanced,
@@ -641,7 +686,7 @@ def periods(
             by_period.setdefault(period_of(c["date"], freq), []).append(c)
     table = []
     for period in sorted(by_period):
-        S = _signed_from_claims(by_period[period], **options)
+        S = _signed_from_claims(by_period[period], **options, light=True)
         key = _period_key(S, blocs, seed) if memo is not None else None
         found = memo.get(key) if memo is not None else None
         if found is None:

@@ -178,22 +178,6 @@ def with_values(query: NamedQuery, terms: dict[str, ox.Term]) -> str:
     return _WHERE.sub(lambda m: f"{m.group(0)} VALUES ({names}) {{ ({row}) }}\n ", query.text)
 
 
-def for_each(query: NamedQuery, name: str, iris: list[str]) -> str:
-    """The query text answered for each IRI in ``iris`` as ``?name``: ``VALUES ?name { ... }``
-    opening its WHERE group (so the store starts from them, as :func:`with_values`).
-
-    >>> q = parse("t", "SELECT ?c ?s WHERE { ?c ckg:subject ?s }")
-    >>> for_each(q, "c", ["https://w3id.org/conflict-kg/claim/x"]).splitlines()[0]
-    'SELECT ?c ?s WHERE { VALUES ?c { <https://w3id.org/conflict-kg/claim/x> }'
-    """
-    if _WHERE.search(query.text) is None:
-        raise ValueError(f"{query.name}.rq: restricting a query needs a WHERE group")
-    terms = " ".join(_serialize(ox.NamedNode(iri)) for iri in iris)
-    return _WHERE.sub(
-        lambda m: f"{m.group(0)} VALUES ?{name} {{ {terms} }}\n ", query.text, count=1
-    )
-
-
 def _serialize(term: ox.Term) -> str:
     # pyoxigraph writes terms in N-Triples syntax, which SPARQL reads as the same term: IRIs
     # were validated when the NamedNode was made, literals come out quoted and escaped.

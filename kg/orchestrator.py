@@ -20,7 +20,6 @@ from pathlib import Path
 
 from kg import analysis as an
 from kg import model, page, report
-from kg import named as nq
 from kg import tally as tl
 from kg.engines import chunked, engine_for
 from kg.errors import InputError
@@ -403,12 +402,7 @@ def _mixed_ties(store: Store, counted: list[dict], hierarchy: dict[str, str]) ->
 
 def _claims(store: Store, iris: list[str]) -> list[dict]:
     """The rows of the named query ``claims`` for the claims ``iris``, in document order."""
-    query = nq.get("claims")
-    rows: list[dict] = []
-    for i in range(0, len(iris), 1000):
-        rows += store.select(nq.for_each(query, "claim", iris[i : i + 1000]))
-    # Sorted here, not by the query: an ORDER BY on IRIs makes Oxigraph fetch both strings for
-    # every comparison.
+    rows = store.claim_rows(iris)
     rows.sort(key=lambda c: (c["doc"], c["claim"]))
     return rows
 

@@ -299,6 +299,61 @@ class Store:
                     break
         return list(found.values())
 
+    def claim_rows(self, claims: Iterable[str]) -> list[dict]:
+        """The rows of the named query ``claims`` (every field, same names) for the claims
+        ``claims`` (IRIs), read by index lookups: a few per claim, however large the store.
+        A claim lacking a field the query requires gives no row; of a field given twice, the
+        least value counts."""
+        quads = self._store.quads_for_pattern
+        documents: dict[ox.NamedNode, tuple] = {}
+        rows = []
+        for iri in claims:
+            node = ox.NamedNode(iri)
+            facts = _facts(quads(node, None, None, None))
+            if _CLAIM_CLASS not in facts.get(_RDF_TYPE.value, ()):
+                continue
+            about = {name: _least(facts.get(p)) for name, p in _CLAIM_FIELDS.items()}
+            if any(about[name] is None for name in _CLAIM_FIELDS):
+                continue
+            sentence = _facts(quads(about["sentence"], None, None, None))
+            text = _least(sentence.get(_TEXT))
+            doc = about["doc"]
+            if text is None or not isinstance(doc, ox.NamedNode):
+                continue
+            if doc not in documents:
+                known = _facts(quads(doc, None, None, None))
+                documents[doc] = (_least(known.get(_TITLE)), _least(known.get(_DATE)))
+            title, date = documents[doc]
+            mentions = {}
+            for end in ("subject", "object"):
+                said, start = (_least(facts.get(str(CKG[f"{end}{k}"]))) for k in ("Text", "Start"))
+                mentions[end] = (
+                    (said, start) if said is not None and start is not None else (None, None)
+                )
+            predicate = about["predicate"].value
+            rows.append(
+                {
+                    "claim": iri,
+                    "source": to_python(about["source"]),
+                    "predicate": predicate.partition("#")[2] if "#" in predicate else "",
+                    "target": to_python(about["target"]),
+                    "confidence": to_python(about["confidence"]),
+                    "negated": to_python(about["negated"]),
+                    "modality": to_python(about["modality"]),
+                    "polarity": to_python(about["polarity"]),
+                    "sentence": to_python(text),
+                    "doc": doc.value,
+                    "title": to_python(title),
+                    "date": to_python(date),
+                    "sentenceStart": to_python(_least(sentence.get(_START))),
+                    "subjectText": to_python(mentions["subject"][0]),
+                    "subjectStart": to_python(mentions["subject"][1]),
+                    "objectText": to_python(mentions["object"][0]),
+                    "objectStart": to_python(mentions["object"][1]),
+                }
+            )
+        return rows
+
     # ------------------------------------------------------------------ the tally (kg.tally)
     def documents(self) -> set[str]:
         """The IRIs of the stored documents (``a ckg:Document``, in any graph)."""
@@ -601,6 +656,39 @@ WHERE {{
 
 _MENTIONS = ox.NamedNode(str(CKG.mentions))
 _DOCUMENT_CLASS = ox.NamedNode(str(CKG.Document))
+_CLAIM_CLASS = ox.NamedNode(str(CKG.Claim))
+# The fields of the named query ``claims`` a claim must have, by the property giving each.
+_CLAIM_FIELDS = {
+    "source": str(CKG.subject),
+    "predicate": str(CKG.predicate),
+    "target": str(CKG.object),
+    "confidence": str(CKG.confidence),
+    "negated": str(CKG.negated),
+    "modality": str(CKG.modality),
+    "polarity": str(CKG.polarity),
+    "sentence": str(CKG.sentence),
+    "doc": "http://www.w3.org/ns/prov#wasDerivedFrom",
+}
+_TEXT = str(CKG.text)
+_START = str(CKG.start)
+_TITLE = "http://purl.org/dc/terms/title"
+_DATE = "http://purl.org/dc/terms/date"
+
+
+def _facts(quads) -> dict[str, list]:
+    """Predicate IRI -> objects, of the quads of one subject (over every graph)."""
+    found: dict[str, list] = {}
+    for q in quads:
+        found.setdefault(q.predicate.value, []).append(q.object)
+    return found
+
+
+def _least(terms: list | None):
+    """The least of some terms (by their N-Triples form), or None: one value, whatever the
+    order the store returns them in."""
+    return min(terms, key=str) if terms else None
+
+
 _CLAIM_SUBJECT = ox.NamedNode(str(CKG.subject))
 _CLAIM_OBJECT = ox.NamedNode(str(CKG.object))
 _TALLY_CELLS = ox.NamedNode(str(CKG.cells))
