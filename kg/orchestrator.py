@@ -361,11 +361,14 @@ def _evidence(
     each with its evidence (the named query ``claims``), in document order. Read from the
     store by the claims' sources, so only those ties' claims are read."""
     root = {s: an._root(s, parents) for r in counted for s in (r["source"], r["target"])}
-    heads = {u for u, _ in wanted}
-    sources = {s for s, u in root.items() if u in heads} | {s for s, _ in wanted_detailed}
+    members: dict[str, set[str]] = defaultdict(set)  # what rolls up to each actor
+    for actor, head in root.items():
+        members[head].add(actor)
+    sources = {a for u, _ in wanted for a in members[u]} | {s for s, _ in wanted_detailed}
+    targets = {a for _, v in wanted for a in members[v]} | {t for _, t in wanted_detailed}
     found = [
         claim
-        for claim, s, t in store.claims_from(sorted(sources))
+        for claim, s, t in store.claims_between(sorted(sources), sorted(targets))
         if (root.get(s, s), root.get(t, t)) in wanted or (s, t) in wanted_detailed
     ]
     rows = _claims(store, found)
@@ -391,10 +394,10 @@ def _mixed_ties(store: Store, counted: list[dict], hierarchy: dict[str, str]) ->
         return {}
     root = {s: an._root(s, hierarchy) for r in counted for s in (r["source"], r["target"])}
     ends = {a for pair in pairs for a in pair}
-    sources = sorted(s for s, u in root.items() if u in ends)
+    actors = sorted(s for s, u in root.items() if u in ends)
     found = [
         claim
-        for claim, s, t in store.claims_from(sources)
+        for claim, s, t in store.claims_between(actors, actors)
         if tuple(sorted((root.get(s, s), root.get(t, t)))) in pairs
     ]
     return an.mixed_ties(_claims(store, found), hierarchy)

@@ -284,20 +284,24 @@ class Store:
             )
         return found
 
-    def claims_from(self, sources: Iterable[str]) -> list[tuple[str, str, str]]:
-        """``(claim, source, target)`` of every claim whose source is one of ``sources``, by
-        index lookups (the evidence of chosen ties, without reading every claim)."""
+    def claims_between(
+        self, sources: Iterable[str], targets: Iterable[str]
+    ) -> list[tuple[str, str, str]]:
+        """``(claim, source, target)`` of every claim from one of ``sources`` to one of
+        ``targets``, read from the indexes (the claims of each source, those of each target,
+        and what both hold): the evidence of chosen ties, without reading every claim."""
         quads = self._store.quads_for_pattern
-        found: dict[str, tuple[str, str, str]] = {}
-        for source in sources:
-            for q in quads(None, _CLAIM_SUBJECT, ox.NamedNode(source), None):
-                claim = q.subject
-                if claim.value in found or not isinstance(claim, ox.NamedNode):
-                    continue
-                for t in quads(claim, _CLAIM_OBJECT, None, None):
-                    found[claim.value] = (claim.value, source, t.object.value)
-                    break
-        return list(found.values())
+
+        def by(role: ox.NamedNode, actors: Iterable[str]) -> dict[str, str]:
+            found: dict[str, str] = {}
+            for actor in actors:
+                for q in quads(None, role, ox.NamedNode(actor), None):
+                    if isinstance(q.subject, ox.NamedNode):
+                        found.setdefault(q.subject.value, actor)
+            return found
+
+        froms, tos = by(_CLAIM_SUBJECT, sources), by(_CLAIM_OBJECT, targets)
+        return [(claim, source, tos[claim]) for claim, source in froms.items() if claim in tos]
 
     def claim_rows(self, claims: Iterable[str]) -> list[dict]:
         """The rows of the named query ``claims`` (every field, same names) for the claims
