@@ -277,20 +277,20 @@ def compiled_gazetteer(path: str | Path) -> dict:
     compiled and cached. The cache is never needed: if it cannot be read or written, the file
     is compiled as if there were none."""
     path = Path(path)
-    data = path.read_bytes()
-    key = _cache_key(data)
-    cached = _cache_path(path)
+    key = _cache_key(path.read_bytes())
     try:
+        cached = _cache_path(path)
         found = json.loads(cached.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        found = None
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: no home folder
+        cached, found = None, None
     if _valid_cache(found, key):
         return {"entries": found["entries"], "name_keys": found["name_keys"]}
     compiled = compile_gazetteer(path)
     try:
+        cached = cached or _cache_path(path)
         _remove_abandoned(cached.parent)
         write_atomic(cached, json.dumps({"key": key, **compiled}, ensure_ascii=False))
-    except OSError:
+    except (OSError, RuntimeError):
         pass  # a read-only or full disk: the compiled gazetteer is still good
     return compiled
 
