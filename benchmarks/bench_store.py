@@ -19,17 +19,27 @@ to Python), median of several runs after one warm-up; the same query text and bi
 rdflib once (``initBindings``), each in a forked copy of the loaded dataset, stopped at a cap. Targets (issue #6): every named query under 100 ms at
 1,000,000 triples; loading at least 5x faster than rdflib.
 
+The incremental case (issue #16): ``kg build`` of the same 10 news articles (re3d-dev's first
+ten CENTCOM documents, dated in the corpus's last month) into an empty store and into the
+loaded store (after one ``kg analyse``, which counts its tally), each a whole ``kg`` process,
+in turn, median of ``--incremental-runs`` after a warm-up pair; the target is a ratio of at
+most 2.
+
 Usage: python benchmarks/bench_store.py [--triples 1000000] [--runs 5] [--rdflib-cap 60]
-       [--no-rdflib] [--seed 7] [--keep DIR]
+       [--no-rdflib] [--no-incremental] [--incremental-runs 3] [--seed 7] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
+import os
 import random
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -252,6 +262,10 @@ def _analysis_graph(rng: random.Random, n: int, camp: list[int], camps: int, mix
     return model.analysis_graph(results, "2024-01-01T00:00:00+00:00", mixed)
 
 
+def _spread(values: list[float]) -> str:
+    return "(" + ", ".join(f"{v:.2f}" for v in values) + ")"
+
+
 def params_for(corpus: dict) -> dict[str, dict[str, str]]:
     source, target = corpus["edge"]
     actor = corpus["busiest"]
@@ -337,6 +351,63 @@ def run_rdflib(path: Path, jobs, cap: float) -> tuple[float | None, int, dict]:
     return load_seconds, size, results
 
 
+# ---------------------------------------------------------------------------- incremental
+RE3D = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "re3d-dev"
+RE3D = RE3D if RE3D.is_dir() else Path("/work/shared/corpus/re3d-dev")
+
+
+def ten_articles(path: Path) -> Path:
+    """re3d-dev's first ten CENTCOM documents as JSON lines, dated in December 2020 (the
+    synthetic corpus's last month: new articles, as a daily update brings)."""
+    source = RE3D / "CENTCOM" / "documents.json"
+    if not source.is_file():
+        raise SystemExit(f"{source}: missing; the incremental case needs re3d-dev")
+    rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines()[:10]]
+    with path.open("w", encoding="utf-8") as f:
+        for i, row in enumerate(rows):
+            item = {"id": row["_id"], "title": row["title"], "text": row["text"]}
+            f.write(json.dumps({**item, "date": f"2020-12-{i + 1:02d}"}) + "\n")
+    return path
+
+
+def _wall(cmd: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {result.stderr.strip()[:500]}")
+    return time.perf_counter() - start
+
+
+def incremental_case(store_dir: Path, work: Path, runs: int) -> dict:
+    """Wall time of ``kg build`` of ten articles into an empty store and into the loaded one."""
+    from kg import api
+
+    ten = ten_articles(work / "ten.jsonl")
+    big = work / "big"
+    shutil.rmtree(big, ignore_errors=True)
+    shutil.copytree(store_dir, big / "store")
+    start = time.perf_counter()
+    first = api.analyse(out=big)  # counts the tally of the loaded store, once
+    analyse_s = time.perf_counter() - start
+    kg = str(Path(sys.executable).with_name("kg"))
+    env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache")}
+    empty_s, big_s = [], []
+    for i in range(runs + 1):  # the first pair warms up (disk caches, compiled gazetteer)
+        empty, grown = work / f"empty{i}", work / f"grown{i}"
+        shutil.copytree(big, grown)
+        empty_s.append(_wall([kg, "build", str(ten), "--out", str(empty)], env))
+        big_s.append(_wall([kg, "build", str(ten), "--out", str(grown)], env))
+        shutil.rmtree(empty)
+        shutil.rmtree(grown)
+    return {
+        "analyse": analyse_s,
+        "claims": first.claims,
+        "triples": first.triples,
+        "empty": empty_s[1:],
+        "big": big_s[1:],
+    }
+
+
 # ---------------------------------------------------------------------------- main
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -344,6 +415,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--rdflib-cap", type=float, default=60.0, help="seconds per rdflib query")
     ap.add_argument("--no-rdflib", action="store_true", help="skip the rdflib baseline")
+    ap.add_argument("--no-incremental", action="store_true", help="skip the incremental case")
+    ap.add_argument("--incremental-runs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep", type=Path, help="keep the N-Quads and stores in this folder")
     args = ap.parse_args()
@@ -445,6 +518,25 @@ def main() -> None:
             print(
                 f"{name:24} {shown[:34]:34} {count:6} {seconds * 1000:12.1f} "
                 f"{base_ms:>10} {speed:>9}  {verdict}"
+            )
+
+        if not args.no_incremental:
+            inc = incremental_case(bulk_dir, work, args.incremental_runs)
+            empty, big = statistics.median(inc["empty"]), statistics.median(inc["big"])
+            print()
+            print(
+                f"incremental: kg build of 10 articles, median of {args.incremental_runs} "
+                "(whole process, wall s)"
+            )
+            print(f"  into an empty store            {empty:7.2f}  {_spread(inc['empty'])}")
+            print(
+                f"  into the store of {inc['triples']:,} triples {big:7.2f}  {_spread(inc['big'])}"
+            )
+            verdict = "met" if big <= 2 * empty else "NOT met"
+            print(f"  ratio {big / empty:.2f}x (target <= 2x: {verdict})")
+            print(
+                f"  (the first kg analyse of the loaded store, which counts its tally of "
+                f"{inc['claims']:,} claims: {inc['analyse']:.1f} s)"
             )
     finally:
         if args.keep is None:

@@ -25,10 +25,12 @@ def actor_graph(
     """Aggregate claims into one directed, signed, weighted edge per actor pair.
 
     Each claim is a mapping with ``source``, ``target``, ``predicate``, ``confidence`` and
-    optionally ``modality`` (or, in older data, ``negated``), ``date``, ``claim``. Only asserted
-    claims count (not negated, denied, threatened, hypothetical or questioned ones), and none
-    under ``min_confidence``. With ``parents`` (role or person → parent actor) ends are
-    rolled up to their parent, and ties inside one parent dropped.
+    optionally ``modality`` (or, in older data, ``negated``), ``date``, ``claim`` and
+    ``count`` (the number of like claims it stands for, 1 if absent: the rows of the store's
+    tally, :mod:`kg.tally`). Only asserted claims count (not negated, denied, threatened,
+    hypothetical or questioned ones), and none under ``min_confidence``. With ``parents`` (role
+    or person → parent actor) ends are rolled up to their parent, and ties inside one parent
+    dropped.
 
     Edge attributes: ``count``, ``weight`` (summed confidence), ``sign`` (+1/-1/0 from the
     confidence-weighted balance of the claims' tie signs, :func:`kg.vocabulary.tie_signs`:
@@ -43,6 +45,7 @@ def actor_graph(
     G = nx.DiGraph()
     for u, v, sign, confidence, claim in _kept(claims, parents, min_confidence):
         predicate = claim["predicate"]
+        n = claim.get("count", 1)
         for node in (u, v):
             if node not in G:
                 G.add_node(node, label=(labels or {}).get(node, node))
@@ -59,10 +62,10 @@ def actor_graph(
                 claims=[],
             )
         data = G[u][v]
-        data["count"] += 1
-        data["weight"] += confidence
-        data["balance"] += sign * confidence
-        data["predicates"][predicate] += 1
+        data["count"] += n
+        data["weight"] += n * confidence
+        data["balance"] += n * sign * confidence
+        data["predicates"][predicate] += n
         if claim.get("claim"):
             data["claims"].append(claim["claim"])
         date = claim.get("date")
@@ -110,23 +113,29 @@ def _signed_from_claims(
     parents: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
     min_confidence: float = 0.0,
+    outside: frozenset[str] = frozenset(),
+    light: bool = False,
 ) -> nx.Graph:
     """``signed_graph(actor_graph(claims, ...))`` without the evidence of each tie (predicates,
     dates, claim lists) that only the whole graph's report reads: the same actors, ties and
     sums, added in the same order (so Leiden sees the same graph), built in plain dicts, for
-    the per-period table (:func:`periods`)."""
+    the per-period table (:func:`periods`); ``light`` gives it as :class:`_SignedTies`.
+    Ties with an actor in ``outside`` are left out, as a subgraph without them would."""
     labels = labels or {}
     ties: dict[str, dict[str, list]] = {}  # source -> target -> [count, weight, balance]
-    for u, v, sign, confidence, _ in _kept(claims, parents, min_confidence):
+    for u, v, sign, confidence, claim in _kept(claims, parents, min_confidence):
+        n = claim.get("count", 1)
         for node in (u, v):
-            if node not in ties:
+            if node not in ties and node not in outside:
                 ties[node] = {}
+        if u in outside or v in outside:
+            continue
         tie = ties[u].get(v)
         if tie is None:
             tie = ties[u][v] = [0, 0.0, 0.0]
-        tie[0] += 1
-        tie[1] += confidence
-        tie[2] += sign * confidence
+        tie[0] += n
+        tie[1] += n * confidence
+        tie[2] += n * sign * confidence
     return _collapse(
         ((n, {"label": labels.get(n, n)}) for n in ties),
         (
@@ -134,12 +143,16 @@ def _signed_from_claims(
             for u, targets in ties.items()
             for v, (count, weight, balance) in targets.items()
         ),
+        light=light,
     )
 
 
-def _collapse(nodes: Iterable, ties: Iterable[tuple[str, str, int, float, float]]) -> nx.Graph:
+def _collapse(
+    nodes: Iterable, ties: Iterable[tuple[str, str, int, float, float]], *, light: bool = False
+) -> nx.Graph:
     """One undirected edge per pair from directed ``(u, v, count, weight, balance)`` ties,
-    both directions summed, in the order pairs first appear, signed by the summed balance."""
+    both directions summed, in the order pairs first appear, signed by the summed balance
+    (as a :class:`_SignedTies` if ``light``)."""
     pairs: dict[tuple[str, str], dict] = {}
     for u, v, count, weight, balance in ties:
         pair = pairs.get((v, u)) or pairs.get((u, v))
@@ -151,10 +164,47 @@ def _collapse(nodes: Iterable, ties: Iterable[tuple[str, str, int, float, float]
             pairs[(u, v)] = {"balance": balance, "weight": weight, "count": count}
     for pair in pairs.values():
         pair["sign"] = (pair["balance"] > 0) - (pair["balance"] < 0)
+    if light:
+        return _SignedTies((n for n, _ in nodes), pairs)
     S = nx.Graph()
     S.add_nodes_from(nodes)
     S.add_edges_from((u, v, pair) for (u, v), pair in pairs.items())
     return S
+
+
+class _SignedTies:
+    """A signed graph as a period's table reads it (:func:`signed_blocs`, :func:`frustrated_ties`,
+    :func:`aligned_blocs`, :func:`triangle_balance`): the nodes, neighbours and edges, in the
+    order the networkx graph :func:`_collapse` builds would give them, in plain dicts. A
+    period's graph is built, read a few times and dropped: networkx's bookkeeping cost more
+    than the rest of the period's table (benchmarks/bench_store.py, the incremental case)."""
+
+    def __init__(self, nodes: Iterable[str], pairs: Mapping[tuple[str, str], dict]):
+        self._adj: dict[str, dict[str, dict]] = {n: {} for n in nodes}
+        for (u, v), data in pairs.items():
+            self._adj[u][v] = data
+            self._adj[v][u] = data
+        # networkx's order: node by node, each edge once, from the first of its ends seen.
+        seen: set[str] = set()
+        self._edges = []
+        for n, neighbours in self._adj.items():
+            self._edges.extend((n, m, d) for m, d in neighbours.items() if m not in seen)
+            seen.add(n)
+
+    def __iter__(self):
+        return iter(self._adj)
+
+    def __len__(self) -> int:
+        return len(self._adj)
+
+    def __contains__(self, node) -> bool:
+        return node in self._adj
+
+    def __getitem__(self, node) -> dict[str, dict]:
+        return self._adj[node]
+
+    def edges(self, data: bool = False):
+        return list(self._edges) if data else [(u, v) for u, v, _ in self._edges]
 
 
 def _root(node: str, parents: Mapping[str, str]) -> str:
@@ -204,7 +254,7 @@ def centrality(G: nx.DiGraph, *, seed: int = 42) -> dict[str, dict[str, float]]:
     >>> c = centrality(D); c["b"]["positive_degree"], c["b"]["negative_degree"], c["b"]["betweenness"]
     (1, 1, 1.0)
     """
-    U = G.to_undirected()
+    U = _undirected(G)
     result: dict[str, dict[str, float]] = {
         n: {"positive_degree": 0, "negative_degree": 0} for n in G
     }
@@ -228,6 +278,19 @@ def centrality(G: nx.DiGraph, *, seed: int = 42) -> dict[str, dict[str, float]]:
         for n, value in values.items():
             result[n][name] = round(float(value), 6)
     return result
+
+
+def _undirected(G: nx.DiGraph) -> nx.Graph:
+    """``G.to_undirected()`` keeping only what centrality reads (nodes, edges and their
+    ``weight``, the later direction's for a reciprocal pair, as networkx does), added in the
+    same order, so the measures are the same; without deep copies of every edge's evidence
+    (0.7 s of 1.8 s for 34,000 ties)."""
+    U = nx.Graph()
+    U.add_nodes_from(G)
+    U.add_edges_from(
+        (u, v, {"weight": d["weight"]} if "weight" in d else {}) for u, v, d in G.edges(data=True)
+    )
+    return U
 
 
 def betweenness(U: nx.Graph, *, seed: int = 42) -> dict[str, float]:
@@ -488,18 +551,21 @@ def triangle_balance(S: nx.Graph) -> dict[str, float]:
     >>> triangle_balance(S)
     {'triangles': 1, 'balanced': 1, 'balanced_share': 1.0}
     """
-    signed = nx.Graph((u, v, d) for u, v, d in S.edges(data=True) if d.get("sign"))
+    signed: dict = {}  # node -> neighbour -> sign, the signed ties only
+    for u, v, d in S.edges(data=True):
+        if d.get("sign") and u != v:
+            signed.setdefault(u, {})[v] = d["sign"]
+            signed.setdefault(v, {})[u] = d["sign"]
     # Order nodes by degree and count each triangle once from its lowest-ranked corner
     # (the forward algorithm of Schank & Wagner 2005): O(m^1.5) instead of O(sum deg^2).
-    rank = {n: i for i, n in enumerate(sorted(signed, key=lambda n: (signed.degree(n), str(n))))}
+    rank = {n: i for i, n in enumerate(sorted(signed, key=lambda n: (len(signed[n]), str(n))))}
     forward = {u: {v for v in signed[u] if rank[v] > rank[u]} for u in signed}
     total = balanced = 0
     for u, higher in forward.items():
         for v in higher:
             for w in higher & forward[v]:
                 total += 1
-                product = signed[u][v]["sign"] * signed[u][w]["sign"] * signed[v][w]["sign"]
-                balanced += product > 0
+                balanced += signed[u][v] * signed[u][w] * signed[v][w] > 0
     return {
         "triangles": total,
         "balanced": balanced,
@@ -649,6 +715,7 @@ def periods(
     seed: int = 42,
     blocs: Iterable[Iterable[str]] | None = None,
     outside: Iterable[str] = (),
+    memo: dict | None = None,
 ) -> list[dict]:
     """Blocs and balance per period (month, quarter or year) of the documents' dates, so
     users see alliances form and break. Undated claims are left out.
@@ -660,20 +727,26 @@ def periods(
     sparse month splits into thousands of small communities and the all-communities step of
     :func:`signed_blocs` is quadratic in their number (``benchmarks/bench_analysis.py``).
 
+    ``memo`` (a dict, kept by the caller) holds each period's blocs and balance by what they
+    are computed from: the period's signed graph, the starting blocs of its actors and
+    ``seed``. A period whose inputs were seen before is not optimised again: the report's
+    table and the page's share theirs.
+
     >>> cs = [{"source": "a", "target": "b", "predicate": "supports", "date": "2017-01-05"},
     ...       {"source": "a", "target": "b", "predicate": "attacks", "date": "2017-02-05"}]
     >>> [(p["period"], p["balance"]["frustration_index"], len(p["blocs"])) for p in periods(cs)]
     [('2017-01', 0, 1), ('2017-02', 0, 2)]
     """
     claims = list(claims)
-    options = {"parents": parents, "labels": labels, "min_confidence": min_confidence}
-    outside = set(outside)
-
-    def sides(S: nx.Graph) -> nx.Graph:  # civilians take no side (see analyse)
-        return S.subgraph(n for n in S if n not in outside) if outside else S
-
+    # civilians (``outside``) take no side (see analyse): they and their ties are left out
+    options = {
+        "parents": parents,
+        "labels": labels,
+        "min_confidence": min_confidence,
+        "outside": frozenset(outside),
+    }
     if blocs is None:
-        blocs = signed_blocs(sides(_signed_from_claims(claims, **options)), seed=seed)
+        blocs = signed_blocs(_signed_from_claims(claims, **options), seed=seed)
     blocs = [set(b) for b in blocs]
     by_period: dict[str, list[Mapping]] = {}
     for c in claims:
@@ -681,20 +754,44 @@ def periods(
             by_period.setdefault(period_of(c["date"], freq), []).append(c)
     table = []
     for period in sorted(by_period):
-        S = sides(_signed_from_claims(by_period[period], **options))
-        found = signed_blocs(S, seed=seed, start=blocs)
-        frustrated = frustrated_ties(S, found)
+        S = _signed_from_claims(by_period[period], **options, light=True)
+        key = _period_key(S, blocs, seed) if memo is not None else None
+        found = memo.get(key) if memo is not None else None
+        if found is None:
+            bloc_sets = signed_blocs(S, seed=seed, start=blocs)
+            frustrated = frustrated_ties(S, bloc_sets)
+            found = {
+                "blocs": [sorted(b) for b in bloc_sets],
+                "aligned": aligned_blocs(S, bloc_sets),
+                "balance": {**triangle_balance(S), "frustration_index": len(frustrated)},
+            }
+            if memo is not None:
+                memo[key] = found
         table.append(
             {
                 "period": period,
-                "claims": len(by_period[period]),
+                "claims": sum(c.get("count", 1) for c in by_period[period]),
                 "actors": len(S),
-                "blocs": [sorted(b) for b in found],
-                "aligned": aligned_blocs(S, found),
-                "balance": {**triangle_balance(S), "frustration_index": len(frustrated)},
+                "blocs": [list(b) for b in found["blocs"]],
+                "aligned": list(found["aligned"]),
+                "balance": dict(found["balance"]),
             }
         )
     return table
+
+
+def _period_key(S: nx.Graph, start: list[set[str]], seed: int) -> str:
+    """What a period's blocs and balance depend on, hashed: its actors in order, its ties in
+    order with their sign and weight, the starting membership and the seed."""
+    import hashlib
+
+    nodes = list(S)
+    digest = hashlib.sha256(f"{seed}\n{len(nodes)}\n".encode())
+    digest.update("\n".join(nodes).encode())
+    digest.update(repr(_start_membership(nodes, start)).encode())
+    for u, v, d in S.edges(data=True):
+        digest.update(f"\n{u}\t{v}\t{d.get('sign')}\t{d.get('weight')!r}".encode())
+    return digest.hexdigest()
 
 
 def aligned_blocs(S: nx.Graph, blocs: Iterable[Iterable[str]]) -> list[bool]:

@@ -53,8 +53,8 @@ def build(
         Text/Markdown files, folders, JSON-lines files, or ``-`` for standard input; none
         builds the bundled example article.
     out : path
-        The output folder (``store/``, ``graph.ttl``, ``graph.nq``, ``graph.html``,
-        ``report.json``, ``report.md``).
+        The output folder (``store/``, ``graph.html``, ``report.json``, ``report.md``, and
+        ``graph.ttl``, ``graph.nq``... when ``export`` asks for them).
     options, analysis : BuildOptions, AnalysisOptions, optional
         The options as objects; the keyword arguments below override them.
     progress : bool or callable, optional
@@ -63,7 +63,8 @@ def build(
     **keywords
         Any field of :class:`BuildOptions` (``gazetteer``, ``strict``, ``workers``,
         ``engine``, ``scheduler``, ``batch_size``) or :class:`AnalysisOptions`
-        (``min_confidence``, ``roll_up``, ``max_nodes``, ``since``, ``until``, ``period``).
+        (``min_confidence``, ``roll_up``, ``max_nodes``, ``since``, ``until``, ``period``,
+        ``export``).
 
     Returns
     -------
@@ -89,7 +90,7 @@ def analyse(
     *, out: str | Path = DEFAULT_OUT, analysis: AnalysisOptions | None = None, **keywords
 ) -> BuildResult:
     """Recompute the analysis of the store already built in ``out`` (no extraction) and
-    rewrite the page, the report and the exports.
+    rewrite the page, the report and the exports asked for (``export``).
 
     Parameters
     ----------

@@ -113,6 +113,13 @@ ANALYSIS_OPTIONS = {
     "period": Annotated[
         str, typer.Option(help="Rows of the report's table over time: month, quarter or year.")
     ],
+    "export": Annotated[
+        str | None,
+        typer.Option(
+            help="Also write the whole store as graph.FORMAT, for each of ttl, nt, nq, trig, "
+            "jsonld given (comma-separated: ttl,nq). Default: none (kg export writes them)."
+        ),
+    ],
 }
 
 
@@ -123,7 +130,7 @@ def analysing(command: Callable) -> Callable:
     kept = [p for p in signature.parameters.values() if p.name != "analysis"]
     added = [
         inspect.Parameter(
-            name, inspect.Parameter.KEYWORD_ONLY, default=getattr(ANALYSIS, name), annotation=kind
+            name, inspect.Parameter.KEYWORD_ONLY, default=_cli_default(name), annotation=kind
         )
         for name, kind in ANALYSIS_OPTIONS.items()
     ]
@@ -138,6 +145,12 @@ def analysing(command: Callable) -> Callable:
     wrapper.__annotations__ = {p.name: p.annotation for p in kept + added}
     del wrapper.__wrapped__
     return wrapper
+
+
+def _cli_default(name: str):
+    """An analysis option's default as the command line shows it (a list as ``a,b``)."""
+    value = getattr(ANALYSIS, name)
+    return (",".join(value) or None) if isinstance(value, tuple) else value
 
 
 @app.command()
@@ -163,7 +176,7 @@ def build(
     *,
     analysis: api.AnalysisOptions,
 ) -> None:
-    """Extract, store, analyse and draw: writes graph.ttl, graph.nq, graph.html, report.* and store/."""
+    """Extract, store, analyse and draw: writes store/, graph.html and report.* (graph.ttl... with --export)."""
     options = api.BuildOptions(
         gazetteer=gazetteer or (),
         strict=strict,
@@ -368,6 +381,8 @@ def _print_store(result, prefix: str = "") -> None:
 def _print_files(result) -> None:
     for f in result.files:
         typer.echo(f"wrote {f}")
+    for f in result.stale:
+        typer.echo(f"removed {f} (it showed an older store; --export writes it anew)")
 
 
 def _print_rows(rows: list[dict], fmt: str) -> None:

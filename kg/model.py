@@ -34,10 +34,12 @@ SENT = Namespace(BASE + "sentence/")
 BLOC = Namespace(BASE + "bloc/")
 TIE = Namespace(BASE + "tie/")
 ROLE = Namespace(BASE + "role/")
+TALLY = Namespace(BASE + "tally/")
 GRAPH = Namespace(BASE + "graph/")
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 ANALYSIS_GRAPH = GRAPH["analysis"]
 ACTORS_GRAPH = GRAPH["actors"]
+TALLY_GRAPH = GRAPH["tally"]
 
 PREFIXES = {
     "ckg": CKG,
@@ -241,7 +243,9 @@ def claim_triples(document: Document, claim: Claim) -> Iterator[Triple]:
 
 
 def gazetteer_triples(iri: str, entry, parent_entry=None) -> Iterator[Triple]:
-    """What the gazetteer knows of an actor: its class, label and parent (for roll-up).
+    """What the gazetteer knows of an actor: its class, label, other names (alternative
+    labels, so that the store alone resolves "US" or "Washington" to the actor a named query
+    asks about) and parent (for roll-up).
 
     Parameters
     ----------
@@ -256,6 +260,9 @@ def gazetteer_triples(iri: str, entry, parent_entry=None) -> Iterator[Triple]:
     yield actor, RDF.type, CKG[entry.kind]
     yield actor, RDF.type, CKG.Actor
     yield actor, SKOS.prefLabel, Literal(entry.label, lang="en")
+    for name in entry.names:
+        if name != entry.label:
+            yield actor, SKOS.altLabel, Literal(name, lang="en")
     if entry.part_of:
         yield actor, CKG.partOf, URIRef(entry.part_of)
         if parent_entry is not None:
@@ -347,13 +354,14 @@ def dataset(graphs: Iterable[Graph]) -> Dataset:
     return ds
 
 
-def analysis_graph(
+def analysis_triples(
     analysis: dict,
     generated: str,
     mixed: Mapping[tuple[str, str], Iterable[Mapping]] | None = None,
-) -> Graph:
-    """The analysis results as RDF: blocs, centralities and balance figures, and the pairs of
-    actors with both cooperative and conflictual claims (``mixed``, from
+) -> Iterator[Triple]:
+    """The analysis results as triples (of the graph ``graph/analysis``): blocs, centralities
+    and balance figures, and the pairs of actors with both cooperative and conflictual claims
+    (``mixed``, from
     :func:`kg.analysis.mixed_ties`: claims with their ``claim`` IRI and ``date``) as
     ``ckg:MixedTie`` nodes linked to those claims, each claim with its document's date
     (``dcterms:date``: one lookup less per claim for the switched-sides query, which dates
@@ -368,25 +376,22 @@ def analysis_graph(
     mixed : mapping, optional
         :func:`kg.analysis.mixed_ties`.
     """
-    g = bind_prefixes(Graph(identifier=ANALYSIS_GRAPH))
     run = GRAPH["analysis/run"]
-    g.add((run, RDF.type, CKG.Analysis))
-    g.add((run, PROV.generatedAtTime, Literal(generated, datatype=XSD.dateTime)))
+    yield run, RDF.type, CKG.Analysis
+    yield run, PROV.generatedAtTime, Literal(generated, datatype=XSD.dateTime)
     balance = analysis["balance"]
-    g.add(
-        (run, CKG.balancedTriangleShare, Literal(balance["balanced_share"], datatype=XSD.decimal))
-    )
-    g.add((run, CKG.frustrationIndex, Literal(balance["frustration_index"])))
-    g.add((run, CKG.triangleCount, Literal(balance["triangles"])))
-    g.add((run, CKG.balancedTriangleCount, Literal(balance["balanced"])))
+    yield run, CKG.balancedTriangleShare, Literal(balance["balanced_share"], datatype=XSD.decimal)
+    yield run, CKG.frustrationIndex, Literal(balance["frustration_index"])
+    yield run, CKG.triangleCount, Literal(balance["triangles"])
+    yield run, CKG.balancedTriangleCount, Literal(balance["balanced"])
     for b in analysis.get("brokers", []):
-        g.add((run, CKG.broker, URIRef(b["actor"])))
+        yield run, CKG.broker, URIRef(b["actor"])
     for i, bloc in enumerate(analysis["blocs"], start=1):
         node = BLOC[str(i)]
-        g.add((node, RDF.type, CKG.Bloc))
-        g.add((node, RDFS.label, Literal(f"Bloc {i}")))
+        yield node, RDF.type, CKG.Bloc
+        yield node, RDFS.label, Literal(f"Bloc {i}")
         for member in bloc:
-            g.add((URIRef(member), CKG.inBloc, node))
+            yield URIRef(member), CKG.inBloc, node
     fields = {
         "degree": CKG.degreeCentrality,
         "betweenness": CKG.betweenness,
@@ -397,17 +402,33 @@ def analysis_graph(
         node = URIRef(actor)
         for key, prop in fields.items():
             if key in values:
-                g.add((node, prop, Literal(round(values[key], 6), datatype=XSD.decimal)))
-        g.add((node, CKG.positiveDegree, Literal(values["positive_degree"])))
-        g.add((node, CKG.negativeDegree, Literal(values["negative_degree"])))
+                yield node, prop, Literal(round(values[key], 6), datatype=XSD.decimal)
+        yield node, CKG.positiveDegree, Literal(values["positive_degree"])
+        yield node, CKG.negativeDegree, Literal(values["negative_degree"])
     for (a, b), claims in (mixed or {}).items():
         node = TIE[hashlib.sha256(f"{a}\n{b}".encode()).hexdigest()[:16]]
-        g.add((node, RDF.type, CKG.MixedTie))
-        g.add((node, CKG.between, URIRef(a)))
-        g.add((node, CKG.between, URIRef(b)))
+        yield node, RDF.type, CKG.MixedTie
+        yield node, CKG.between, URIRef(a)
+        yield node, CKG.between, URIRef(b)
         for claim in claims:
             iri = URIRef(claim["claim"])
-            g.add((node, CKG.claim, iri))
+            yield node, CKG.claim, iri
             if claim.get("date"):
-                g.add((iri, DCTERMS.date, Literal(claim["date"])))
+                yield iri, DCTERMS.date, Literal(claim["date"])
+
+
+def analysis_graph(
+    analysis: dict,
+    generated: str,
+    mixed: Mapping[tuple[str, str], Iterable[Mapping]] | None = None,
+) -> Graph:
+    """The analysis results (:func:`analysis_triples`, same parameters) as an rdflib graph."""
+    g = bind_prefixes(Graph(identifier=ANALYSIS_GRAPH))
+    for triple in analysis_triples(analysis, generated, mixed):
+        g.add(triple)
     return g
+
+
+def ntriples(triples: Iterable[Triple]) -> str:
+    """Triples as N-Triples text, each once (as :func:`nquads`, without a graph)."""
+    return "".join(dict.fromkeys(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in triples))

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.model import ACTOR
 from kg.reading import PARTIAL_DATE
 from kg.resources import query_dir
 from kg.store import Store
@@ -210,28 +211,60 @@ def _checked_iri(qname: str, p: Param, value: str) -> str:
 
 
 def resolve_actor(store: Store, name: str) -> str:
-    """The IRI of an actor from any of its names: an IRI as is, then the gazetteer (which knows
-    "US", "the United States", "Washington"), then the labels in the store, exact and then
-    case- and punctuation-insensitive. The name is only ever compared, never put in a query.
+    """The IRI of an actor from any of its names: an IRI as is, else the actor the store
+    labels so (builds store every name the gazetteer gives an actor, so "US", "the United
+    States" and "Washington" all name the United States): exactly, then without a leading
+    article or trailing possessive, then as :func:`kg.gazetteer.name_key` compares names
+    ("U.S." is "US"; "us" is not), then case- and punctuation-insensitively. Where several
+    actors answer, a gazetteer actor goes before one minted from a name. A store built before
+    names were stored may lack them; the gazetteer then names an actor the store holds. The
+    name is only ever compared, never put in a query.
     """
-    from kg.gazetteer import load_gazetteer, normalise
-
     if name.startswith(("http://", "https://")):
         try:
             return ox.NamedNode(name).value
         except ValueError:
             raise InputError(f"{name!r} is not a valid IRI") from None
+    found = _labelled(store, name)
+    if found is None:
+        found = _gazetteer_actor(store, name)
+    if found is None:
+        raise InputError(
+            f"unknown actor {name!r}: no actor in the store or gazetteer has this name"
+        )
+    return found
+
+
+def _labelled(store: Store, name: str) -> str | None:
+    from kg.gazetteer import _strip_name, name_key, normalise
+
+    stripped = _strip_name(name)
+    for variant in dict.fromkeys((name.strip(), stripped)):  # index lookups first
+        if variant and (exact := store.actors_labelled(variant)):
+            return _best(exact)
+    labels = store.actor_labels()
+    for key in (name_key, normalise):
+        wanted = {key(name), key(stripped)}
+        matches = [iri for iri, label in labels if key(label) in wanted]
+        if matches:
+            return _best(matches)
+    return None
+
+
+def _best(iris: list[str]) -> str:
+    """Of several actors with one name, a gazetteer actor (``actor/USA``) before one minted
+    from a name (``actor/person/...``), then the first IRI."""
+    base = str(ACTOR)
+    return min(iris, key=lambda iri: ("/" in iri.removeprefix(base), iri))
+
+
+def _gazetteer_actor(store: Store, name: str) -> str | None:
+    from kg.gazetteer import load_gazetteer
+
     entry = load_gazetteer().lookup(name)
-    if entry is not None:
+    if entry is not None and store.has_actor(entry.iri):
         return entry.iri
-    exact = store.actors_labelled(name)
-    if exact:
-        return exact[0]
-    key = normalise(name)
-    matches = sorted({iri for iri, label in store.actor_labels() if normalise(label) == key})
-    if matches:
-        return matches[0]
-    raise InputError(f"unknown actor {name!r}: no actor in the store or gazetteer has this name")
+    return None
 
 
 __all__ = ["NamedQuery", "Param", "available", "get", "parse", "resolve_actor", "run"]

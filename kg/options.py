@@ -16,6 +16,8 @@ from kg.reading import PARTIAL_DATE
 
 ENGINES = ("local", "dask")
 PERIODS = ("month", "quarter", "year")
+# The formats the whole store can be written in (kg.store.FORMATS), as graph.<format>.
+EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,14 @@ class AnalysisOptions:
         Analyse only claims of documents dated in this window (``YYYY[-MM[-DD]]``, inclusive).
     period : str
         The rows of the report's table over time: ``month``, ``quarter`` or ``year``.
+    export : tuple of str
+        Also write the whole store as ``graph.<format>`` for each format (``ttl``, ``nt``,
+        ``nq``, ``trig``, ``jsonld``; a comma-separated string is split). By default none:
+        a command that changes the store removes the ``graph.*`` an earlier one wrote
+        (they would describe an older store), and ``kg export`` writes them on demand.
 
+    >>> AnalysisOptions(export="ttl,nq").export
+    ('ttl', 'nq')
     >>> AnalysisOptions(period="week")
     Traceback (most recent call last):
     ...
@@ -48,6 +57,7 @@ class AnalysisOptions:
     since: str | None = None
     until: str | None = None
     period: str = "month"
+    export: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -56,6 +66,14 @@ class AnalysisOptions:
                 raise InputError(f"--{name} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
         if self.period not in PERIODS:
             raise InputError(f"--period {self.period!r}: expected month, quarter or year")
+        export = self.export or ()
+        if isinstance(export, str):
+            export = export.split(",")
+        export = tuple(dict.fromkeys(f.strip() for f in export if f.strip()))
+        for fmt in export:
+            if fmt not in EXPORT_FORMATS:
+                raise InputError(f"--export {fmt!r}: expected {', '.join(EXPORT_FORMATS)}")
+        object.__setattr__(self, "export", export)
 
 
 @dataclass(frozen=True)
@@ -112,4 +130,4 @@ def gazetteer_files(paths: Iterable[str | Path] | None) -> tuple[str, ...]:
     return tuple(result)
 
 
-__all__ = ["AnalysisOptions", "BuildOptions", "gazetteer_files"]
+__all__ = ["EXPORT_FORMATS", "AnalysisOptions", "BuildOptions", "gazetteer_files"]

@@ -13,23 +13,25 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg import analysis as an
 from kg import model, page, report
-from kg import named as nq
+from kg import tally as tl
 from kg.engines import chunked, engine_for
 from kg.errors import InputError
 from kg.gazetteer import civilian_codes
-from kg.options import AnalysisOptions, BuildOptions
+from kg.options import EXPORT_FORMATS, AnalysisOptions, BuildOptions
 from kg.reading import read_documents
 from kg.store import Store, open_store
 from kg.types import Document
 
-OUTPUTS = ("graph.ttl", "graph.nq", "graph.html", "report.json", "report.md")
+# What every command that changes the store rewrites; graph.<format> only when asked
+# (AnalysisOptions.export).
+OUTPUTS = ("graph.html", "report.json", "report.md")
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ class BuildResult:
     """What a command did to the store in ``out``, and the outputs it rewrote.
 
     ``claims`` and ``triples`` count the whole store afterwards; ``report`` is the report
-    (``report.json``) as a dict; ``removed`` is the document graph ``kg remove`` dropped.
+    (``report.json``) as a dict; ``removed`` is the document graph ``kg remove`` dropped;
+    ``stale`` the exports of an earlier command that were removed, not rewritten.
     """
 
     out: Path
@@ -67,6 +70,7 @@ class BuildResult:
     documents_added: int = 0
     documents_skipped: int = 0
     removed: str | None = None
+    stale: tuple[Path, ...] = ()
 
 
 def build(
@@ -83,8 +87,8 @@ def build(
     inputs : list of paths
         Files, folders, JSON-lines files, or ``-`` for standard input.
     out : Path
-        The output folder: ``store/``, ``graph.ttl``, ``graph.nq``, ``graph.html``,
-        ``report.json``, ``report.md``.
+        The output folder: ``store/``, ``graph.html``, ``report.json``, ``report.md`` and
+        the exports ``analysis.export`` asks for (``graph.ttl``...).
     options : BuildOptions
         How to read and extract (gazetteer, strictness, engine and workers, batch size).
     analysis : AnalysisOptions
@@ -139,6 +143,8 @@ def remove(
     ``removed`` is the graph IRI dropped."""
     out = _built(out)
     with open_store(out / "store") as store:
+        # The tally loses the document's claims while they can still be read.
+        tl.uncount(store, store.find_documents(document))
         removed = store.remove_document(document)
         if removed is None:
             raise InputError(f"no document {document!r} in {out / 'store'} (give its id or hash)")
@@ -162,6 +168,9 @@ def load(
         for path in files:
             store.load_file(path, fmt)
         store.ensure_ontology()
+        # Loaded files may hold documents already counted, with other claims, or another
+        # store's tally: everything is counted anew.
+        tl.recount(store)
         return _publish(store, out, analysis)
 
 
@@ -249,22 +258,27 @@ def _built(out: Path) -> Path:
 
 
 def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
-    """Recompute the analysis from the store, store it, rewrite the outputs in ``out`` and
-    publish the store for readers (:meth:`kg.store.Store.publish`, which flushes it)."""
-    claims = store.select(nq.get("claims").text)
-    # Sorted here, not by the query: an ORDER BY on IRIs makes Oxigraph fetch both strings for
-    # every comparison (20 s of 37 s for 42,000 claims at 1,000,000 triples).
-    claims.sort(key=lambda c: (c["doc"], c["claim"]))
-    actors = store.select(nq.get("actors").text)
+    """Recompute the analysis from the store's tally (:mod:`kg.tally`), store it, rewrite the
+    outputs in ``out`` and publish the store for readers (:meth:`kg.store.Store.publish`,
+    which flushes it).
+
+    What a build adds is read once, when the tally counts it; after that, the actor graph, its
+    blocs and centralities, the periods and the counts come from the tally (a few numbers per
+    pair of actors), and claims are read from the store only for the ties the page and the
+    report show, and for the pairs of actors whose ties are mixed."""
+    # The claims counted by pair of actors, brought up to date (a build's new documents).
+    counted = tl.refresh(store).rows()
+    actors = store.actors()
     labels = {a["actor"]: a["label"] or a["actor"] for a in actors}
     kinds = {a["actor"]: a["kind"] for a in actors}
     hierarchy = {a["actor"]: a["parent"] for a in actors if a["parent"]}
     parents = hierarchy if options.roll_up else {}
-    kept = an.in_window(claims, options.since, options.until)
+    kept = an.in_window(counted, options.since, options.until)
     G = an.actor_graph(kept, parents=parents, labels=labels, min_confidence=options.min_confidence)
     # civilians and refugees (CAMEO agents CVL, REF) are victims, not sides
     civilians = {a["actor"] for a in actors if a.get("agent") in civilian_codes()}
     results = an.analyse(G, outside=civilians)
+    memo: dict = {}  # each period's blocs, shared by the report's table and the page's
     periods = an.periods(
         kept,
         freq=options.period,
@@ -273,33 +287,34 @@ def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
         min_confidence=options.min_confidence,
         blocs=results["blocs"],
         outside=civilians,
+        memo=memo,
     )
-    evidence: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for c in kept:
-        if not an.asserted(c) or c["confidence"] < options.min_confidence:
-            continue
-        u, v = an._root(c["source"], parents), an._root(c["target"], parents)
-        evidence[(u, v)].append(c)
+    # The claims behind the page: asserted and confident enough (every predicate).
+    drawn = [r for r in kept if an.asserted(r) and r["confidence"] >= options.min_confidence]
+    detailed = _detailed_view(drawn, hierarchy, labels, civilians)
+    wanted = page.evidence_pairs(G, results, options.max_nodes) | report.evidence_pairs(G, results)
+    wanted_detailed = (
+        page.evidence_pairs(detailed[0], detailed[1], options.max_nodes) if detailed else set()
+    )
+    evidence, evidence_detailed = _evidence(
+        store, wanted, wanted_detailed, parents, counted, options
+    )
     generated = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
     # Side-switch candidates over every claim, whatever the window: the switched-sides query
     # applies its own, and, like every named query, always rolls roles up.
-    mixed = an.mixed_ties(claims, hierarchy)
-    store.replace_analysis(model.analysis_graph(results, generated, mixed))
+    mixed = _mixed_ties(store, counted, hierarchy)
+    store.replace_analysis(model.analysis_triples(results, generated, mixed))
 
     counts = {
         "documents": len(store.document_graphs()),
         "actors": len(G),
-        "claims": len(claims),
-        "asserted_claims": sum(1 for c in claims if an.asserted(c)),
-        "negated_claims": sum(1 for c in claims if c["negated"]),
-        "claims_by_modality": dict(Counter(c["modality"] for c in claims)),
+        **tl.counts(counted),
         "actor_ties": G.number_of_edges(),
         "triples": len(store),
     }
     window = {"since": options.since, "until": options.until}
     summary = report.summarise(G, results, evidence, counts, periods=periods, window=window)
-    store.export(out / "graph.ttl", "ttl")
-    store.export(out / "graph.nq", "nq")
+    written, stale = _exports(store, out, options.export)
     page.render(
         G,
         results,
@@ -309,6 +324,10 @@ def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
         max_nodes=options.max_nodes,
         parents=hierarchy,
         labels=labels,
+        claims=drawn,
+        detailed=None if detailed is None else (*detailed, evidence_detailed),
+        memo=memo,
+        outside=civilians,
     )
     report.write(summary, out)
     # Readers (kg query, kg serve) switch to the store as it is now, outputs and all.
@@ -318,8 +337,100 @@ def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
         claims=counts["claims"],
         triples=counts["triples"],
         report=summary,
-        files=tuple(out / name for name in OUTPUTS),
+        files=(*written, *(out / name for name in OUTPUTS)),
+        stale=stale,
     )
+
+
+def _detailed_view(
+    drawn: list[dict], hierarchy: dict[str, str], labels: dict[str, str], outside: set[str]
+) -> tuple | None:
+    """The page's detailed view (roles and people apart), when the store rolls any actor up:
+    its actor graph from the claims drawn, unrolled, and its analysis (``outside`` in no
+    side, as in the rolled-up one)."""
+    if not any(an._root(a, hierarchy) != a for a in hierarchy):
+        return None
+    D = an.actor_graph(drawn, labels=labels)
+    return D, an.analyse(D, outside=outside)
+
+
+def _evidence(
+    store: Store,
+    wanted: set[tuple[str, str]],
+    wanted_detailed: set[tuple[str, str]],
+    parents: dict[str, str],
+    counted: list[dict],
+    options: AnalysisOptions,
+) -> tuple[dict, dict]:
+    """The claims behind the ties ``wanted`` (pairs of actors rolled up through ``parents``)
+    and ``wanted_detailed`` (pairs as named): asserted, confident enough and in the window,
+    each with its evidence (the named query ``claims``), in document order. Read from the
+    store by the claims' sources, so only those ties' claims are read."""
+    root = {s: an._root(s, parents) for r in counted for s in (r["source"], r["target"])}
+    members: dict[str, set[str]] = defaultdict(set)  # what rolls up to each actor
+    for actor, head in root.items():
+        members[head].add(actor)
+    sources = {a for u, _ in wanted for a in members[u]} | {s for s, _ in wanted_detailed}
+    targets = {a for _, v in wanted for a in members[v]} | {t for _, t in wanted_detailed}
+    found = [
+        claim
+        for claim, s, t in store.claims_between(sorted(sources), sorted(targets))
+        if (root.get(s, s), root.get(t, t)) in wanted or (s, t) in wanted_detailed
+    ]
+    rows = _claims(store, found)
+    rows = an.in_window(rows, options.since, options.until)
+    evidence: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    detailed: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for c in rows:
+        if not an.asserted(c) or c["confidence"] < options.min_confidence:
+            continue
+        pair = (root.get(c["source"], c["source"]), root.get(c["target"], c["target"]))
+        if pair in wanted:
+            evidence[pair].append(c)
+        if (c["source"], c["target"]) in wanted_detailed:
+            detailed[(c["source"], c["target"])].append(c)
+    return evidence, detailed
+
+
+def _mixed_ties(store: Store, counted: list[dict], hierarchy: dict[str, str]) -> dict:
+    """:func:`kg.analysis.mixed_ties` of every claim: the pairs come from the tally, their
+    claims (with IRI and date) from the store, read for those pairs only."""
+    pairs = set(an.mixed_ties(counted, hierarchy))
+    if not pairs:
+        return {}
+    root = {s: an._root(s, hierarchy) for r in counted for s in (r["source"], r["target"])}
+    ends = {a for pair in pairs for a in pair}
+    actors = sorted(s for s, u in root.items() if u in ends)
+    found = [
+        claim
+        for claim, s, t in store.claims_between(actors, actors)
+        if tuple(sorted((root.get(s, s), root.get(t, t)))) in pairs
+    ]
+    return an.mixed_ties(_claims(store, found), hierarchy)
+
+
+def _claims(store: Store, iris: list[str]) -> list[dict]:
+    """The rows of the named query ``claims`` for the claims ``iris``, in document order."""
+    rows = store.claim_rows(iris)
+    rows.sort(key=lambda c: (c["doc"], c["claim"]))
+    return rows
+
+
+def _exports(store: Store, out: Path, formats: tuple[str, ...]) -> tuple[list, tuple]:
+    """Write the store as ``graph.<format>`` for each of ``formats``; remove the other
+    ``graph.<format>`` files an earlier command wrote, which describe an older store."""
+    written = []
+    for fmt in formats:
+        store.export(out / f"graph.{fmt}", fmt)
+        written.append(out / f"graph.{fmt}")
+    stale = tuple(
+        out / f"graph.{fmt}"
+        for fmt in EXPORT_FORMATS
+        if fmt not in formats and (out / f"graph.{fmt}").is_file()
+    )
+    for path in stale:
+        path.unlink()
+    return written, stale
 
 
 __all__ = ["BuildProgress", "BuildResult", "analyse", "build", "load", "read_corpus", "remove"]

@@ -170,6 +170,19 @@ def levels(n: int) -> list[int]:
     return [*steps, n] if n else [0]
 
 
+def evidence_pairs(G: nx.DiGraph, analysis: Mapping, max_nodes: int) -> set[tuple[str, str]]:
+    """The ties (``u, v``) of ``G`` whose claims a view of the page lists: those between two
+    of the ``max_nodes`` actors it shows (:func:`select_actors`). A build reads the evidence
+    of these only; the page counts the claims of the others from ``G``.
+
+    >>> G = nx.DiGraph([("a", "b"), ("b", "c")])
+    >>> sorted(evidence_pairs(G, {"centrality": {"a": {"pagerank": 0.2}, "b": {"pagerank": 0.5}}}, 2))
+    [('a', 'b')]
+    """
+    shown = set(select_actors(G, analysis.get("centrality", {}), max_nodes)[0])
+    return {(u, v) for u, v in G.edges() if u in shown and v in shown}
+
+
 def roots_from_evidence(evidence: Mapping[tuple[str, str], Iterable[Mapping]]) -> dict[str, str]:
     """The actor each claim's ends were rolled up to, read off the evidence: the claims
     behind the edge ``u → v`` name their own source and target (a role, a person), which
@@ -253,6 +266,8 @@ def _view(
     max_nodes: int,
     documents: _Documents,
     predicates: dict[str, dict],
+    memo: dict | None = None,
+    outside: frozenset[str] = frozenset(),
 ) -> dict:
     """One view of the page (rolled up or detailed): its actors, ties, sides, the positions
     for each "show" level and the sides of each period."""
@@ -361,7 +376,13 @@ def _view(
                 )
         if u not in keep or v not in keep:
             omitted_ties += 1
-            omitted_claims += sum(len(cs) for cs in by_predicate.values())
+            # The claims the actor graph counted, when it says (a build gives no evidence of
+            # ties it leaves out), else those of the evidence.
+            omitted_claims += (
+                sum(edge["predicates"].values())
+                if edge.get("predicates")
+                else sum(len(cs) for cs in by_predicate.values())
+            )
             continue
         for predicate in sorted(by_predicate):
             found = sorted(by_predicate[predicate], key=lambda c: -float(c["confidence"]))
@@ -414,7 +435,9 @@ def _view(
             {"size": step, "xy": [round(v) for n in shown for v in pos[n]]}
             for step, pos in zip(steps, positions, strict=True)
         ],
-        "periods": _periods(claims, parents, labels, blocs, pagerank, rank, sides, colours),
+        "periods": _periods(
+            claims, parents, labels, blocs, pagerank, rank, sides, colours, memo, outside
+        ),
         "shown": {"actors": len(shown), "ties": len(ties)},
         "total": {"actors": len(G), "ties": G.number_of_edges()},
         "omitted": {
@@ -435,12 +458,15 @@ def _periods(
     rank: Mapping[str, int],
     sides: list[set[str]],
     colours: list[str],
+    memo: dict | None = None,
+    outside: frozenset[str] = frozenset(),
 ) -> dict[str, list[dict]]:
     """The sides of each year, quarter and month with dated claims (:func:`kg.analysis.periods`,
     each period starting from the whole graph's blocs), actors given by their rank on the page.
     A period side takes the colour of the overall side it continues, if no larger one does.
     A frequency with one period only (the whole span), or no more periods than the coarser
-    one, is left out: it would show the overall sides again."""
+    one, is left out: it would show the overall sides again. ``memo`` and ``outside``: see
+    :func:`kg.analysis.periods`."""
     if not any(c.get("date") for c in claims):
         return {}
     palette = style()["blocs"]
@@ -451,7 +477,15 @@ def _periods(
         # Counted before the (costly) blocs of each period are computed.
         if len({an.period_of(d, freq) for d in dates}) <= count:
             continue
-        table = an.periods(claims, freq=freq, parents=parents, labels=labels, blocs=blocs)
+        table = an.periods(
+            claims,
+            freq=freq,
+            parents=parents,
+            labels=labels,
+            blocs=blocs,
+            memo=memo,
+            outside=outside,
+        )
         count = len(table)
         rows = []
         for row in table:
@@ -511,6 +545,10 @@ def page_data(
     max_nodes: int = 300,
     parents: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
+    claims: Iterable[Mapping] | None = None,
+    detailed: tuple[nx.DiGraph, Mapping, Mapping[tuple[str, str], list[Mapping]]] | None = None,
+    memo: dict | None = None,
+    outside: Iterable[str] = (),
 ) -> dict:
     """Everything the page draws, as plain data: one or two views (rolled up, and detailed
     when roles or people were rolled up), each with its pyvis nodes and edges, one edge per
@@ -520,10 +558,18 @@ def page_data(
     ``parents`` is the roll-up ``G`` was built with (role or person → parent actor); without
     it the roll-up is read off the evidence (:func:`roots_from_evidence`). ``labels`` names
     the actors of the detailed view; without it they are named by their mentions.
+
+    ``claims`` are the claims behind the page, for the sides of each period and the detailed
+    view (claims or tally rows with a ``count``, :mod:`kg.tally`); by default those of
+    ``evidence``, which must then hold every claim. A build gives them, with ``evidence``
+    only for the ties shown (:func:`evidence_pairs`) and ``detailed``: the detailed view's
+    actor graph, its analysis and its evidence by pair of actors (by default built from
+    ``claims``). ``memo`` and ``outside`` (actors in no side, such as civilians, as
+    :func:`kg.analysis.analyse` left them out): see :func:`kg.analysis.periods`.
     """
     kinds = kinds or {}
     st = style()
-    claims = [c for cs in evidence.values() for c in cs]
+    claims = [c for cs in evidence.values() for c in cs] if claims is None else list(claims)
     roll_up = dict(parents) if parents is not None else roots_from_evidence(evidence)
     documents = _Documents()
     predicates = {p: dict(s) for p, s in st["predicates"].items()}
@@ -532,6 +578,8 @@ def page_data(
         "max_nodes": max_nodes,
         "documents": documents,
         "predicates": predicates,
+        "memo": memo,
+        "outside": frozenset(outside),
     }
     rolled = any(an._root(a, roll_up) != a for a in roll_up)
     views = [
@@ -546,13 +594,16 @@ def page_data(
         )
     ]
     if rolled:
-        names = {**_mention_labels(claims), **{n: G.nodes[n].get("label", n) for n in G}}
-        names.update(labels or {})
-        D = an.actor_graph(claims, labels=names)
-        detailed: dict[tuple[str, str], list[Mapping]] = defaultdict(list)
-        for c in claims:
-            detailed[(c["source"], c["target"])].append(c)
-        views.append(_view("detailed", D, an.analyse(D), detailed, claims, parents={}, **common))
+        if detailed is None:
+            names = {**_mention_labels(claims), **{n: G.nodes[n].get("label", n) for n in G}}
+            names.update(labels or {})
+            D = an.actor_graph(claims, labels=names)
+            by_pair: dict[tuple[str, str], list[Mapping]] = defaultdict(list)
+            for c in claims:
+                by_pair[(c["source"], c["target"])].append(c)
+            detailed = (D, an.analyse(D), by_pair)
+        D, results, by_pair = detailed
+        views.append(_view("detailed", D, results, by_pair, claims, parents={}, **common))
     return {
         "views": views,
         "documents": documents.rows,
@@ -639,6 +690,10 @@ def render(
     max_nodes: int = 300,
     parents: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
+    claims: Iterable[Mapping] | None = None,
+    detailed: tuple[nx.DiGraph, Mapping, Mapping[tuple[str, str], list[Mapping]]] | None = None,
+    memo: dict | None = None,
+    outside: Iterable[str] = (),
 ) -> Path:
     """Write ``graph.html`` for the actor graph ``G`` with its ``analysis`` results.
 
@@ -647,11 +702,22 @@ def render(
     actors, ``subjectText``/``subjectStart``, ``objectText``/``objectStart`` and
     ``sentenceStart``). Only the ``max_nodes`` actors with the highest PageRank are on the
     page, the first ``style()["view"]["first_view"]`` drawn at first; the page says what was
-    left out. ``parents`` and ``labels``: see :func:`page_data`.
+    left out. ``parents``, ``labels``, ``claims``, ``detailed``, ``memo`` and ``outside``:
+    see :func:`page_data`.
     """
     page = page_html(
         page_data(
-            G, analysis, evidence, kinds=kinds, max_nodes=max_nodes, parents=parents, labels=labels
+            G,
+            analysis,
+            evidence,
+            kinds=kinds,
+            max_nodes=max_nodes,
+            parents=parents,
+            labels=labels,
+            claims=claims,
+            detailed=detailed,
+            memo=memo,
+            outside=outside,
         )
     )
     with atomic_path(Path(path)) as tmp:

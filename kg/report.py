@@ -123,6 +123,26 @@ def summarise(
     }
 
 
+def evidence_pairs(G: nx.DiGraph, analysis: Mapping, *, top: int = 10) -> set[tuple[str, str]]:
+    """The ties (``u, v``, either way for a frustrated one) whose claims :func:`summarise`
+    quotes: the ``top`` strongest alliances and hostilities, and the frustrated ties. A build
+    reads the evidence of these only.
+
+    >>> G = nx.DiGraph()
+    >>> G.add_edge("a", "b", sign=1, weight=2.0); G.add_edge("b", "c", sign=-1, weight=1.0)
+    >>> sorted(evidence_pairs(G, {"frustrated": [("a", "c", 1)]}, top=1))
+    [('a', 'b'), ('a', 'c'), ('b', 'c'), ('c', 'a')]
+    """
+    pairs = set()
+    for sign in (1, -1):
+        edges = [(u, v, d) for u, v, d in G.edges(data=True) if d["sign"] == sign]
+        edges.sort(key=lambda e: -e[2]["weight"])
+        pairs |= {(u, v) for u, v, _ in edges[:top]}
+    for u, v, _ in analysis.get("frustrated", []):
+        pairs |= {(u, v), (v, u)}
+    return pairs
+
+
 def _periods(periods: list[Mapping], pagerank: Mapping, labels: Mapping) -> list[dict]:
     """The table over time with named sides, and who changed side since the period before
     (:func:`kg.analysis.side_changes`)."""

@@ -12,7 +12,7 @@ import fcntl
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -31,7 +31,16 @@ from kg.files import (
     temporary_name,
     write_atomic,
 )
-from kg.model import ACTORS_GRAPH, ANALYSIS_GRAPH, CKG, DOC, ONTOLOGY_GRAPH, PREFIXES
+from kg.model import (
+    ACTORS_GRAPH,
+    ANALYSIS_GRAPH,
+    CKG,
+    DOC,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    TALLY_GRAPH,
+    ntriples,
+)
 from kg.resources import ontology_path
 from kg.vocabulary import vocabulary
 
@@ -50,6 +59,16 @@ _LABEL_PREDICATES = (ox.NamedNode(str(SKOS.prefLabel)), ox.NamedNode(str(SKOS.al
 class AddResult:
     added: int
     skipped: int
+
+
+@dataclass(frozen=True)
+class StoredTally:
+    """The tally as the store holds it (:mod:`kg.tally` reads it): its format version, each
+    pair's cells by the IRI they are stored under, and the documents counted."""
+
+    version: str | None
+    pairs: dict[str, str]
+    documents: frozenset[str]
 
 
 class Store:
@@ -182,6 +201,15 @@ class Store:
                     found.add(quad.subject.value)
         return sorted(found)
 
+    def has_actor(self, iri: str) -> bool:
+        """Whether the store describes ``iri`` as an actor (an index lookup)."""
+        try:
+            subject = ox.NamedNode(iri)
+        except ValueError:
+            return False
+        quads = self._store.quads_for_pattern(subject, _RDF_TYPE, _ACTOR_CLASS, None)
+        return next(iter(quads), None) is not None
+
     def actor_labels(self) -> set[tuple[str, str]]:
         """Every (actor IRI, label) pair, preferred and alternative."""
         return {
@@ -190,8 +218,8 @@ class Store:
             for quad in self._store.quads_for_pattern(None, predicate, None, None)
         }
 
-    def remove_document(self, key: str) -> str | None:
-        """Drop a document by its IRI, content hash or id; returns the IRI removed, or None."""
+    def find_documents(self, key: str) -> list[str]:
+        """The graph IRIs of the documents ``key`` names: its IRI, content hash or id."""
         rows = self.select(
             """SELECT DISTINCT ?doc ?key WHERE { GRAPH ?doc { ?doc a ckg:Document .
                { ?doc dcterms:identifier ?key } UNION { ?doc ckg:contentHash ?key } } }""",
@@ -200,6 +228,11 @@ class Store:
         iris = [r["doc"] for r in rows]
         if not iris and self.has_document(key):
             iris = [key]
+        return iris
+
+    def remove_document(self, key: str) -> str | None:
+        """Drop a document by its IRI, content hash or id; returns the IRI removed, or None."""
+        iris = self.find_documents(key)
         if not iris:
             return None
         self._writer()
@@ -221,6 +254,180 @@ class Store:
             update += prune_actors(named)
         self._store.update(update)
 
+    def actors(self) -> list[dict]:
+        """Every actor (``a ckg:Actor``) with its preferred label, kind (its class under
+        ``ckg:``), parent (``ckg:partOf``, ``ckg:affiliatedWith``) and CAMEO agent code
+        (``ckg:agentCode``), the least of several, as
+        the named query ``actors`` gives them; read by index lookups, sorted by IRI."""
+        quads = self._store.quads_for_pattern
+        up = [ox.NamedNode(str(CKG.term(p))) for p in vocabulary().roll_up]
+        prefix = str(CKG)
+        found = []
+        typed = quads(None, _RDF_TYPE, _ACTOR_CLASS, None)
+        for actor in sorted(
+            {q.subject.value for q in typed if isinstance(q.subject, ox.NamedNode)}
+        ):
+            node = ox.NamedNode(actor)
+            labels = [q.object.value for q in quads(node, _LABEL_PREDICATES[0], None, None)]
+            kinds = [
+                q.object.value[len(prefix) :]
+                for q in quads(node, _RDF_TYPE, None, None)
+                if q.object != _ACTOR_CLASS and q.object.value.startswith(prefix)
+            ]
+            parents = [q.object.value for p in up for q in quads(node, p, None, None)]
+            agents = [q.object.value for q in quads(node, _AGENT_CODE, None, None)]
+            found.append(
+                {
+                    "actor": actor,
+                    "label": min(labels, default=None),
+                    "kind": min(kinds, default=None),
+                    "parent": min(parents, default=None),
+                    "agent": min(agents, default=None),
+                }
+            )
+        return found
+
+    def claims_between(
+        self, sources: Iterable[str], targets: Iterable[str]
+    ) -> list[tuple[str, str, str]]:
+        """``(claim, source, target)`` of every claim from one of ``sources`` to one of
+        ``targets``, read from the indexes (the claims of each source, those of each target,
+        and what both hold): the evidence of chosen ties, without reading every claim."""
+        quads = self._store.quads_for_pattern
+
+        def by(role: ox.NamedNode, actors: Iterable[str]) -> dict[str, str]:
+            found: dict[str, str] = {}
+            for actor in actors:
+                for q in quads(None, role, ox.NamedNode(actor), None):
+                    if isinstance(q.subject, ox.NamedNode):
+                        found.setdefault(q.subject.value, actor)
+            return found
+
+        froms, tos = by(_CLAIM_SUBJECT, sources), by(_CLAIM_OBJECT, targets)
+        return [(claim, source, tos[claim]) for claim, source in froms.items() if claim in tos]
+
+    def claim_rows(self, claims: Iterable[str]) -> list[dict]:
+        """The rows of the named query ``claims`` (every field, same names) for the claims
+        ``claims`` (IRIs), read by index lookups: a few per claim, however large the store.
+        A claim lacking a field the query requires gives no row; of a field given twice, the
+        least value counts."""
+        quads = self._store.quads_for_pattern
+        documents: dict[ox.NamedNode, tuple] = {}
+        rows = []
+        for iri in claims:
+            node = ox.NamedNode(iri)
+            facts = _facts(quads(node, None, None, None))
+            if _CLAIM_CLASS not in facts.get(_RDF_TYPE.value, ()):
+                continue
+            about = {name: _least(facts.get(p)) for name, p in _CLAIM_FIELDS.items()}
+            if any(about[name] is None for name in _CLAIM_FIELDS):
+                continue
+            sentence = _facts(quads(about["sentence"], None, None, None))
+            text = _least(sentence.get(_TEXT))
+            doc = about["doc"]
+            if text is None or not isinstance(doc, ox.NamedNode):
+                continue
+            if doc not in documents:
+                known = _facts(quads(doc, None, None, None))
+                documents[doc] = (_least(known.get(_TITLE)), _least(known.get(_DATE)))
+            title, date = documents[doc]
+            mentions = {}
+            for end in ("subject", "object"):
+                said, start = (_least(facts.get(str(CKG[f"{end}{k}"]))) for k in ("Text", "Start"))
+                mentions[end] = (
+                    (said, start) if said is not None and start is not None else (None, None)
+                )
+            predicate = about["predicate"].value
+            rows.append(
+                {
+                    "claim": iri,
+                    "source": to_python(about["source"]),
+                    "predicate": predicate.partition("#")[2] if "#" in predicate else "",
+                    "target": to_python(about["target"]),
+                    "confidence": to_python(about["confidence"]),
+                    "negated": to_python(about["negated"]),
+                    "modality": to_python(about["modality"]),
+                    "polarity": to_python(about["polarity"]),
+                    "sentence": to_python(text),
+                    "doc": doc.value,
+                    "title": to_python(title),
+                    "date": to_python(date),
+                    "sentenceStart": to_python(_least(sentence.get(_START))),
+                    "subjectText": to_python(mentions["subject"][0]),
+                    "subjectStart": to_python(mentions["subject"][1]),
+                    "objectText": to_python(mentions["object"][0]),
+                    "objectStart": to_python(mentions["object"][1]),
+                }
+            )
+        return rows
+
+    # ------------------------------------------------------------------ the tally (kg.tally)
+    def documents(self) -> set[str]:
+        """The IRIs of the stored documents (``a ckg:Document``, in any graph)."""
+        return {
+            q.subject.value
+            for q in self._store.quads_for_pattern(None, _RDF_TYPE, _DOCUMENT_CLASS, None)
+            if isinstance(q.subject, ox.NamedNode)
+        }
+
+    def claim_facts(self, documents: Iterable[str] | None = None) -> list[dict]:
+        """What the analysis reads of each claim of ``documents`` (IRIs; all claims if None):
+        ``doc``, ``source``, ``target``, ``predicate``, ``modality``, ``negated``, ``date``
+        (its document's) and ``confidence``; a claim lacking one of these (or its polarity or
+        sentence) is no claim, as for the named query ``claims``."""
+        if documents is None:
+            return self.select(_FACTS.replace("#VALUES", ""))
+        rows: list[dict] = []
+        ordered = sorted(documents)
+        for i in range(0, len(ordered), 500):
+            terms = " ".join(str(ox.NamedNode(d)) for d in ordered[i : i + 500])
+            rows += self.select(_FACTS.replace("#VALUES", f"VALUES ?doc {{ {terms} }}"))
+        return rows
+
+    def tally(self) -> StoredTally | None:
+        """The stored tally (graph ``graph/tally``), or None if there is none."""
+        quads = self._store.quads_for_pattern
+        graph = ox.NamedNode(str(TALLY_GRAPH))
+        if not self._store.contains_named_graph(graph):
+            return None
+        versions = [q.object.value for q in quads(graph, _TALLY_VERSION, None, graph)]
+        pairs = {q.subject.value: q.object.value for q in quads(None, _TALLY_CELLS, None, graph)}
+        documents = frozenset(q.object.value for q in quads(graph, _TALLY_COUNTED, None, graph))
+        return StoredTally(min(versions, default=None), pairs, documents)
+
+    def replace_tally(
+        self, pairs: Mapping[str, str], documents: Iterable[str], version: str
+    ) -> None:
+        """Store a tally in place of any (one update): each pair's cells under its IRI, the
+        documents counted and the format version."""
+        self._writer()
+        graph = ox.NamedNode(str(TALLY_GRAPH))
+        data = [ox.Quad(graph, _TALLY_VERSION, ox.Literal(version), graph)]
+        data += _tally_quads(pairs, documents, graph)
+        self._store.update(f"DROP SILENT GRAPH {graph} ; INSERT DATA {{ {_data(data)} }}")
+
+    def update_tally(
+        self,
+        old: Mapping[str, str],
+        new: Mapping[str, str],
+        *,
+        counted: Iterable[str] = (),
+        uncounted: Iterable[str] = (),
+    ) -> None:
+        """Change the stored tally in one update: the ``old`` cells of some pairs go, their
+        ``new`` cells come, and documents are marked counted or not."""
+        self._writer()
+        graph = ox.NamedNode(str(TALLY_GRAPH))
+        gone = _tally_quads(old, uncounted, graph)
+        come = _tally_quads(new, counted, graph)
+        update = []
+        if gone:
+            update.append(f"DELETE DATA {{ {_data(gone)} }}")
+        if come:
+            update.append(f"INSERT DATA {{ {_data(come)} }}")
+        if update:
+            self._store.update(" ; ".join(update))
+
     # ------------------------------------------------------------------ ontology / analysis
     def ensure_ontology(self) -> None:
         """Load the ontology (``ontologies/conflict.ttl``) into its own graph, if absent."""
@@ -232,18 +439,21 @@ class Store:
                 to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)),
             )
 
-    def replace_analysis(self, graph: Graph) -> None:
-        """Swap the analysis graph for a new one in one transaction (a single update: the old
-        graph is dropped and the new one inserted together, or neither).
+    def replace_analysis(self, graph: Graph | Iterable) -> None:
+        """Swap the analysis graph for a new one (an rdflib graph, or its triples:
+        :func:`kg.model.analysis_triples`) in one transaction (a single update: the old graph
+        is dropped and the new one inserted together, or neither).
 
-        The analysis graph holds only numbers, minted IRIs and "Bloc N" labels, never article
-        text, so its N-Triples can go into the update; IRIs are checked all the same."""
+        The analysis graph holds only numbers, dates, minted IRIs and "Bloc N" labels, never
+        article text, so its N-Triples can go into the update; IRIs are checked all the same."""
         self._writer()
         target = _iri(str(ANALYSIS_GRAPH))
-        for term in graph.all_nodes():
-            if not isinstance(term, Literal):
-                _iri(str(term))
-        data = graph.serialize(format="nt")
+        triples = list(graph)
+        for triple in triples:
+            for term in triple:
+                if not isinstance(term, Literal):
+                    _iri(str(term))
+        data = ntriples(triples)
         self._store.update(
             f"DROP SILENT GRAPH <{target}> ; INSERT DATA {{ GRAPH <{target}> {{\n{data}\n}} }}"
         )
@@ -452,6 +662,85 @@ WHERE {{
 
 
 _MENTIONS = ox.NamedNode(str(CKG.mentions))
+_DOCUMENT_CLASS = ox.NamedNode(str(CKG.Document))
+_CLAIM_CLASS = ox.NamedNode(str(CKG.Claim))
+# The fields of the named query ``claims`` a claim must have, by the property giving each.
+_CLAIM_FIELDS = {
+    "source": str(CKG.subject),
+    "predicate": str(CKG.predicate),
+    "target": str(CKG.object),
+    "confidence": str(CKG.confidence),
+    "negated": str(CKG.negated),
+    "modality": str(CKG.modality),
+    "polarity": str(CKG.polarity),
+    "sentence": str(CKG.sentence),
+    "doc": "http://www.w3.org/ns/prov#wasDerivedFrom",
+}
+_TEXT = str(CKG.text)
+_START = str(CKG.start)
+_TITLE = "http://purl.org/dc/terms/title"
+_DATE = "http://purl.org/dc/terms/date"
+
+
+def _facts(quads) -> dict[str, list]:
+    """Predicate IRI -> objects, of the quads of one subject (over every graph)."""
+    found: dict[str, list] = {}
+    for q in quads:
+        found.setdefault(q.predicate.value, []).append(q.object)
+    return found
+
+
+def _least(terms: list | None):
+    """The least of some terms (by their N-Triples form), or None: one value, whatever the
+    order the store returns them in."""
+    return min(terms, key=str) if terms else None
+
+
+_CLAIM_SUBJECT = ox.NamedNode(str(CKG.subject))
+_CLAIM_OBJECT = ox.NamedNode(str(CKG.object))
+_AGENT_CODE = ox.NamedNode(str(CKG.agentCode))
+_TALLY_CELLS = ox.NamedNode(str(CKG.cells))
+_TALLY_COUNTED = ox.NamedNode(str(CKG.counted))
+_TALLY_VERSION = ox.NamedNode(str(CKG.tallyVersion))
+# What the analysis reads of a claim (kg.tally); "#VALUES" is where a VALUES block for some
+# documents goes. The claim's own triples are matched first: a claim is one if it has all.
+_FACTS = """
+SELECT ?doc ?source ?predicate ?target ?confidence ?negated ?modality ?date
+WHERE {
+  #VALUES
+  ?claim prov:wasDerivedFrom ?doc ;
+         a ckg:Claim ;
+         ckg:subject ?source ;
+         ckg:predicate ?p ;
+         ckg:object ?target ;
+         ckg:confidence ?confidence ;
+         ckg:negated ?negated ;
+         ckg:modality ?modality ;
+         ckg:polarity ?polarity ;
+         ckg:sentence ?s .
+  OPTIONAL { ?doc dcterms:date ?date }
+  BIND (STRAFTER(STR(?p), "#") AS ?predicate)
+}"""
+
+
+def _tally_quads(
+    pairs: Mapping[str, str], documents: Iterable[str], graph: ox.NamedNode
+) -> list[ox.Quad]:
+    quads = [ox.Quad(ox.NamedNode(n), _TALLY_CELLS, ox.Literal(c), graph) for n, c in pairs.items()]
+    quads += [ox.Quad(graph, _TALLY_COUNTED, ox.NamedNode(d), graph) for d in documents]
+    return quads
+
+
+def _data(quads: list[ox.Quad]) -> str:
+    """Quads as the body of INSERT DATA / DELETE DATA: written by pyoxigraph (IRIs checked,
+    literals escaped), one ``GRAPH`` block each."""
+    return " ".join(
+        f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads
+    )
+
+
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_ACTOR_CLASS = ox.NamedNode(str(CKG.Actor))
 
 
 def _iri(value: str) -> str:

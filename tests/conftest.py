@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,12 @@ from kg.resources import example_path
 # explores new ones (and a failure it finds becomes an @example of its test).
 settings.register_profile("ci", derandomize=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+# Tests never read or write the developer's cache (kg.gazetteer.cache_folder): the session gets
+# a fresh folder, set before kg runs anything, so the commands tests start inherit it too.
+_CACHE = tempfile.mkdtemp(prefix="kg-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 RE3D_DEV = SHARED / "re3d-dev"

@@ -242,6 +242,14 @@ def test_per_period_signed_graph_is_the_full_one_without_evidence():
         assert list(lean.nodes(data=True)) == list(full.nodes(data=True))
         assert list(lean.edges(data=True)) == list(full.edges(data=True))
         assert [list(lean[n]) for n in lean] == [list(full[n]) for n in full]
+        # The plain-dict graph a period's table is computed on reads the same, in order.
+        light = an._signed_from_claims(claims, min_confidence=min_confidence, light=True, **options)
+        assert list(light) == list(full) and len(light) == len(full)
+        assert light.edges(data=True) == list(full.edges(data=True))
+        assert [list(light[n].items()) for n in light] == [list(full[n].items()) for n in full]
+        assert an.triangle_balance(light) == an.triangle_balance(full)
+        blocs = an.signed_blocs(full)
+        assert an.signed_blocs(light, start=blocs) == an.signed_blocs(full, start=blocs)
 
 
 def test_a_side_needs_two_actors_and_a_signed_tie_inside():

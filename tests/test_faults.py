@@ -164,7 +164,7 @@ def kill_at_random_moments(tmp_path: Path) -> None:
     articles = list(enumerate(ARTICLES))
     old = write_jsonl(tmp_path / "old.jsonl", articles[:4])
     new = write_jsonl(tmp_path / "new.jsonl", articles[4:])
-    args = [str(old), str(new), "--batch-size", "2"]
+    args = [str(old), str(new), "--batch-size", "2", "--export", "ttl,nq"]
 
     # The reference: one uninterrupted build of everything.
     started = time.monotonic()
@@ -175,7 +175,7 @@ def kill_at_random_moments(tmp_path: Path) -> None:
 
     # The old state: the first four articles built, outputs written.
     pristine = tmp_path / "pristine"
-    build_to_the_end([str(old), "--batch-size", "2", "--out", str(pristine)])
+    build_to_the_end([str(old), "--batch-size", "2", "--export", "ttl,nq", "--out", str(pristine)])
     before, _ = document_graphs(pristine / "store")
     assert len(before) == 4 and all(reference[g] == q for g, q in before.items())
 

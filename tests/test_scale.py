@@ -43,7 +43,7 @@ def corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def reference(corpus, tmp_path_factory) -> tuple[Path, set[str]]:
     out = tmp_path_factory.mktemp("reference")
-    result = api.build([corpus], out=out, progress=False)
+    result = api.build([corpus], out=out, progress=False, export="nq")
     assert result.documents_added == 62
     quads = document_quads(out)
     assert any("ontology#Claim" in q for q in quads)
@@ -83,7 +83,7 @@ def test_chunked_is_lazy_and_keeps_the_remainder():
 
 def test_missing_input_leaves_earlier_output_intact(tmp_path):
     out = tmp_path / "out"
-    api.build([RE3D / "CENTCOM" / "documents.json"], out=out, progress=False)
+    api.build([RE3D / "CENTCOM" / "documents.json"], out=out, progress=False, export="nq")
     before = (out / "graph.nq").read_bytes()
     with pytest.raises(InputError):
         api.build([tmp_path / "missing.jsonl"], out=out, progress=False)
@@ -94,7 +94,9 @@ def test_missing_input_leaves_earlier_output_intact(tmp_path):
 
 @pytest.mark.slow
 def test_two_workers_equal_one(corpus, reference, tmp_path):
-    result = api.build([corpus], out=tmp_path, workers=2, batch_size=8, progress=False)
+    result = api.build(
+        [corpus], out=tmp_path, workers=2, batch_size=8, progress=False, export="nq"
+    )
     assert result.documents_added == 62
     assert document_quads(tmp_path) == reference[1]
 
@@ -102,7 +104,9 @@ def test_two_workers_equal_one(corpus, reference, tmp_path):
 @pytest.mark.slow
 def test_dask_local_cluster_equals_local_build(corpus, reference, tmp_path):
     pytest.importorskip("dask.distributed")
-    result = api.build([corpus], out=tmp_path, engine="dask", workers=2, progress=False)
+    result = api.build(
+        [corpus], out=tmp_path, engine="dask", workers=2, progress=False, export="nq"
+    )
     assert result.documents_added == 62
     assert document_quads(tmp_path) == reference[1]
 
@@ -133,7 +137,7 @@ def test_resume_after_kill_gives_the_same_store(corpus, reference, tmp_path):
     assert 8 <= killed < 62, "the build was not interrupted mid-way"
     assert not (out / "graph.nq").exists()
 
-    result = api.build([corpus], out=out, progress=False)
+    result = api.build([corpus], out=out, progress=False, export="nq")
     assert result.documents_skipped == killed
     assert result.documents_added == 62 - killed
     assert document_quads(out) == reference[1]
