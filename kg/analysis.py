@@ -21,27 +21,39 @@ def actor_graph(
     parents: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
     min_confidence: float = 0.0,
+    weigh: str = "events",
 ) -> nx.DiGraph:
     """Aggregate claims into one directed, signed, weighted edge per actor pair.
 
     Each claim is a mapping with ``source``, ``target``, ``predicate``, ``confidence`` and
-    optionally ``modality`` (or, in older data, ``negated``), ``date``, ``claim``. Only asserted
-    claims count (not negated, denied, threatened, hypothetical or questioned ones), and none
-    under ``min_confidence``. With ``parents`` (role or person → parent actor) ends are
-    rolled up to their parent, and ties inside one parent dropped.
+    optionally ``modality`` (or, in older data, ``negated``), ``date``, ``claim`` and
+    ``event`` (the event it reports, :mod:`kg.events`). Only asserted claims count (not
+    negated, denied, threatened, hypothetical or questioned ones), and none under
+    ``min_confidence``. With ``parents`` (role or person → parent actor) ends are rolled up
+    to their parent, and ties inside one parent dropped.
 
-    Edge attributes: ``count``, ``weight`` (summed confidence), ``sign`` (+1/-1/0 from the
-    confidence-weighted balance of the claims' tie signs, :func:`kg.vocabulary.tie_signs`:
-    cooperative, structural and conflictual predicates), ``predicates`` (a Counter),
-    ``first``/``last`` date seen and ``claims`` (their identifiers).
+    ``weigh="events"`` counts each event once per edge, at its best-supported report's
+    confidence, so a story re-published by ten outlets weighs as one; a claim with no event
+    counts alone. ``weigh="reports"`` sums every claim's confidence.
+
+    Edge attributes: ``count`` (claims), ``events`` (distinct events), ``weight`` (summed
+    confidence, as ``weigh`` says), ``sign`` (+1/-1/0 from the weighted balance of the
+    claims' tie signs, :func:`kg.vocabulary.tie_signs`: cooperative, structural and
+    conflictual predicates), ``predicates`` (a Counter of claims), ``first``/``last`` date
+    seen and ``claims`` (their identifiers).
 
     >>> G = actor_graph([{"source": "a", "target": "b", "predicate": "attacks", "confidence": 0.8},
     ...                  {"source": "a", "target": "b", "predicate": "supports", "confidence": 0.3}])
     >>> G["a"]["b"]["sign"], G["a"]["b"]["count"]
     (-1, 2)
+    >>> reports = [{"source": "a", "target": "b", "predicate": "attacks", "confidence": c,
+    ...             "event": "e1"} for c in (0.5, 0.9, 0.7)]
+    >>> [(G["a"]["b"]["events"], round(G["a"]["b"]["weight"], 2))
+    ...  for G in (actor_graph(reports), actor_graph(reports, weigh="reports"))]
+    [(1, 0.9), (1, 2.1)]
     """
     G = nx.DiGraph()
-    for u, v, sign, confidence, claim in _kept(claims, parents, min_confidence):
+    for u, v, sign, _, claim, gain, new in _weighed(claims, parents, min_confidence, weigh):
         predicate = claim["predicate"]
         for node in (u, v):
             if node not in G:
@@ -51,6 +63,7 @@ def actor_graph(
                 u,
                 v,
                 count=0,
+                events=0,
                 weight=0.0,
                 balance=0.0,
                 predicates=Counter(),
@@ -60,8 +73,9 @@ def actor_graph(
             )
         data = G[u][v]
         data["count"] += 1
-        data["weight"] += confidence
-        data["balance"] += sign * confidence
+        data["events"] += new
+        data["weight"] += gain
+        data["balance"] += sign * gain
         data["predicates"][predicate] += 1
         if claim.get("claim"):
             data["claims"].append(claim["claim"])
@@ -104,12 +118,44 @@ def _kept(claims: Iterable[Mapping], parents: Mapping[str, str] | None, min_conf
         yield u, v, sign, float(claim.get("confidence", 1.0)), claim
 
 
+WEIGHTS = ("events", "reports")
+
+
+def _weighed(
+    claims: Iterable[Mapping],
+    parents: Mapping[str, str] | None,
+    min_confidence: float,
+    weigh: str,
+):
+    """The claims of :func:`_kept`, each with what it adds to its tie's weight and whether it
+    is the first report of its event on that tie: ``(u, v, sign, confidence, claim, gain,
+    new)``. Weighing by events, a report adds only what it raises its event's best confidence
+    on the tie by; by reports, its confidence."""
+    if weigh not in WEIGHTS:
+        raise ValueError(f"unknown weighing {weigh!r}: use events or reports")
+    best: dict[tuple, float] = {}
+    for u, v, sign, confidence, claim in _kept(claims, parents, min_confidence):
+        event = claim.get("event")
+        if event is None:
+            yield u, v, sign, confidence, claim, confidence, True
+            continue
+        key = (u, v, event)
+        before = best.get(key)
+        best[key] = confidence if before is None else max(before, confidence)
+        if weigh == "reports":
+            gain = confidence
+        else:
+            gain = confidence if before is None else max(0.0, confidence - before)
+        yield u, v, sign, confidence, claim, gain, before is None
+
+
 def _signed_from_claims(
     claims: Iterable[Mapping],
     *,
     parents: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
     min_confidence: float = 0.0,
+    weigh: str = "events",
 ) -> nx.Graph:
     """``signed_graph(actor_graph(claims, ...))`` without the evidence of each tie (predicates,
     dates, claim lists) that only the whole graph's report reads: the same actors, ties and
@@ -117,7 +163,7 @@ def _signed_from_claims(
     the per-period table (:func:`periods`)."""
     labels = labels or {}
     ties: dict[str, dict[str, list]] = {}  # source -> target -> [count, weight, balance]
-    for u, v, sign, confidence, _ in _kept(claims, parents, min_confidence):
+    for u, v, sign, _, _, gain, _ in _weighed(claims, parents, min_confidence, weigh):
         for node in (u, v):
             if node not in ties:
                 ties[node] = {}
@@ -125,8 +171,8 @@ def _signed_from_claims(
         if tie is None:
             tie = ties[u][v] = [0, 0.0, 0.0]
         tie[0] += 1
-        tie[1] += confidence
-        tie[2] += sign * confidence
+        tie[1] += gain
+        tie[2] += sign * gain
     return _collapse(
         ((n, {"label": labels.get(n, n)}) for n in ties),
         (
@@ -591,6 +637,7 @@ def periods(
     min_confidence: float = 0.0,
     seed: int = 42,
     blocs: Iterable[Iterable[str]] | None = None,
+    weigh: str = "events",
 ) -> list[dict]:
     """Blocs and balance per period (month, quarter or year) of the documents' dates, so
     users see alliances form and break. Undated claims are left out.
@@ -601,6 +648,7 @@ def periods(
     rows can be compared and a change stands out. It is also far cheaper: from singletons, a
     sparse month splits into thousands of small communities and the all-communities step of
     :func:`signed_blocs` is quadratic in their number (``benchmarks/bench_analysis.py``).
+    Ties are weighed as ``weigh`` says (:func:`actor_graph`).
 
     >>> cs = [{"source": "a", "target": "b", "predicate": "supports", "date": "2017-01-05"},
     ...       {"source": "a", "target": "b", "predicate": "attacks", "date": "2017-02-05"}]
@@ -608,7 +656,12 @@ def periods(
     [('2017-01', 0, 1), ('2017-02', 0, 2)]
     """
     claims = list(claims)
-    options = {"parents": parents, "labels": labels, "min_confidence": min_confidence}
+    options = {
+        "parents": parents,
+        "labels": labels,
+        "min_confidence": min_confidence,
+        "weigh": weigh,
+    }
     if blocs is None:
         blocs = signed_blocs(_signed_from_claims(claims, **options), seed=seed)
     blocs = [set(b) for b in blocs]

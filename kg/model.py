@@ -30,6 +30,7 @@ CKG = _OntologyNamespace(BASE + "ontology#")
 ACTOR = Namespace(BASE + "actor/")
 DOC = Namespace(BASE + "doc/")
 CLAIM = Namespace(BASE + "claim/")
+EVENT = Namespace(BASE + "event/")
 SENT = Namespace(BASE + "sentence/")
 BLOC = Namespace(BASE + "bloc/")
 TIE = Namespace(BASE + "tie/")
@@ -38,12 +39,14 @@ GRAPH = Namespace(BASE + "graph/")
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 ANALYSIS_GRAPH = GRAPH["analysis"]
 ACTORS_GRAPH = GRAPH["actors"]
+EVENTS_GRAPH = GRAPH["events"]
 
 PREFIXES = {
     "ckg": CKG,
     "actor": ACTOR,
     "doc": DOC,
     "claim": CLAIM,
+    "event": EVENT,
     "prov": PROV,
     "dcterms": DCTERMS,
     "skos": SKOS,
@@ -232,8 +235,40 @@ def claim_triples(document: Document, claim: Claim) -> Iterator[Triple]:
         yield node, CKG.goldstein, Literal(claim.goldstein, datatype=XSD.decimal)
     if claim.attributed_to is not None:
         yield node, CKG.attributedTo, URIRef(claim.attributed_to.iri)
+    # Where it happened, once extraction names places (an optional field of newer claims).
+    place = getattr(claim, "place", None)
+    if place:
+        yield node, CKG.place, Literal(place)
     if claim.modality == "asserted":
         yield source, CKG[claim.predicate], target
+
+
+def event_triples(event) -> Iterator[Triple]:
+    """One event (a :class:`kg.events.Event`) as RDF for the events graph
+    (:data:`EVENTS_GRAPH`): its two actors (rolled up), predicate and family, CAMEO root,
+    place, first and last date, counts, and PROV links to every claim that reports it
+    (``prov:wasDerivedFrom``) and every document (``ckg:reportedIn``)."""
+    node = URIRef(event.iri)
+    yield node, RDF.type, CKG.Event
+    yield node, CKG.eventKey, Literal(event.key)
+    yield node, CKG.eventSource, URIRef(event.source)
+    yield node, CKG.eventTarget, URIRef(event.target)
+    yield node, CKG.eventPredicate, CKG[event.predicate]
+    yield node, CKG.family, CKG[event.family]
+    if event.cameo:
+        yield node, CKG.cameoRoot, Literal(event.cameo)
+    if event.place:
+        yield node, CKG.place, Literal(event.place)
+    if event.first:
+        yield node, DCTERMS.date, Literal(event.first)
+        yield node, CKG.lastDate, Literal(event.last)
+    yield node, CKG.reportCount, Literal(len(event.reports))
+    yield node, CKG.documentCount, Literal(len(event.documents))
+    yield node, CKG.outletCount, Literal(event.outlets)
+    for report in event.reports:
+        yield node, PROV.wasDerivedFrom, URIRef(report.claim)
+    for doc in event.documents:
+        yield node, CKG.reportedIn, URIRef(doc)
 
 
 def gazetteer_triples(iri: str, entry, parent_entry=None) -> Iterator[Triple]:

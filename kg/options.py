@@ -16,6 +16,7 @@ from kg.reading import PARTIAL_DATE
 
 ENGINES = ("local", "dask")
 PERIODS = ("month", "quarter", "year")
+WEIGHTS = ("events", "reports")
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,18 @@ class AnalysisOptions:
         Analyse only claims of documents dated in this window (``YYYY[-MM[-DD]]``, inclusive).
     period : str
         The rows of the report's table over time: ``month``, ``quarter`` or ``year``.
+    weigh : str
+        What a tie's weight counts: ``events`` (each event once, however many reports tell
+        it; see :mod:`kg.events`) or ``reports`` (every claim).
 
     >>> AnalysisOptions(period="week")
     Traceback (most recent call last):
     ...
     kg.errors.InputError: --period 'week': expected month, quarter or year
+    >>> AnalysisOptions(weigh="claims")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: --weigh 'claims': expected events or reports
     """
 
     min_confidence: float = 0.0
@@ -48,6 +56,7 @@ class AnalysisOptions:
     since: str | None = None
     until: str | None = None
     period: str = "month"
+    weigh: str = "events"
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -56,6 +65,8 @@ class AnalysisOptions:
                 raise InputError(f"--{name} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
         if self.period not in PERIODS:
             raise InputError(f"--period {self.period!r}: expected month, quarter or year")
+        if self.weigh not in WEIGHTS:
+            raise InputError(f"--weigh {self.weigh!r}: expected events or reports")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg import analysis as an
+from kg import events as ev
 from kg import model, page, report
 from kg import named as nq
 from kg.engines import chunked, engine_for
@@ -115,6 +116,7 @@ def build(
             store.checkpoint()
             tally.stored(batch, stored.added, stored.skipped)
         engine.close()  # the extraction is over: its workers need not wait for the analysis
+        _link_events(store)
         result = _publish(store, out, analysis)
     return replace(result, documents_added=tally.added, documents_skipped=tally.skipped)
 
@@ -124,6 +126,7 @@ def analyse(out: Path, analysis: AnalysisOptions = AnalysisOptions()) -> BuildRe
     outputs, in one writer's session (see :func:`kg.api.analyse`)."""
     out = _built(out)
     with open_store(out / "store") as store:
+        _link_events(store)  # a store built before events gets them here
         return _publish(store, out, analysis)
 
 
@@ -141,6 +144,7 @@ def remove(
         removed = store.remove_document(document)
         if removed is None:
             raise InputError(f"no document {document!r} in {out / 'store'} (give its id or hash)")
+        _link_events(store)
         return replace(_publish(store, out, analysis), removed=removed)
 
 
@@ -161,6 +165,7 @@ def load(
         for path in files:
             store.load_file(path, fmt)
         store.ensure_ontology()
+        _link_events(store)
         return _publish(store, out, analysis)
 
 
@@ -247,6 +252,14 @@ def _built(out: Path) -> Path:
     return out
 
 
+def _link_events(store: Store) -> ev.Changes:
+    """The event-linking step (:func:`kg.events.update`): the claims of documents stored
+    since the last link join existing events or make new ones, those of removed documents
+    leave theirs (events left without reports go). Only the runs of dates these touch are
+    merged again, so its cost follows the change, not the store."""
+    return ev.update(store)
+
+
 def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
     """Recompute the analysis from the store, store it, rewrite the outputs in ``out`` and
     publish the store for readers (:meth:`kg.store.Store.publish`, which flushes it)."""
@@ -254,13 +267,20 @@ def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
     # Sorted here, not by the query: an ORDER BY on IRIs makes Oxigraph fetch both strings for
     # every comparison (20 s of 37 s for 42,000 claims at 1,000,000 triples).
     claims.sort(key=lambda c: (c["doc"], c["claim"]))
+    ev.annotate(store, claims)  # each claim's event and publisher, to weigh ties by events
     actors = store.select(nq.get("actors").text)
     labels = {a["actor"]: a["label"] or a["actor"] for a in actors}
     kinds = {a["actor"]: a["kind"] for a in actors}
     hierarchy = {a["actor"]: a["parent"] for a in actors if a["parent"]}
     parents = hierarchy if options.roll_up else {}
     kept = an.in_window(claims, options.since, options.until)
-    G = an.actor_graph(kept, parents=parents, labels=labels, min_confidence=options.min_confidence)
+    G = an.actor_graph(
+        kept,
+        parents=parents,
+        labels=labels,
+        min_confidence=options.min_confidence,
+        weigh=options.weigh,
+    )
     results = an.analyse(G)
     periods = an.periods(
         kept,
@@ -269,6 +289,7 @@ def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
         labels=labels,
         min_confidence=options.min_confidence,
         blocs=results["blocs"],
+        weigh=options.weigh,
     )
     evidence: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for c in kept:
@@ -289,6 +310,7 @@ def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
         "asserted_claims": sum(1 for c in claims if an.asserted(c)),
         "negated_claims": sum(1 for c in claims if c["negated"]),
         "claims_by_modality": dict(Counter(c["modality"] for c in claims)),
+        "events": len({c["event"] for c in claims if c["event"]}),
         "actor_ties": G.number_of_edges(),
         "triples": len(store),
     }
@@ -305,6 +327,7 @@ def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
         max_nodes=options.max_nodes,
         parents=hierarchy,
         labels=labels,
+        weigh=options.weigh,
     )
     report.write(summary, out)
     # Readers (kg query, kg serve) switch to the store as it is now, outputs and all.

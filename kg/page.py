@@ -32,6 +32,7 @@ from pyvis.network import Network
 
 from kg import analysis as an
 from kg import layout
+from kg.events import outlet_count
 from kg.files import atomic_path
 from kg.resources import data_path
 from kg.vocabulary import symmetric_predicates, tie_signs
@@ -214,9 +215,65 @@ class _Documents:
                     "id": None if c.get("doc") is None else str(c["doc"]),
                     "title": None if c.get("title") is None else str(c["title"]),
                     "date": None if c.get("date") is None else str(c["date"])[:10],
+                    "publisher": None if c.get("publisher") is None else str(c["publisher"]),
                 }
             )
         return self.index[key]
+
+
+def event_table(claims: Iterable[Mapping]) -> tuple[dict[str, int], list[dict]]:
+    """The events the claims report (their ``event``), each once: an index by event IRI
+    and rows with its earliest date and how many of the claims (reports) and outlets
+    (:func:`kg.events.outlet_count`) tell it, for the evidence panel.
+
+    >>> index, rows = event_table([
+    ...     {"event": "e1", "doc": "a", "publisher": "AP", "date": "2024-03-05"},
+    ...     {"event": "e1", "doc": "b", "publisher": "Reuters", "date": "2024-03-04"},
+    ...     {"event": None, "doc": "c"}])
+    >>> index, rows
+    ({'e1': 0}, [{'date': '2024-03-04', 'reports': 2, 'outlets': 2}])
+    """
+    told: dict[str, list[Mapping]] = defaultdict(list)
+    for c in claims:
+        if c.get("event"):
+            told[str(c["event"])].append(c)
+    index: dict[str, int] = {}
+    rows = []
+    for event in sorted(told):
+        reports = told[event]
+        dates = sorted(str(c["date"])[:10] for c in reports if c.get("date"))
+        index[event] = len(rows)
+        rows.append(
+            {
+                "date": dates[0] if dates else None,
+                "reports": len({c.get("claim") or id(c) for c in reports}),
+                "outlets": outlet_count(reports),
+            }
+        )
+    return index, rows
+
+
+def tie_weight(claims: Iterable[Mapping], weigh: str = "events") -> float:
+    """A tie's evidence weight: the claims' summed confidence, each event counted once at
+    its most confident report when ``weigh`` is ``events`` (a claim with no event counts
+    alone), as :func:`kg.analysis.actor_graph` weighs; the page's script does the same.
+
+    >>> cs = [{"confidence": 0.5, "event": "e"}, {"confidence": 0.75, "event": "e"},
+    ...       {"confidence": 0.25}]
+    >>> tie_weight(cs), tie_weight(cs, "reports")
+    (1.0, 1.5)
+    """
+    if weigh == "reports":
+        return sum(float(c["confidence"]) for c in claims)
+    best: dict[str, float] = {}
+    alone = 0.0
+    for c in claims:
+        if c.get("event"):
+            key = str(c["event"])
+            best[key] = max(best.get(key, 0.0), float(c["confidence"]))
+        else:
+            alone += float(c["confidence"])
+    return alone + sum(best.values())
 
 
 def _colours(count: int, centres: list[tuple[float, float]], palette: list[str]) -> list[str]:
@@ -253,6 +310,8 @@ def _view(
     max_nodes: int,
     documents: _Documents,
     predicates: dict[str, dict],
+    events: Mapping[str, int],
+    weigh: str = "events",
 ) -> dict:
     """One view of the page (rolled up or detailed): its actors, ties, sides, the positions
     for each "show" level and the sides of each period."""
@@ -370,7 +429,7 @@ def _view(
             parallel = pair_count[pair]
             pair_count[pair] += 1
             directed = predicate not in symmetric
-            weight = sum(float(c["confidence"]) for c in found)
+            weight = tie_weight(found, weigh)
             net.add_edge(
                 u,
                 v,
@@ -385,7 +444,7 @@ def _view(
                 "predicate": predicate,
                 "sign": tie_signs().get(predicate, 0),
                 "directed": directed,
-                "claims": [_claim(c, documents) for c in found],
+                "claims": [_claim(c, documents, events) for c in found],
             }
 
     nodes, edges, *_ = net.get_network_data()
@@ -492,11 +551,12 @@ def _periods(
     return result
 
 
-def _claim(c: Mapping, documents: _Documents) -> dict:
+def _claim(c: Mapping, documents: _Documents, events: Mapping[str, int]) -> dict:
     sentence = str(c.get("sentence") or "")
     return {
         "confidence": round(float(c.get("confidence", 0.0)), 4),
         "doc": documents.of(c),
+        "event": events.get(str(c["event"])) if c.get("event") else None,
         "sentence": sentence,
         "marks": _marks(c, sentence),
     }
@@ -511,15 +571,18 @@ def page_data(
     max_nodes: int = 300,
     parents: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
+    weigh: str = "events",
 ) -> dict:
     """Everything the page draws, as plain data: one or two views (rolled up, and detailed
     when roles or people were rolled up), each with its pyvis nodes and edges, one edge per
     actor pair and predicate with its claims, the actors' figures, named sides, positions
-    and the sides of each period; the documents once; the legend's predicates.
+    and the sides of each period; the documents and the events the claims report once
+    (:func:`event_table`); the legend's predicates.
 
     ``parents`` is the roll-up ``G`` was built with (role or person → parent actor); without
     it the roll-up is read off the evidence (:func:`roots_from_evidence`). ``labels`` names
-    the actors of the detailed view; without it they are named by their mentions.
+    the actors of the detailed view; without it they are named by their mentions. ``weigh``
+    is how ties are weighed (:func:`tie_weight`), as ``G`` was.
     """
     kinds = kinds or {}
     st = style()
@@ -527,11 +590,14 @@ def page_data(
     roll_up = dict(parents) if parents is not None else roots_from_evidence(evidence)
     documents = _Documents()
     predicates = {p: dict(s) for p, s in st["predicates"].items()}
+    event_index, event_rows = event_table(claims)
     common = {
         "kinds": kinds,
         "max_nodes": max_nodes,
         "documents": documents,
         "predicates": predicates,
+        "events": event_index,
+        "weigh": weigh,
     }
     rolled = any(an._root(a, roll_up) != a for a in roll_up)
     views = [
@@ -548,7 +614,7 @@ def page_data(
     if rolled:
         names = {**_mention_labels(claims), **{n: G.nodes[n].get("label", n) for n in G}}
         names.update(labels or {})
-        D = an.actor_graph(claims, labels=names)
+        D = an.actor_graph(claims, labels=names, weigh=weigh)
         detailed: dict[tuple[str, str], list[Mapping]] = defaultdict(list)
         for c in claims:
             detailed[(c["source"], c["target"])].append(c)
@@ -556,6 +622,8 @@ def page_data(
     return {
         "views": views,
         "documents": documents.rows,
+        "events": event_rows,
+        "weigh": weigh,
         "predicates": {
             p: {
                 "colour": s["colour"],
@@ -637,6 +705,7 @@ def render(
     max_nodes: int = 300,
     parents: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
+    weigh: str = "events",
 ) -> Path:
     """Write ``graph.html`` for the actor graph ``G`` with its ``analysis`` results.
 
@@ -645,11 +714,19 @@ def render(
     actors, ``subjectText``/``subjectStart``, ``objectText``/``objectStart`` and
     ``sentenceStart``). Only the ``max_nodes`` actors with the highest PageRank are on the
     page, the first ``style()["view"]["first_view"]`` drawn at first; the page says what was
-    left out. ``parents`` and ``labels``: see :func:`page_data`.
+    left out. Claims that carry their ``event`` and ``publisher`` are grouped by event in
+    the evidence panel. ``parents``, ``labels`` and ``weigh``: see :func:`page_data`.
     """
     page = page_html(
         page_data(
-            G, analysis, evidence, kinds=kinds, max_nodes=max_nodes, parents=parents, labels=labels
+            G,
+            analysis,
+            evidence,
+            kinds=kinds,
+            max_nodes=max_nodes,
+            parents=parents,
+            labels=labels,
+            weigh=weigh,
         )
     )
     with atomic_path(Path(path)) as tmp:

@@ -248,6 +248,26 @@ class Store:
             f"DROP SILENT GRAPH <{target}> ; INSERT DATA {{ GRAPH <{target}> {{\n{data}\n}} }}"
         )
 
+    def replace_subjects(self, graph: str, subjects: Iterable[str], nquads: str) -> None:
+        """In the named graph ``graph``, drop every triple of ``subjects`` and add ``nquads``
+        (N-Quads text, e.g. :func:`kg.model.nquads`): how :func:`kg.events.update` rewrites
+        the events it relinks. Subjects are checked IRIs, written by pyoxigraph; the session
+        keeps the two steps whole (both or neither)."""
+        self._writer()
+        target = ox.NamedNode(graph)
+        names = [str(ox.NamedNode(s)) for s in subjects]
+        for i in range(0, len(names), 5000):
+            values = " ".join(names[i : i + 5000])
+            self._store.update(
+                f"DELETE {{ GRAPH {target} {{ ?s ?p ?o }} }} "
+                f"WHERE {{ VALUES ?s {{ {values} }} GRAPH {target} {{ ?s ?p ?o }} }}"
+            )
+        if nquads:
+            try:
+                self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
+            except SyntaxError as exc:
+                raise StoreError(f"could not store events: {exc}") from None
+
     # ------------------------------------------------------------------ queries
     def query(self, sparql: str, **bindings):
         """Run SPARQL over the union of all graphs, with kg's prefixes declared.
