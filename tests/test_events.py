@@ -579,7 +579,7 @@ def test_event_rdf_keeps_article_text_in_places_as_text():
           "predicate": "attacks", "date": "2024-03-04", "place": place} for i in range(2)]
     )  # fmt: skip
     quads = list(ox.parse(model.event_nquads([event]), format=ox.RdfFormat.N_QUADS))
-    values = {q.predicate.value.rsplit("#", 1)[-1]: q.object for q in quads}
+    values = {q.predicate.value.replace("#", "/").rsplit("/", 1)[-1]: q.object for q in quads}
     assert values["place"].value == place
     assert values["reportCount"].value == "2" and values["date"].value == "2024-03-04"
     assert {q.graph_name.value for q in quads} == {str(model.EVENTS_GRAPH)}
