@@ -475,21 +475,27 @@ def test_ties_weigh_distinct_events_unless_told_to_weigh_reports():
         api.AnalysisOptions(weigh="claims")
 
 
+STRIKE_REPORTS = [
+    {"id": "wire", "date": "2024-03-04", "source": "Meridian Wire",
+     "text": "Turkish drones struck positions of the Syrian Democratic Forces near Manbij on Monday."},
+    {"id": "paper", "date": "2024-03-04", "source": "Meridian Wire",
+     "text": "Turkey bombed SDF positions near Manbij, killing four fighters."},
+    {"id": "note", "date": "2024-03-05", "source": "ConflictWatch",
+     "text": "04 March 2024: Turkish military forces shelled SDF positions near Manbij."},
+    {"id": "later", "date": "2024-03-12", "source": "Atlas Press",
+     "text": "Turkey struck the Syrian Democratic Forces near Tal Rifaat on Tuesday."},
+]  # fmt: skip
+
+
+def _build_strikes(folder):
+    corpus = folder / "strike.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in STRIKE_REPORTS), encoding="utf-8")
+    out = folder / "out"
+    return out, kg.build([corpus], out=out, progress=False)
+
+
 def test_a_build_links_events_weighs_ties_by_them_and_the_page_groups_evidence(tmp_path):
-    corpus = tmp_path / "strike.jsonl"
-    docs = [
-        {"id": "wire", "date": "2024-03-04", "source": "Meridian Wire",
-         "text": "Turkish drones struck positions of the Syrian Democratic Forces near Manbij on Monday."},
-        {"id": "paper", "date": "2024-03-04", "source": "Meridian Wire",
-         "text": "Turkey bombed SDF positions near Manbij, killing four fighters."},
-        {"id": "note", "date": "2024-03-05", "source": "ConflictWatch",
-         "text": "04 March 2024: Turkish military forces shelled SDF positions near Manbij."},
-        {"id": "later", "date": "2024-03-12", "source": "Atlas Press",
-         "text": "Turkey struck the Syrian Democratic Forces near Tal Rifaat on Tuesday."},
-    ]  # fmt: skip
-    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
-    out = tmp_path / "out"
-    result = kg.build([corpus], out=out, progress=False)
+    out, result = _build_strikes(tmp_path)
     tie = next(t for t in result.report["hostilities"] if t["source_id"] == TUR)
     assert (tie["events"], tie["claims"]) == (2, 4)
     by_reports = api.analyse(out=out, weigh="reports").report
@@ -583,3 +589,35 @@ def test_event_rdf_keeps_article_text_in_places_as_text():
     assert values["place"].value == place
     assert values["reportCount"].value == "2" and values["date"].value == "2024-03-04"
     assert {q.graph_name.value for q in quads} == {str(model.EVENTS_GRAPH)}
+
+
+@pytest.mark.slow
+def test_the_evidence_panel_groups_a_ties_sentences_by_event_in_a_browser(tmp_path):
+    from tests.browser import offline_page
+
+    out, _ = _build_strikes(tmp_path)
+    with offline_page(out / "graph.html") as o:
+        o.settle()
+        page = o.page
+        view = page.evaluate("kg.data.views[0]")
+        [edge] = [e for e in view["edges"] if (e["from"], e["to"]) == (TUR, SDF)]
+        page.evaluate(f"kg.showEdge({json.dumps(edge['id'])})")
+        summary = page.inner_text("#panel-body p")
+        assert "2 events, 4 reports" in summary
+        heads = page.locator("#panel-body .event .event-head").all_inner_texts()
+        assert heads == [
+            "2024-03-04 · 3 reports from 2 outlets",
+            "2024-03-12 · 1 report from 1 outlet",
+        ]
+        blocks = page.locator("#panel-body .event")
+        assert [blocks.nth(i).locator(".claim").count() for i in range(2)] == [3, 1]
+        assert "Meridian Wire" in blocks.nth(0).inner_text()
+        # Weighed by events, the tie counts each event once at its best report's confidence.
+        claims = view["ties"][edge["id"]]["claims"]
+        best = {}
+        for c in claims:
+            best[c["event"]] = max(best.get(c["event"], 0), c["confidence"])
+        weight = page.evaluate(
+            f"kg.evidenceWeight(kg.data.views[0].ties[{json.dumps(edge['id'])}].claims)"
+        )
+        assert weight == pytest.approx(sum(best.values()))

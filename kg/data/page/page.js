@@ -153,8 +153,9 @@
   }
   kg.evidenceWeight = evidenceWeight;
 
-  // The claims grouped by the event they report (a claim with no event alone), strongest
-  // group first: [{event, claims}].
+  // The claims grouped by the event they report (a claim with no event alone), in the
+  // order the events happened (undated last), the best-supported first on a day:
+  // [{event, claims}].
   function byEvent(claims) {
     const groups = new Map();
     claims.forEach((c, i) => {
@@ -163,7 +164,13 @@
       groups.get(key).claims.push(c);
     });
     const best = (g) => Math.max(...g.claims.map((c) => c.confidence));
-    return Array.from(groups.values()).sort((a, b) => best(b) - best(a));
+    const day = (g) => {
+      const info = g.event === null || g.event === undefined ? null : data.events[g.event];
+      const doc = data.documents[g.claims[0].doc] || {};
+      return (info ? info.date : doc.date) || "\uffff";
+    };
+    return Array.from(groups.values()).sort((a, b) =>
+      day(a) < day(b) ? -1 : day(a) > day(b) ? 1 : best(b) - best(a));
   }
   kg.byEvent = byEvent;
 
