@@ -130,23 +130,27 @@ def _weighed(
     """The claims of :func:`_kept`, each with what it adds to its tie's weight and whether it
     is the first report of its event on that tie: ``(u, v, sign, confidence, claim, gain,
     new)``. Weighing by events, a report adds only what it raises its event's best confidence
-    on the tie by; by reports, its confidence."""
+    by, over both directions of the pair (reports of one clash may name the two sides either
+    way round, and the signed graph adds the two directions up); by reports, its confidence."""
     if weigh not in WEIGHTS:
         raise ValueError(f"unknown weighing {weigh!r}: use events or reports")
     best: dict[tuple, float] = {}
+    seen: set[tuple] = set()
     for u, v, sign, confidence, claim in _kept(claims, parents, min_confidence):
         event = claim.get("event")
         if event is None:
             yield u, v, sign, confidence, claim, confidence, True
             continue
-        key = (u, v, event)
+        new = (u, v, event) not in seen
+        seen.add((u, v, event))
+        key = (u, v, event) if u <= v else (v, u, event)
         before = best.get(key)
         best[key] = confidence if before is None else max(before, confidence)
         if weigh == "reports":
             gain = confidence
         else:
             gain = confidence if before is None else max(0.0, confidence - before)
-        yield u, v, sign, confidence, claim, gain, before is None
+        yield u, v, sign, confidence, claim, gain, new
 
 
 def _signed_from_claims(

@@ -621,3 +621,19 @@ def test_the_evidence_panel_groups_a_ties_sentences_by_event_in_a_browser(tmp_pa
             f"kg.evidenceWeight(kg.data.views[0].ties[{json.dumps(edge['id'])}].claims)"
         )
         assert weight == pytest.approx(sum(best.values()))
+
+
+def test_an_event_told_both_ways_round_weighs_once_on_the_pair():
+    # "Hamas clashed with Israeli troops" and "Israeli troops fought Hamas": one clash.
+    claims = [
+        {"claim": "a", "source": "hamas", "target": "isr", "predicate": "fightsAgainst",
+         "confidence": 0.6, "event": "clash"},
+        {"claim": "b", "source": "isr", "target": "hamas", "predicate": "fightsAgainst",
+         "confidence": 0.8, "event": "clash"},
+    ]  # fmt: skip
+    G = an.actor_graph(claims)
+    assert G["hamas"]["isr"]["events"] == G["isr"]["hamas"]["events"] == 1
+    assert an.signed_graph(G)["hamas"]["isr"]["weight"] == pytest.approx(0.8)
+    assert an.signed_graph(an.actor_graph(claims, weigh="reports"))["hamas"]["isr"][
+        "weight"
+    ] == pytest.approx(1.4)
