@@ -637,3 +637,16 @@ def test_an_event_told_both_ways_round_weighs_once_on_the_pair():
     assert an.signed_graph(an.actor_graph(claims, weigh="reports"))["hamas"]["isr"][
         "weight"
     ] == pytest.approx(1.4)
+
+
+def test_an_export_loaded_elsewhere_keeps_its_events(tmp_path):
+    out, _ = _build_strikes(tmp_path)
+    dump = tmp_path / "kg.nq"
+    api.export(dump, fmt="nq", out=out)
+    api.load([dump], out=tmp_path / "copy")
+    for folder in (out, tmp_path / "copy"):
+        rows = api.events(out=folder, source="Turkey", target="SDF")
+        assert [(r["date"], r["reports"]) for r in rows] == [("2024-03-04", 3), ("2024-03-12", 1)]
+    assert {r["event"] for r in api.events(out=out)} == {
+        r["event"] for r in api.events(out=tmp_path / "copy")
+    }
