@@ -47,7 +47,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg import analysis as analysis_module
-from kg import model, named
+from kg import events, model, named
 from kg.model import ACTOR, CKG, PREFIXES
 from kg.store import open_store
 from kg.types import Claim, Document, Mention
@@ -274,6 +274,7 @@ def params_for(corpus: dict) -> dict[str, dict[str, str]]:
         "enemies-of": {"actor": actor},
         "supporters-of": {"actor": actor},
         "evidence-for-edge": {"source": source, "target": target},
+        "events-between": {"source": source, "target": target},
         "proxies-against-allies": {"sponsor": corpus["sponsor"], "actor": corpus["actor"]},
         "switched-sides": {"since": "2016", "until": "2019"},
     }
@@ -452,6 +453,7 @@ def main() -> None:
         params = params_for(corpus)
         store = open_store(bulk_dir)
         store.ensure_ontology()
+        events.update(store)  # as `kg load` links them, so events-between has events to find
         n = len(store)
         queries = named.available()
         oxi = {}

@@ -21,31 +21,41 @@ def actor_graph(
     parents: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
     min_confidence: float = 0.0,
+    weigh: str = "events",
 ) -> nx.DiGraph:
     """Aggregate claims into one directed, signed, weighted edge per actor pair.
 
     Each claim is a mapping with ``source``, ``target``, ``predicate``, ``confidence`` and
     optionally ``modality`` (or, in older data, ``negated``), ``date``, ``claim`` and
     ``count`` (the number of like claims it stands for, 1 if absent: the rows of the store's
-    tally, :mod:`kg.tally`). Only asserted claims count (not negated, denied, threatened,
-    hypothetical or questioned ones), and none under ``min_confidence``. With ``parents`` (role
-    or person → parent actor) ends are rolled up to their parent, and ties inside one parent
-    dropped.
+    tally, :mod:`kg.tally`) and ``event`` (the event it reports, :mod:`kg.events`). Only
+    asserted claims count (not negated, denied, threatened, hypothetical or questioned ones),
+    and none under ``min_confidence``. With ``parents`` (role or person → parent actor) ends
+    are rolled up to their parent, and ties inside one parent dropped.
 
-    Edge attributes: ``count``, ``weight`` (summed confidence), ``sign`` (+1/-1/0 from the
-    confidence-weighted balance of the claims' tie signs, :func:`kg.vocabulary.tie_signs`:
-    cooperative, structural and conflictual predicates), ``predicates`` (a Counter),
-    ``first``/``last`` date seen and ``claims`` (their identifiers).
+    ``weigh="events"`` counts each event once per edge, at its best-supported report's
+    confidence, so a story re-published by ten outlets weighs as one; a claim with no event
+    counts alone. ``weigh="reports"`` sums every claim's confidence.
+
+    Edge attributes: ``count`` (claims), ``events`` (distinct events), ``weight`` (summed
+    confidence, as ``weigh`` says), ``sign`` (+1/-1/0 from the weighted balance of the
+    claims' tie signs, :func:`kg.vocabulary.tie_signs`: cooperative, structural and
+    conflictual predicates), ``predicates`` (a Counter of claims), ``first``/``last`` date
+    seen and ``claims`` (their identifiers).
 
     >>> G = actor_graph([{"source": "a", "target": "b", "predicate": "attacks", "confidence": 0.8},
     ...                  {"source": "a", "target": "b", "predicate": "supports", "confidence": 0.3}])
     >>> G["a"]["b"]["sign"], G["a"]["b"]["count"]
     (-1, 2)
+    >>> reports = [{"source": "a", "target": "b", "predicate": "attacks", "confidence": c,
+    ...             "event": "e1"} for c in (0.5, 0.9, 0.7)]
+    >>> [(G["a"]["b"]["events"], round(G["a"]["b"]["weight"], 2))
+    ...  for G in (actor_graph(reports), actor_graph(reports, weigh="reports"))]
+    [(1, 0.9), (1, 2.1)]
     """
     G = nx.DiGraph()
-    for u, v, sign, confidence, claim in _kept(claims, parents, min_confidence):
+    for u, v, sign, claim, n, gain, new in _weighed(claims, parents, min_confidence, weigh):
         predicate = claim["predicate"]
-        n = claim.get("count", 1)
         for node in (u, v):
             if node not in G:
                 G.add_node(node, label=(labels or {}).get(node, node))
@@ -54,6 +64,7 @@ def actor_graph(
                 u,
                 v,
                 count=0,
+                events=0,
                 weight=0.0,
                 balance=0.0,
                 predicates=Counter(),
@@ -63,8 +74,9 @@ def actor_graph(
             )
         data = G[u][v]
         data["count"] += n
-        data["weight"] += n * confidence
-        data["balance"] += n * sign * confidence
+        data["events"] += new
+        data["weight"] += gain
+        data["balance"] += sign * gain
         data["predicates"][predicate] += n
         if claim.get("claim"):
             data["claims"].append(claim["claim"])
@@ -107,6 +119,56 @@ def _kept(claims: Iterable[Mapping], parents: Mapping[str, str] | None, min_conf
         yield u, v, sign, float(claim.get("confidence", 1.0)), claim
 
 
+WEIGHTS = ("events", "reports")
+
+
+def _weighed(
+    claims: Iterable[Mapping],
+    parents: Mapping[str, str] | None,
+    min_confidence: float,
+    weigh: str,
+):
+    """The claims of :func:`_kept` (or tally rows standing for ``count`` like claims), each
+    with what it adds to its tie: ``(u, v, sign, claim, count, gain, new)``, ``gain`` to the
+    weight and ``new`` to the number of distinct events. By reports, each claim adds its
+    confidence. By events, an event adds its best report's confidence once per pair of
+    actors, over both directions (reports of one clash may name the two sides either way
+    round, and the signed graph adds the two directions up): to the direction of that report
+    (of two equally confident, the first in sort order), whatever order the claims come in,
+    so claims and tally rows give the same graph. A claim with no event is an event of its
+    own."""
+    if weigh not in WEIGHTS:
+        raise ValueError(f"unknown weighing {weigh!r}: use events or reports")
+    kept = list(_kept(claims, parents, min_confidence))
+    best: dict[tuple, tuple[float, tuple[str, str]]] = {}
+    for u, v, _, confidence, claim in kept:
+        event = claim.get("event")
+        if event is not None and weigh == "events":
+            key = (u, v, event) if u <= v else (v, u, event)
+            held = best.get(key)
+            if held is None or (confidence, held[1]) > (held[0], (u, v)):
+                best[key] = (confidence, (u, v))
+    seen: set[tuple] = set()
+    for u, v, sign, confidence, claim in kept:
+        n = claim.get("count", 1)
+        event = claim.get("event")
+        if event is None:
+            yield u, v, sign, claim, n, n * confidence, n
+            continue
+        new = (u, v, event) not in seen
+        seen.add((u, v, event))
+        if weigh == "reports":
+            yield u, v, sign, claim, n, n * confidence, int(new)
+            continue
+        key = (u, v, event) if u <= v else (v, u, event)
+        held = best.get(key)
+        gain = 0.0
+        if held is not None and held == (confidence, (u, v)):
+            gain = confidence
+            del best[key]  # given once
+        yield u, v, sign, claim, n, gain, int(new)
+
+
 def _signed_from_claims(
     claims: Iterable[Mapping],
     *,
@@ -114,6 +176,7 @@ def _signed_from_claims(
     labels: Mapping[str, str] | None = None,
     min_confidence: float = 0.0,
     outside: frozenset[str] = frozenset(),
+    weigh: str = "events",
     light: bool = False,
 ) -> nx.Graph:
     """``signed_graph(actor_graph(claims, ...))`` without the evidence of each tie (predicates,
@@ -123,8 +186,7 @@ def _signed_from_claims(
     Ties with an actor in ``outside`` are left out, as a subgraph without them would."""
     labels = labels or {}
     ties: dict[str, dict[str, list]] = {}  # source -> target -> [count, weight, balance]
-    for u, v, sign, confidence, claim in _kept(claims, parents, min_confidence):
-        n = claim.get("count", 1)
+    for u, v, sign, _, n, gain, _ in _weighed(claims, parents, min_confidence, weigh):
         for node in (u, v):
             if node not in ties and node not in outside:
                 ties[node] = {}
@@ -134,8 +196,8 @@ def _signed_from_claims(
         if tie is None:
             tie = ties[u][v] = [0, 0.0, 0.0]
         tie[0] += n
-        tie[1] += n * confidence
-        tie[2] += n * sign * confidence
+        tie[1] += gain
+        tie[2] += sign * gain
     return _collapse(
         ((n, {"label": labels.get(n, n)}) for n in ties),
         (
@@ -716,6 +778,7 @@ def periods(
     blocs: Iterable[Iterable[str]] | None = None,
     outside: Iterable[str] = (),
     memo: dict | None = None,
+    weigh: str = "events",
 ) -> list[dict]:
     """Blocs and balance per period (month, quarter or year) of the documents' dates, so
     users see alliances form and break. Undated claims are left out.
@@ -726,6 +789,7 @@ def periods(
     rows can be compared and a change stands out. It is also far cheaper: from singletons, a
     sparse month splits into thousands of small communities and the all-communities step of
     :func:`signed_blocs` is quadratic in their number (``benchmarks/bench_analysis.py``).
+    Ties are weighed as ``weigh`` says (:func:`actor_graph`).
 
     ``memo`` (a dict, kept by the caller) holds each period's blocs and balance by what they
     are computed from: the period's signed graph, the starting blocs of its actors and
@@ -744,6 +808,7 @@ def periods(
         "labels": labels,
         "min_confidence": min_confidence,
         "outside": frozenset(outside),
+        "weigh": weigh,
     }
     if blocs is None:
         blocs = signed_blocs(_signed_from_claims(claims, **options), seed=seed)

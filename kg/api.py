@@ -64,7 +64,7 @@ def build(
         Any field of :class:`BuildOptions` (``gazetteer``, ``strict``, ``workers``,
         ``engine``, ``scheduler``, ``batch_size``) or :class:`AnalysisOptions`
         (``min_confidence``, ``roll_up``, ``max_nodes``, ``since``, ``until``, ``period``,
-        ``export``).
+        ``export``, ``weigh``).
 
     Returns
     -------
@@ -319,6 +319,37 @@ def named(name: str, *, out: str | Path = DEFAULT_OUT, **params: str) -> list[di
         return nq.run(store, name, params)
 
 
+def events(
+    *,
+    out: str | Path = DEFAULT_OUT,
+    source: str | None = None,
+    target: str | None = None,
+) -> list[dict]:
+    """The merged events of the store in ``out``: each happening once, however many claims
+    of however many documents report it (see :mod:`kg.events`), with its date, actors,
+    predicate and how many reports, documents and outlets tell it.
+
+    Parameters
+    ----------
+    out : path
+        A folder ``build`` wrote.
+    source, target : str, optional
+        Two actors (any of their names): only the events between them, either way (the
+        named query ``events-between``). Give both or neither.
+
+    For example, after ``build(out="output")``::
+
+        events(out="output", source="Turkey", target="SDF")
+    """
+    from kg.errors import InputError
+
+    if (source is None) != (target is None):
+        raise InputError("give both --source and --target, or neither")
+    if source is not None:
+        return named("events-between", out=out, source=source, target=target)
+    return named("events", out=out)
+
+
 def named_queries() -> dict[str, NamedQuery]:
     """Every named query shipped with kg, by name, with its description and parameters."""
     from kg import named as nq
@@ -446,6 +477,7 @@ __all__ = [
     "build",
     "evaluate",
     "evaluation_table",
+    "events",
     "export",
     "extract",
     "extract_rdf",

@@ -120,6 +120,12 @@ ANALYSIS_OPTIONS = {
             "jsonld given (comma-separated: ttl,nq). Default: none (kg export writes them)."
         ),
     ],
+    "weigh": Annotated[
+        str,
+        typer.Option(
+            help="Weigh ties by distinct events (each told once, however many reports) or by reports."
+        ),
+    ],
 }
 
 
@@ -191,7 +197,7 @@ def build(
     typer.echo(
         f"documents: {result.documents_added} added, {result.documents_skipped} already stored; "
         f"store: {c['documents']} documents, {c['claims']} claims ({c['negated_claims']} negated), "
-        f"{c['actors']} actors, {c['actor_ties']} ties, {c['triples']} triples"
+        f"{c['events']} events, {c['actors']} actors, {c['actor_ties']} ties, {c['triples']} triples"
     )
     _print_files(result)
 
@@ -302,6 +308,40 @@ def evaluate(
         typer.echo(json.dumps(result, indent=2))
     else:
         typer.echo(api.evaluation_table(result), nl=False)
+
+
+# What `kg events` shows in a table (json and csv give every column).
+EVENT_COLUMNS = (
+    "date",
+    "subjectLabel",
+    "predicate",
+    "objectLabel",
+    "cameo",
+    "place",
+    "reports",
+    "documents",
+    "outlets",
+)
+
+
+@app.command()
+@handled
+def events(
+    source: Annotated[
+        str | None, typer.Option(help="Only events between this actor (any name) and --target.")
+    ] = None,
+    target: Annotated[str | None, typer.Option(help="The other actor, with --source.")] = None,
+    out: Out = Path("output"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """Show the merged events of the store: each happening once, with how many reports,
+    documents and outlets tell it."""
+    if fmt not in ("table", "csv", "json"):
+        raise InputError(f"unknown format {fmt!r}; use table, csv or json")
+    rows = api.events(out=out, source=source, target=target)
+    if fmt == "table":
+        rows = [{c: row.get(c) for c in EVENT_COLUMNS} for row in rows]
+    _print_rows(rows, fmt)
 
 
 def _list_named() -> None:

@@ -30,6 +30,7 @@ CKG = _OntologyNamespace(BASE + "ontology#")
 ACTOR = Namespace(BASE + "actor/")
 DOC = Namespace(BASE + "doc/")
 CLAIM = Namespace(BASE + "claim/")
+EVENT = Namespace(BASE + "event/")
 SENT = Namespace(BASE + "sentence/")
 BLOC = Namespace(BASE + "bloc/")
 TIE = Namespace(BASE + "tie/")
@@ -40,12 +41,14 @@ ONTOLOGY_GRAPH = GRAPH["ontology"]
 ANALYSIS_GRAPH = GRAPH["analysis"]
 ACTORS_GRAPH = GRAPH["actors"]
 TALLY_GRAPH = GRAPH["tally"]
+EVENTS_GRAPH = GRAPH["events"]
 
 PREFIXES = {
     "ckg": CKG,
     "actor": ACTOR,
     "doc": DOC,
     "claim": CLAIM,
+    "event": EVENT,
     "prov": PROV,
     "dcterms": DCTERMS,
     "skos": SKOS,
@@ -238,8 +241,68 @@ def claim_triples(document: Document, claim: Claim) -> Iterator[Triple]:
         yield node, CKG.goldstein, Literal(claim.goldstein, datatype=XSD.decimal)
     if claim.attributed_to is not None:
         yield node, CKG.attributedTo, URIRef(claim.attributed_to.iri)
+    # Where it happened, once extraction names places (an optional field of newer claims).
+    place = getattr(claim, "place", None)
+    if place:
+        yield node, CKG.place, Literal(place)
     if claim.modality == "asserted":
         yield source, CKG[claim.predicate], target
+
+
+def _literal(value: object) -> str:
+    """A plain literal in N-Quads: integers typed, text escaped."""
+    if isinstance(value, bool):
+        return f'"{str(value).lower()}"^^<{XSD.boolean}>'
+    if isinstance(value, int):
+        return f'"{value}"^^<{XSD.integer}>'
+    return f'"{str(value).translate(_ECHAR)}"'
+
+
+def event_nquads(events: Iterable, graph: URIRef = EVENTS_GRAPH) -> str:
+    """Events (:class:`kg.events.Event`) as N-Quads in ``graph`` (the events graph): each
+    event's two actors (rolled up), predicate and family, CAMEO root, place, first and last
+    date, counts, and PROV links to every claim that reports it (``prov:wasDerivedFrom``)
+    and every document (``ckg:reportedIn``).
+
+    Written line by line, not through rdflib terms: a store of 100,000 claims has some
+    50,000 events, and building their terms took four times as long as linking them. The
+    IRIs are the store's own (actors, claims, documents) or minted (events); literals are
+    escaped as :func:`nquads` escapes them.
+    """
+    g = f" <{graph}> .\n"
+    p = {
+        name: f"<{CKG[name]}>"
+        for name in (
+            "eventKey", "eventSource", "eventTarget", "eventPredicate", "family", "cameoRoot",
+            "place", "lastDate", "reportCount", "documentCount", "outletCount", "reportedIn",
+        )
+    }  # fmt: skip
+    is_a, event_class = f"<{RDF.type}>", f"<{CKG.Event}>"
+    date, derived = f"<{DCTERMS.date}>", f"<{PROV.wasDerivedFrom}>"
+    lines: list[str] = []
+    for event in events:
+        s = f"<{event.iri}> "
+        lines += [
+            f"{s}{is_a} {event_class}{g}",
+            f"{s}{p['eventKey']} {_literal(event.key)}{g}",
+            f"{s}{p['eventSource']} <{event.source}>{g}",
+            f"{s}{p['eventTarget']} <{event.target}>{g}",
+            f"{s}{p['eventPredicate']} <{CKG[event.predicate]}>{g}",
+            f"{s}{p['family']} <{CKG[event.family]}>{g}",
+            f"{s}{p['reportCount']} {_literal(len(event.reports))}{g}",
+            f"{s}{p['documentCount']} {_literal(len(event.documents))}{g}",
+            f"{s}{p['outletCount']} {_literal(event.outlets)}{g}",
+        ]
+        if event.cameo:
+            lines.append(f"{s}{p['cameoRoot']} {_literal(event.cameo)}{g}")
+        if event.place:
+            lines.append(f"{s}{p['place']} {_literal(event.place)}{g}")
+        if event.first:
+            lines.append(f"{s}{date} {_literal(event.first)}{g}")
+            lines.append(f"{s}{p['lastDate']} {_literal(event.last)}{g}")
+        lines += [f"{s}{derived} <{r.claim}>{g}" for r in event.reports]
+        lines += [f"{s}{p['reportedIn']} <{doc}>{g}" for doc in event.documents]
+    return "".join(lines)
 
 
 def gazetteer_triples(iri: str, entry, parent_entry=None) -> Iterator[Triple]:

@@ -18,6 +18,7 @@ ENGINES = ("local", "dask")
 PERIODS = ("month", "quarter", "year")
 # The formats the whole store can be written in (kg.store.FORMATS), as graph.<format>.
 EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
+WEIGHTS = ("events", "reports")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class AnalysisOptions:
         ``nq``, ``trig``, ``jsonld``; a comma-separated string is split). By default none:
         a command that changes the store removes the ``graph.*`` an earlier one wrote
         (they would describe an older store), and ``kg export`` writes them on demand.
+    weigh : str
+        What a tie's weight counts: ``events`` (each event once, however many reports tell
+        it; see :mod:`kg.events`) or ``reports`` (every claim).
 
     >>> AnalysisOptions(export="ttl,nq").export
     ('ttl', 'nq')
@@ -49,6 +53,10 @@ class AnalysisOptions:
     Traceback (most recent call last):
     ...
     kg.errors.InputError: --period 'week': expected month, quarter or year
+    >>> AnalysisOptions(weigh="claims")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: --weigh 'claims': expected events or reports
     """
 
     min_confidence: float = 0.0
@@ -58,6 +66,7 @@ class AnalysisOptions:
     until: str | None = None
     period: str = "month"
     export: tuple[str, ...] = ()
+    weigh: str = "events"
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -74,6 +83,8 @@ class AnalysisOptions:
             if fmt not in EXPORT_FORMATS:
                 raise InputError(f"--export {fmt!r}: expected {', '.join(EXPORT_FORMATS)}")
         object.__setattr__(self, "export", export)
+        if self.weigh not in WEIGHTS:
+            raise InputError(f"--weigh {self.weigh!r}: expected events or reports")
 
 
 @dataclass(frozen=True)

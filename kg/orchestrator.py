@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg import analysis as an
+from kg import events as ev
 from kg import model, page, report
 from kg import tally as tl
 from kg.engines import chunked, engine_for
@@ -120,6 +121,7 @@ def build(
             store.checkpoint()
             tally.stored(batch, stored.added, stored.skipped)
         engine.close()  # the extraction is over: its workers need not wait for the analysis
+        _link_events(store)
         result = _publish(store, out, analysis)
     return replace(result, documents_added=tally.added, documents_skipped=tally.skipped)
 
@@ -129,6 +131,7 @@ def analyse(out: Path, analysis: AnalysisOptions = AnalysisOptions()) -> BuildRe
     outputs, in one writer's session (see :func:`kg.api.analyse`)."""
     out = _built(out)
     with open_store(out / "store") as store:
+        _link_events(store)  # a store built before events gets them here
         return _publish(store, out, analysis)
 
 
@@ -148,6 +151,7 @@ def remove(
         removed = store.remove_document(document)
         if removed is None:
             raise InputError(f"no document {document!r} in {out / 'store'} (give its id or hash)")
+        _link_events(store)
         return replace(_publish(store, out, analysis), removed=removed)
 
 
@@ -168,8 +172,9 @@ def load(
         for path in files:
             store.load_file(path, fmt)
         store.ensure_ontology()
+        ev.update(store)  # before counting: the tally counts claims by event
         # Loaded files may hold documents already counted, with other claims, or another
-        # store's tally: everything is counted anew.
+        # store's tally: everything is counted anew (with the events just linked).
         tl.recount(store)
         return _publish(store, out, analysis)
 
@@ -257,6 +262,17 @@ def _built(out: Path) -> Path:
     return out
 
 
+def _link_events(store: Store) -> ev.Changes:
+    """The event-linking step (:func:`kg.events.update`): the claims of documents stored
+    since the last link join existing events or make new ones, those of removed documents
+    leave theirs (events left without reports go). Only the runs of dates these touch are
+    merged again, so its cost follows the change, not the store. The tally moves the claims
+    already counted whose event changed (:func:`kg.tally.relink`)."""
+    changes = ev.update(store)
+    tl.relink(store, changes.relinked)
+    return changes
+
+
 def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
     """Recompute the analysis from the store's tally (:mod:`kg.tally`), store it, rewrite the
     outputs in ``out`` and publish the store for readers (:meth:`kg.store.Store.publish`,
@@ -274,7 +290,13 @@ def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
     hierarchy = {a["actor"]: a["parent"] for a in actors if a["parent"]}
     parents = hierarchy if options.roll_up else {}
     kept = an.in_window(counted, options.since, options.until)
-    G = an.actor_graph(kept, parents=parents, labels=labels, min_confidence=options.min_confidence)
+    G = an.actor_graph(
+        kept,
+        parents=parents,
+        labels=labels,
+        min_confidence=options.min_confidence,
+        weigh=options.weigh,
+    )
     # civilians and refugees (CAMEO agents CVL, REF) are victims, not sides
     civilians = {a["actor"] for a in actors if a.get("agent") in civilian_codes()}
     results = an.analyse(G, outside=civilians)
@@ -288,10 +310,11 @@ def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
         blocs=results["blocs"],
         outside=civilians,
         memo=memo,
+        weigh=options.weigh,
     )
     # The claims behind the page: asserted and confident enough (every predicate).
     drawn = [r for r in kept if an.asserted(r) and r["confidence"] >= options.min_confidence]
-    detailed = _detailed_view(drawn, hierarchy, labels, civilians)
+    detailed = _detailed_view(drawn, hierarchy, labels, civilians, options.weigh)
     wanted = page.evidence_pairs(G, results, options.max_nodes) | report.evidence_pairs(G, results)
     wanted_detailed = (
         page.evidence_pairs(detailed[0], detailed[1], options.max_nodes) if detailed else set()
@@ -328,6 +351,7 @@ def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
         detailed=None if detailed is None else (*detailed, evidence_detailed),
         memo=memo,
         outside=civilians,
+        weigh=options.weigh,
     )
     report.write(summary, out)
     # Readers (kg query, kg serve) switch to the store as it is now, outputs and all.
@@ -343,14 +367,18 @@ def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
 
 
 def _detailed_view(
-    drawn: list[dict], hierarchy: dict[str, str], labels: dict[str, str], outside: set[str]
+    drawn: list[dict],
+    hierarchy: dict[str, str],
+    labels: dict[str, str],
+    outside: set[str],
+    weigh: str,
 ) -> tuple | None:
     """The page's detailed view (roles and people apart), when the store rolls any actor up:
     its actor graph from the claims drawn, unrolled, and its analysis (``outside`` in no
     side, as in the rolled-up one)."""
     if not any(an._root(a, hierarchy) != a for a in hierarchy):
         return None
-    D = an.actor_graph(drawn, labels=labels)
+    D = an.actor_graph(drawn, labels=labels, weigh=weigh)
     return D, an.analyse(D, outside=outside)
 
 
@@ -379,6 +407,12 @@ def _evidence(
     ]
     rows = _claims(store, found)
     rows = an.in_window(rows, options.since, options.until)
+    # each claim's event and publisher: the evidence panel groups reports by event
+    event_of = store.events_of(c["claim"] for c in rows)
+    publisher = store.publishers({c["doc"] for c in rows})
+    for c in rows:
+        c["event"] = event_of.get(c["claim"])
+        c["publisher"] = publisher.get(c["doc"])
     evidence: dict[tuple[str, str], list[dict]] = defaultdict(list)
     detailed: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for c in rows:

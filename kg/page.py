@@ -32,6 +32,7 @@ from pyvis.network import Network
 
 from kg import analysis as an
 from kg import layout
+from kg.events import outlet_count
 from kg.files import atomic_path
 from kg.resources import data_path
 from kg.vocabulary import symmetric_predicates, tie_signs
@@ -227,9 +228,65 @@ class _Documents:
                     "id": None if c.get("doc") is None else str(c["doc"]),
                     "title": None if c.get("title") is None else str(c["title"]),
                     "date": None if c.get("date") is None else str(c["date"])[:10],
+                    "publisher": None if c.get("publisher") is None else str(c["publisher"]),
                 }
             )
         return self.index[key]
+
+
+def event_table(claims: Iterable[Mapping]) -> tuple[dict[str, int], list[dict]]:
+    """The events the claims report (their ``event``), each once: an index by event IRI
+    and rows with its earliest date and how many of the claims (reports) and outlets
+    (:func:`kg.events.outlet_count`) tell it, for the evidence panel.
+
+    >>> index, rows = event_table([
+    ...     {"event": "e1", "doc": "a", "publisher": "AP", "date": "2024-03-05"},
+    ...     {"event": "e1", "doc": "b", "publisher": "Reuters", "date": "2024-03-04"},
+    ...     {"event": None, "doc": "c"}])
+    >>> index, rows
+    ({'e1': 0}, [{'date': '2024-03-04', 'reports': 2, 'outlets': 2}])
+    """
+    told: dict[str, list[Mapping]] = defaultdict(list)
+    for c in claims:
+        if c.get("event"):
+            told[str(c["event"])].append(c)
+    index: dict[str, int] = {}
+    rows = []
+    for event in sorted(told):
+        reports = told[event]
+        dates = sorted(str(c["date"])[:10] for c in reports if c.get("date"))
+        index[event] = len(rows)
+        rows.append(
+            {
+                "date": dates[0] if dates else None,
+                "reports": len({c.get("claim") or id(c) for c in reports}),
+                "outlets": outlet_count(reports),
+            }
+        )
+    return index, rows
+
+
+def tie_weight(claims: Iterable[Mapping], weigh: str = "events") -> float:
+    """A tie's evidence weight: the claims' summed confidence, each event counted once at
+    its most confident report when ``weigh`` is ``events`` (a claim with no event counts
+    alone), as :func:`kg.analysis.actor_graph` weighs; the page's script does the same.
+
+    >>> cs = [{"confidence": 0.5, "event": "e"}, {"confidence": 0.75, "event": "e"},
+    ...       {"confidence": 0.25}]
+    >>> tie_weight(cs), tie_weight(cs, "reports")
+    (1.0, 1.5)
+    """
+    if weigh == "reports":
+        return sum(float(c["confidence"]) for c in claims)
+    best: dict[str, float] = {}
+    alone = 0.0
+    for c in claims:
+        if c.get("event"):
+            key = str(c["event"])
+            best[key] = max(best.get(key, 0.0), float(c["confidence"]))
+        else:
+            alone += float(c["confidence"])
+    return alone + sum(best.values())
 
 
 def _colours(count: int, centres: list[tuple[float, float]], palette: list[str]) -> list[str]:
@@ -268,6 +325,8 @@ def _view(
     predicates: dict[str, dict],
     memo: dict | None = None,
     outside: frozenset[str] = frozenset(),
+    events: Mapping[str, int],
+    weigh: str = "events",
 ) -> dict:
     """One view of the page (rolled up or detailed): its actors, ties, sides, the positions
     for each "show" level and the sides of each period."""
@@ -391,7 +450,7 @@ def _view(
             parallel = pair_count[pair]
             pair_count[pair] += 1
             directed = predicate not in symmetric
-            weight = sum(float(c["confidence"]) for c in found)
+            weight = tie_weight(found, weigh)
             net.add_edge(
                 u,
                 v,
@@ -406,7 +465,7 @@ def _view(
                 "predicate": predicate,
                 "sign": tie_signs().get(predicate, 0),
                 "directed": directed,
-                "claims": [_claim(c, documents) for c in found],
+                "claims": [_claim(c, documents, events) for c in found],
             }
 
     nodes, edges, *_ = net.get_network_data()
@@ -436,7 +495,7 @@ def _view(
             for step, pos in zip(steps, positions, strict=True)
         ],
         "periods": _periods(
-            claims, parents, labels, blocs, pagerank, rank, sides, colours, memo, outside
+            claims, parents, labels, blocs, pagerank, rank, sides, colours, memo, outside, weigh
         ),
         "shown": {"actors": len(shown), "ties": len(ties)},
         "total": {"actors": len(G), "ties": G.number_of_edges()},
@@ -460,13 +519,14 @@ def _periods(
     colours: list[str],
     memo: dict | None = None,
     outside: frozenset[str] = frozenset(),
+    weigh: str = "events",
 ) -> dict[str, list[dict]]:
     """The sides of each year, quarter and month with dated claims (:func:`kg.analysis.periods`,
     each period starting from the whole graph's blocs), actors given by their rank on the page.
     A period side takes the colour of the overall side it continues, if no larger one does.
     A frequency with one period only (the whole span), or no more periods than the coarser
-    one, is left out: it would show the overall sides again. ``memo`` and ``outside``: see
-    :func:`kg.analysis.periods`."""
+    one, is left out: it would show the overall sides again. ``memo``, ``outside`` and
+    ``weigh``: see :func:`kg.analysis.periods`."""
     if not any(c.get("date") for c in claims):
         return {}
     palette = style()["blocs"]
@@ -485,6 +545,7 @@ def _periods(
             blocs=blocs,
             memo=memo,
             outside=outside,
+            weigh=weigh,
         )
         count = len(table)
         rows = []
@@ -526,11 +587,12 @@ def _periods(
     return result
 
 
-def _claim(c: Mapping, documents: _Documents) -> dict:
+def _claim(c: Mapping, documents: _Documents, events: Mapping[str, int]) -> dict:
     sentence = str(c.get("sentence") or "")
     return {
         "confidence": round(float(c.get("confidence", 0.0)), 4),
         "doc": documents.of(c),
+        "event": events.get(str(c["event"])) if c.get("event") else None,
         "sentence": sentence,
         "marks": _marks(c, sentence),
     }
@@ -549,15 +611,18 @@ def page_data(
     detailed: tuple[nx.DiGraph, Mapping, Mapping[tuple[str, str], list[Mapping]]] | None = None,
     memo: dict | None = None,
     outside: Iterable[str] = (),
+    weigh: str = "events",
 ) -> dict:
     """Everything the page draws, as plain data: one or two views (rolled up, and detailed
     when roles or people were rolled up), each with its pyvis nodes and edges, one edge per
     actor pair and predicate with its claims, the actors' figures, named sides, positions
-    and the sides of each period; the documents once; the legend's predicates.
+    and the sides of each period; the documents and the events the claims report once
+    (:func:`event_table`); the legend's predicates.
 
     ``parents`` is the roll-up ``G`` was built with (role or person → parent actor); without
     it the roll-up is read off the evidence (:func:`roots_from_evidence`). ``labels`` names
-    the actors of the detailed view; without it they are named by their mentions.
+    the actors of the detailed view; without it they are named by their mentions. ``weigh``
+    is how ties are weighed (:func:`tie_weight`), as ``G`` was.
 
     ``claims`` are the claims behind the page, for the sides of each period and the detailed
     view (claims or tally rows with a ``count``, :mod:`kg.tally`); by default those of
@@ -565,7 +630,9 @@ def page_data(
     only for the ties shown (:func:`evidence_pairs`) and ``detailed``: the detailed view's
     actor graph, its analysis and its evidence by pair of actors (by default built from
     ``claims``). ``memo`` and ``outside`` (actors in no side, such as civilians, as
-    :func:`kg.analysis.analyse` left them out): see :func:`kg.analysis.periods`.
+    :func:`kg.analysis.analyse` left them out): see :func:`kg.analysis.periods`. The events
+    of the evidence panel (:func:`event_table`) are read from the evidence: every report of
+    an event is evidence of the tie it is on.
     """
     kinds = kinds or {}
     st = style()
@@ -573,15 +640,30 @@ def page_data(
     roll_up = dict(parents) if parents is not None else roots_from_evidence(evidence)
     documents = _Documents()
     predicates = {p: dict(s) for p, s in st["predicates"].items()}
+    outside = frozenset(outside)
+    rolled = any(an._root(a, roll_up) != a for a in roll_up)
+    if rolled and detailed is None:
+        names = {**_mention_labels(claims), **{n: G.nodes[n].get("label", n) for n in G}}
+        names.update(labels or {})
+        D = an.actor_graph(claims, labels=names, weigh=weigh)
+        by_pair: dict[tuple[str, str], list[Mapping]] = defaultdict(list)
+        for c in claims:
+            by_pair[(c["source"], c["target"])].append(c)
+        detailed = (D, an.analyse(D, outside=outside), by_pair)
+    told = [c for cs in evidence.values() for c in cs]
+    if rolled:
+        told += [c for cs in detailed[2].values() for c in cs]
+    event_index, event_rows = event_table(told)
     common = {
         "kinds": kinds,
         "max_nodes": max_nodes,
         "documents": documents,
         "predicates": predicates,
         "memo": memo,
-        "outside": frozenset(outside),
+        "outside": outside,
+        "events": event_index,
+        "weigh": weigh,
     }
-    rolled = any(an._root(a, roll_up) != a for a in roll_up)
     views = [
         _view(
             "rolled" if rolled else "actors",
@@ -594,19 +676,13 @@ def page_data(
         )
     ]
     if rolled:
-        if detailed is None:
-            names = {**_mention_labels(claims), **{n: G.nodes[n].get("label", n) for n in G}}
-            names.update(labels or {})
-            D = an.actor_graph(claims, labels=names)
-            by_pair: dict[tuple[str, str], list[Mapping]] = defaultdict(list)
-            for c in claims:
-                by_pair[(c["source"], c["target"])].append(c)
-            detailed = (D, an.analyse(D), by_pair)
         D, results, by_pair = detailed
         views.append(_view("detailed", D, results, by_pair, claims, parents={}, **common))
     return {
         "views": views,
         "documents": documents.rows,
+        "events": event_rows,
+        "weigh": weigh,
         "predicates": {
             p: {
                 "colour": s["colour"],
@@ -694,6 +770,7 @@ def render(
     detailed: tuple[nx.DiGraph, Mapping, Mapping[tuple[str, str], list[Mapping]]] | None = None,
     memo: dict | None = None,
     outside: Iterable[str] = (),
+    weigh: str = "events",
 ) -> Path:
     """Write ``graph.html`` for the actor graph ``G`` with its ``analysis`` results.
 
@@ -702,8 +779,9 @@ def render(
     actors, ``subjectText``/``subjectStart``, ``objectText``/``objectStart`` and
     ``sentenceStart``). Only the ``max_nodes`` actors with the highest PageRank are on the
     page, the first ``style()["view"]["first_view"]`` drawn at first; the page says what was
-    left out. ``parents``, ``labels``, ``claims``, ``detailed``, ``memo`` and ``outside``:
-    see :func:`page_data`.
+    left out. Claims that carry their ``event`` and ``publisher`` are grouped by event in
+    the evidence panel. ``parents``, ``labels``, ``claims``, ``detailed``, ``memo``,
+    ``outside`` and ``weigh``: see :func:`page_data`.
     """
     page = page_html(
         page_data(
@@ -718,6 +796,7 @@ def render(
             detailed=detailed,
             memo=memo,
             outside=outside,
+            weigh=weigh,
         )
     )
     with atomic_path(Path(path)) as tmp:

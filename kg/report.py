@@ -56,6 +56,7 @@ def summarise(
                 "target_id": v,
                 "predicates": dict(d["predicates"]),
                 "claims": d["count"],
+                "events": d.get("events", d["count"]),
                 "weight": round(d["weight"], 4),
                 "evidence": [
                     {
@@ -271,8 +272,11 @@ def markdown(report: dict) -> str:
         lines += ["", f"## {title}", ""]
         for t in report[key]:
             preds = ", ".join(f"{p}×{n}" for p, n in t["predicates"].items())
+            told = t.get("events", t["claims"])
             lines.append(
-                f"- **{_md(t['source'])} → {_md(t['target'])}** ({preds}; weight {t['weight']})"
+                f"- **{_md(t['source'])} → {_md(t['target'])}** ({preds}; "
+                f"{told} event{'s' if told != 1 else ''}, {t['claims']} report"
+                f"{'s' if t['claims'] != 1 else ''}; weight {t['weight']})"
             )
             for e in t["evidence"]:
                 lines.append(

@@ -36,6 +36,7 @@ from kg.model import (
     ANALYSIS_GRAPH,
     CKG,
     DOC,
+    EVENTS_GRAPH,
     ONTOLOGY_GRAPH,
     PREFIXES,
     TALLY_GRAPH,
@@ -370,19 +371,50 @@ class Store:
             if isinstance(q.subject, ox.NamedNode)
         }
 
-    def claim_facts(self, documents: Iterable[str] | None = None) -> list[dict]:
-        """What the analysis reads of each claim of ``documents`` (IRIs; all claims if None):
-        ``doc``, ``source``, ``target``, ``predicate``, ``modality``, ``negated``, ``date``
-        (its document's) and ``confidence``; a claim lacking one of these (or its polarity or
-        sentence) is no claim, as for the named query ``claims``."""
-        if documents is None:
-            return self.select(_FACTS.replace("#VALUES", ""))
-        rows: list[dict] = []
-        ordered = sorted(documents)
-        for i in range(0, len(ordered), 500):
-            terms = " ".join(str(ox.NamedNode(d)) for d in ordered[i : i + 500])
-            rows += self.select(_FACTS.replace("#VALUES", f"VALUES ?doc {{ {terms} }}"))
+    def claim_facts(
+        self, documents: Iterable[str] | None = None, *, claims: Iterable[str] | None = None
+    ) -> list[dict]:
+        """What the analysis reads of each claim of ``documents`` (IRIs), or of the ``claims``
+        given (IRIs), or of all claims if neither: ``claim``, ``doc``, ``source``, ``target``,
+        ``predicate``, ``modality``, ``negated``, ``date`` (its document's), ``confidence``
+        and ``event`` (the event it reports, :mod:`kg.events`, or None); a claim lacking one
+        of these (or its polarity or sentence) is no claim, as for the named query
+        ``claims``."""
+        if documents is None and claims is None:
+            rows = self.select(_FACTS.replace("#VALUES", ""))
+        else:
+            var, values = ("doc", documents) if claims is None else ("claim", claims)
+            rows = []
+            ordered = sorted(values)
+            for i in range(0, len(ordered), 500):
+                terms = " ".join(str(ox.NamedNode(v)) for v in ordered[i : i + 500])
+                rows += self.select(_FACTS.replace("#VALUES", f"VALUES ?{var} {{ {terms} }}"))
+        event_of = self.events_of(r["claim"] for r in rows)
+        for r in rows:
+            r["event"] = event_of.get(r["claim"])
         return rows
+
+    def events_of(self, claims: Iterable[str]) -> dict[str, str]:
+        """Claim IRI → the IRI of the event that reports it (``prov:wasDerivedFrom`` in the
+        events graph), for those of ``claims`` linked to one; an index lookup per claim (an
+        OPTIONAL in a query is evaluated over every event before the join)."""
+        quads = self._store.quads_for_pattern
+        found = {}
+        for claim in claims:
+            for q in quads(None, _DERIVED_FROM, ox.NamedNode(claim), _EVENTS):
+                found[claim] = min(found.get(claim, q.subject.value), q.subject.value)
+        return found
+
+    def publishers(self, documents: Iterable[str]) -> dict[str, str]:
+        """Document IRI → its publisher (``dcterms:publisher``, the least of several), for
+        those of ``documents`` that name one; index lookups."""
+        quads = self._store.quads_for_pattern
+        found = {}
+        for doc in documents:
+            names = [q.object.value for q in quads(ox.NamedNode(doc), _PUBLISHER, None, None)]
+            if names:
+                found[doc] = min(names)
+        return found
 
     def tally(self) -> StoredTally | None:
         """The stored tally (graph ``graph/tally``), or None if there is none."""
@@ -457,6 +489,26 @@ class Store:
         self._store.update(
             f"DROP SILENT GRAPH <{target}> ; INSERT DATA {{ GRAPH <{target}> {{\n{data}\n}} }}"
         )
+
+    def replace_subjects(self, graph: str, subjects: Iterable[str], nquads: str) -> None:
+        """In the named graph ``graph``, drop every triple of ``subjects`` and add ``nquads``
+        (N-Quads text, e.g. :func:`kg.model.nquads`): how :func:`kg.events.update` rewrites
+        the events it relinks. Subjects are checked IRIs, written by pyoxigraph; the session
+        keeps the two steps whole (both or neither)."""
+        self._writer()
+        target = ox.NamedNode(graph)
+        names = [str(ox.NamedNode(s)) for s in subjects]
+        for i in range(0, len(names), 5000):
+            values = " ".join(names[i : i + 5000])
+            self._store.update(
+                f"DELETE {{ GRAPH {target} {{ ?s ?p ?o }} }} "
+                f"WHERE {{ VALUES ?s {{ {values} }} GRAPH {target} {{ ?s ?p ?o }} }}"
+            )
+        if nquads:
+            try:
+                self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
+            except SyntaxError as exc:
+                raise StoreError(f"could not store events: {exc}") from None
 
     # ------------------------------------------------------------------ queries
     def query(self, sparql: str, **bindings):
@@ -699,13 +751,16 @@ def _least(terms: list | None):
 _CLAIM_SUBJECT = ox.NamedNode(str(CKG.subject))
 _CLAIM_OBJECT = ox.NamedNode(str(CKG.object))
 _AGENT_CODE = ox.NamedNode(str(CKG.agentCode))
+_DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+_PUBLISHER = ox.NamedNode("http://purl.org/dc/terms/publisher")
+_EVENTS = ox.NamedNode(str(EVENTS_GRAPH))
 _TALLY_CELLS = ox.NamedNode(str(CKG.cells))
 _TALLY_COUNTED = ox.NamedNode(str(CKG.counted))
 _TALLY_VERSION = ox.NamedNode(str(CKG.tallyVersion))
 # What the analysis reads of a claim (kg.tally); "#VALUES" is where a VALUES block for some
-# documents goes. The claim's own triples are matched first: a claim is one if it has all.
+# documents or claims goes. The claim's own triples are matched first: a claim is one if it has all.
 _FACTS = """
-SELECT ?doc ?source ?predicate ?target ?confidence ?negated ?modality ?date
+SELECT ?claim ?doc ?source ?predicate ?target ?confidence ?negated ?modality ?date
 WHERE {
   #VALUES
   ?claim prov:wasDerivedFrom ?doc ;

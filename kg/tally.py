@@ -1,8 +1,9 @@
 """The tally: the actor graph kept in the store, as a count of its claims by what the analysis
 reads of them.
 
-The analysis reads seven things of a claim: its two actors (as named, before any roll-up), its
-predicate, modality, whether it is negated, its document's date and its confidence. The tally
+The analysis reads eight things of a claim: its two actors (as named, before any roll-up), its
+predicate, modality, whether it is negated, its document's date, its confidence and the event
+it reports (:mod:`kg.events`, to weigh ties by events). The tally
 counts the store's claims by these, one *cell* per distinct combination, the cells of one
 ordered pair of actors together (their count, and so their summed confidence, signs and
 dates). Read as claims with a multiplicity (``count``), its rows give the analysis exactly
@@ -14,7 +15,8 @@ the ties a page or report shows.
 It lives in the store's graph ``graph/tally`` (one literal per pair of actors, and the
 documents counted), so it changes with the documents in the same session: a build counts
 the documents it added (only their claims are read), ``kg remove`` takes a document's claims
-out before its graph goes, ``kg load`` counts everything anew. Counts are integers, so a
+out before its graph goes, linking events moves the claims whose event changed
+(:func:`relink`), ``kg load`` counts everything anew. Counts are integers, so a
 tally kept up through any sequence of builds and removals equals one counted from scratch;
 rows come in one sorted order, so the analysis adds the same numbers in the same order
 either way. Whatever the tally finds it cannot trust (no tally yet, a document counted that
@@ -33,9 +35,9 @@ from kg.model import TALLY
 from kg.store import Store
 
 # Bumped when what a cell holds changes: a tally of another version is counted anew.
-VERSION = "1"
+VERSION = "2"
 # A cell: what the analysis reads of a claim, less its two actors (the pair it is filed under).
-CELL = ("predicate", "modality", "negated", "date", "confidence")
+CELL = ("predicate", "modality", "negated", "date", "confidence", "event")
 
 Pair = tuple[str, str]
 
@@ -44,7 +46,7 @@ Pair = tuple[str, str]
 class Tally:
     """The cells of each ordered pair of actors (``source, target``) and the documents
     counted. A pair's cells are lists ``[predicate, modality, negated, date, confidence,
-    count]`` in one sorted order, as stored."""
+    event, count]`` in one sorted order, as stored."""
 
     pairs: dict[Pair, list[list]] = field(default_factory=dict)
     documents: set[str] = field(default_factory=set)
@@ -76,14 +78,16 @@ class Tally:
         >>> t = Tally()
         >>> _ = t.add([{"source": "a", "target": "b", "predicate": "supports",
         ...             "modality": "asserted", "negated": False, "date": "2017-03-01",
-        ...             "confidence": 0.8}] * 2)
+        ...             "confidence": 0.8, "event": None}] * 2)
         >>> t.rows()  # doctest: +NORMALIZE_WHITESPACE
         [{'source': 'a', 'target': 'b', 'predicate': 'supports', 'modality': 'asserted',
-          'negated': False, 'date': '2017-03-01', 'confidence': 0.8, 'count': 2}]
+          'negated': False, 'date': '2017-03-01', 'confidence': 0.8, 'event': None,
+          'count': 2}]
         """
         out = []
         for source, target in sorted(self.pairs):
-            for predicate, modality, negated, date, confidence, n in self.pairs[(source, target)]:
+            for cell in self.pairs[(source, target)]:
+                predicate, modality, negated, date, confidence, event, n = cell
                 out.append(
                     {
                         "source": source,
@@ -93,6 +97,7 @@ class Tally:
                         "negated": negated,
                         "date": date,
                         "confidence": confidence,
+                        "event": event,
                         "count": n,
                     }
                 )
@@ -100,28 +105,32 @@ class Tally:
 
 
 def _order(cell: tuple) -> tuple:
-    predicate, modality, negated, date, confidence = cell
-    return predicate, modality, negated, date or "", confidence
+    predicate, modality, negated, date, confidence, event = cell
+    return predicate, modality, negated, date or "", confidence, event or ""
 
 
 def counts(rows: Iterable[Mapping]) -> dict:
     """The report's claim counts from tally rows (or claims): all claims, asserted, negated,
-    and by modality."""
+    by modality, and the events they report."""
     from kg.analysis import asserted
 
     total = kept = negated = 0
     modalities: Counter = Counter()
+    events = set()
     for r in rows:
         n = r.get("count", 1)
         total += n
         kept += n * asserted(r)
         negated += n * bool(r["negated"])
         modalities[r["modality"]] += n
+        if r.get("event"):
+            events.add(r["event"])
     return {
         "claims": total,
         "asserted_claims": kept,
         "negated_claims": negated,
         "claims_by_modality": dict(modalities),
+        "events": len(events),
     }
 
 
@@ -186,6 +195,25 @@ def uncount(store: Store, documents: Iterable[str]) -> None:
     _write(store, tally, before, changed, uncounted=documents)
 
 
+def relink(store: Store, moved: Mapping[str, str | None]) -> None:
+    """Move claims already counted to the events they now report: ``moved`` maps each claim
+    whose event link changed (:attr:`kg.events.Changes.relinked`) to the event it reported
+    before (or None). Run after the events are linked; claims of documents not counted yet
+    (or gone) are left to :func:`refresh` (or were uncounted)."""
+    tally = read(store)
+    if tally is None or not moved:
+        return  # the next refresh counts anew anyway
+    now = [f for f in store.claim_facts(claims=moved) if f["doc"] in tally.documents]
+    before_links = [{**f, "event": moved[f["claim"]]} for f in now]
+    before = _copies(tally, now)
+    try:
+        changed = tally.add(before_links, sign=-1) | tally.add(now)
+    except ValueError:  # counted with another link than the one recorded: count anew
+        recount(store)
+        return
+    _write(store, tally, before, changed)
+
+
 def recount(store: Store) -> Tally:
     """Count every claim of the store anew and store the tally (replacing any there)."""
     present = store.documents()
@@ -214,4 +242,4 @@ def _write(
     store.update_tally(old, new, counted=counted, uncounted=uncounted)
 
 
-__all__ = ["CELL", "Tally", "counts", "read", "recount", "refresh", "uncount"]
+__all__ = ["CELL", "Tally", "counts", "read", "recount", "refresh", "relink", "uncount"]

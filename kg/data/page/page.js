@@ -137,6 +137,47 @@
     return tie.claims.filter((c) => c.confidence >= state.minConfidence && inWindow(c));
   }
 
+  // A tie's evidence weight, as kg/page.py's tie_weight: weighing by events, each event
+  // counts once, at its most confident report; a claim with no event counts alone.
+  function evidenceWeight(claims) {
+    if (data.weigh === "reports") return claims.reduce((s, c) => s + c.confidence, 0);
+    const best = new Map();
+    let alone = 0;
+    claims.forEach((c) => {
+      if (c.event === null || c.event === undefined) alone += c.confidence;
+      else best.set(c.event, Math.max(best.get(c.event) || 0, c.confidence));
+    });
+    let sum = alone;
+    best.forEach((w) => { sum += w; });
+    return sum;
+  }
+  kg.evidenceWeight = evidenceWeight;
+
+  // The claims grouped by the event they report (a claim with no event alone), in the
+  // order the events happened (undated last), the best-supported first on a day:
+  // [{event, claims}].
+  function byEvent(claims) {
+    const groups = new Map();
+    claims.forEach((c, i) => {
+      const key = c.event === null || c.event === undefined ? `claim ${i}` : `event ${c.event}`;
+      if (!groups.has(key)) groups.set(key, { event: c.event, claims: [] });
+      groups.get(key).claims.push(c);
+    });
+    const best = (g) => Math.max(...g.claims.map((c) => c.confidence));
+    const day = (g) => {
+      const info = g.event === null || g.event === undefined ? null : data.events[g.event];
+      const doc = data.documents[g.claims[0].doc] || {};
+      return (info ? info.date : doc.date) || "\uffff";
+    };
+    return Array.from(groups.values()).sort((a, b) =>
+      day(a) < day(b) ? -1 : day(a) > day(b) ? 1 : best(b) - best(a));
+  }
+  kg.byEvent = byEvent;
+
+  function plural(n, word) {
+    return `${n} ${word}${n === 1 ? "" : "s"}`;
+  }
+
   function widthOf(weight) {
     // Rounded like kg/page.py's _width, so unchanged edges compare equal.
     return Math.round(Math.min(data.maxWidth, 0.5 + 1.5 * Math.sqrt(weight)) * 1000) / 1000;
@@ -175,11 +216,11 @@
   function edgeTitle(e) {
     const tie = state.view.ties[e.id];
     const claims = tie.claims;
-    const weight = claims.reduce((s, c) => s + c.confidence, 0);
+    const weight = evidenceWeight(claims);
     const style = data.predicates[tie.predicate];
     return [
       `${label(e.from)} ${tie.directed ? "→" : "—"} ${label(e.to)}`,
-      `${style.label}: ${claims.length} claim${claims.length === 1 ? "" : "s"}, evidence weight ${weight.toFixed(2)}`,
+      `${style.label}: ${plural(byEvent(claims).length, "event")}, ${plural(claims.length, "report")}, evidence weight ${weight.toFixed(2)}`,
       `strongest (${claims[0].confidence.toFixed(2)}, ${documentName(claims[0])}): “${shorten(claims[0].sentence, 240)}”`,
       "click: all the sentences",
     ].join("\n");
@@ -250,7 +291,7 @@
       active.add(e.from); active.add(e.to);
       if (drawn.edges.has(e.id)) {
         visible.add(e.id);
-        weights[e.id] = claims.reduce((s, c) => s + c.confidence, 0);
+        weights[e.id] = evidenceWeight(claims);
         shownClaims += claims.length;
       }
     });
@@ -604,23 +645,37 @@
       el("span", label(e.to)));
     body.appendChild(h);
     const claims = passing(tie).slice().sort((a, b) => b.confidence - a.confidence);
-    const weight = claims.reduce((s, c) => s + c.confidence, 0);
+    const weight = evidenceWeight(claims);
+    const groups = byEvent(claims);
     const line = el("p");
     line.append(badge(tie.predicate), document.createTextNode(
-      ` ${claims.length} claim${claims.length === 1 ? "" : "s"}, evidence weight ${weight.toFixed(2)}`));
+      ` ${plural(groups.length, "event")}, ${plural(claims.length, "report")}, evidence weight ${weight.toFixed(2)}`));
     body.appendChild(line);
     const hidden = tie.claims.length - claims.length;
     if (hidden > 0) body.appendChild(el("p", `${hidden} more hidden by the filters`, "note"));
-    claims.forEach((c) => {
-      const doc = data.documents[c.doc] || {};
-      const item = el("div", null, "claim");
-      const meta = el("div", null, "meta");
-      meta.append(badge(tie.predicate),
-        document.createTextNode(` confidence ${c.confidence.toFixed(2)} · ${doc.date || "undated"} · `),
-        el("span", documentName(c), "doc"));
-      if (doc.id && doc.id !== doc.title) meta.append(document.createTextNode(" · "), el("code", doc.id, "docid"));
-      item.append(meta, sentence(c));
-      body.appendChild(item);
+    // One block per event: when it happened and how many outlets reported it (publishers,
+    // else documents, over all its reports), then the sentences of its reports on this tie.
+    groups.forEach((g) => {
+      const block = el("div", null, "event");
+      const info = g.event === null || g.event === undefined ? null : data.events[g.event];
+      const first = data.documents[g.claims[0].doc] || {};
+      const head = info
+        ? `${info.date || "undated"} · ${plural(info.reports, "report")} from ${plural(info.outlets, "outlet")}`
+        : `${first.date || "undated"} · 1 report`;
+      block.appendChild(el("div", head, "event-head"));
+      g.claims.forEach((c) => {
+        const doc = data.documents[c.doc] || {};
+        const item = el("div", null, "claim");
+        const meta = el("div", null, "meta");
+        meta.append(badge(tie.predicate),
+          document.createTextNode(` confidence ${c.confidence.toFixed(2)} · ${doc.date || "undated"} · `),
+          el("span", documentName(c), "doc"));
+        if (doc.publisher) meta.append(document.createTextNode(" · "), el("span", doc.publisher, "outlet"));
+        if (doc.id && doc.id !== doc.title) meta.append(document.createTextNode(" · "), el("code", doc.id, "docid"));
+        item.append(meta, sentence(c));
+        block.appendChild(item);
+      });
+      body.appendChild(block);
     });
   }
   kg.showEdge = showEdge;
