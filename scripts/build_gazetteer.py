@@ -655,12 +655,15 @@ def phoenix_groups(
         if not g["raw"]:
             report["skipped"].append((line, r.names[0], "no name left to match"))
             continue
-        main = parsed[g["raw"][0]]
+        # the record's own name, unless it was dropped (then a synonym is no main name)
+        main = (
+            parsed[r.names[0]] if g["raw"][0] == r.names[0] else PhoenixName("", "", [], None, [])
+        )
         code = next((c for c, _ in r.codes), None)
         names: list[tuple[str, str]] = [(spell(main.base), "main")] if main.base else []
         for raw in g["raw"]:
             p = parsed[raw]
-            if p.base and raw != g["raw"][0]:
+            if p.base and raw != main.raw:
                 names.append((spell(p.base), "name"))
             names += [(a.upper(), "acronym") for a in p.acronyms]
         names += [(n, "curated") for n in extra.get(r.names[0], [])]
@@ -785,7 +788,9 @@ def phoenix_groups(
         names = list(c["kept"])
         label = c["label"]
         main_kept = key(c["main"]) in {key(n) for n in names}
-        if not main_kept:
+        if not c["main"]:
+            label = None
+        elif not main_kept:
             where = states.get(c["qualified"] or c["country"] or "")
             proper = len(c["main"].split()) > 1 and any(map(is_noun, key(c["main"]).split()))
             if (
