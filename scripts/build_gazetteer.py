@@ -338,7 +338,7 @@ def phoenix_words(states: dict) -> dict:
         "particles": set(names["particles"]["words"]),
         "small": set(names["small_words"]["words"]),
         "agents": agents,
-        "people": set(load_people()),
+        "people": {normalise(k) for k in load_people()},
         "acronyms": set(load_acronyms()),
         "state_keys": state_keys,
         "state_labels": {iso3: e["label"] for iso3, e in states.items()},
