@@ -26,10 +26,12 @@ from spacy.tokens import Doc, Span
 
 from kg.gazetteer import (
     Gazetteer,
+    _kept_case,
     _short_caps,
     _words,
     agent_iri,
     clean_name,
+    is_acronym,
     is_common_name,
     is_common_word,
     load_acronyms,
@@ -77,11 +79,16 @@ class GazetteerRuler:
                 words = name.split(" ")
                 common = len(words) == 1 and is_common_word(name)  # "Turkey", not "turkey"
                 variants += [
-                    name if common else " ".join(w if _short_caps(w) else w.lower() for w in words),
-                    " ".join(w if _short_caps(w) else w[:1].upper() + w[1:] for w in words),
+                    name if common else " ".join(w if _kept_case(w) else w.lower() for w in words),
+                    " ".join(w if _kept_case(w) else w[:1].upper() + w[1:] for w in words),
                     # as headlines and titles write it: "the Government of Iraq"
                     " ".join(
-                        w if _short_caps(w) or w.lower() in _SMALL_WORDS else w[:1].upper() + w[1:]
+                        w if _kept_case(w) or w.lower() in _SMALL_WORDS else w[:1].upper() + w[1:]
+                        for w in words
+                    ),
+                    # a long acronym as some style guides write it: "Ecowas", "Swapo", "Centcom"
+                    " ".join(
+                        w[:1] + w[1:].lower() if is_acronym(w) and not _short_caps(w) else w
                         for w in words
                     ),
                 ]

@@ -102,11 +102,11 @@ class Gazetteer:
     def phrases(self) -> Iterable[tuple[str, str, str, bool]]:
         """Every name to match as ``(name, entity label, actor IRI, case_sensitive)``.
 
-        A name with a short capitalised word ("IS", "US forces") is case-sensitive, so "IS"
-        never matches "is"; the ruler matches it as written, with its other words in lower or
-        title case ("US forces", "US Forces"). So is a one-word name that English uses as a
-        common word ("Turkey", "China", "Island": :func:`is_common_word`), which only
-        matches with its capital.
+        A name with a short capitalised word ("IS", "US forces") or an acronym ("ELN",
+        "SWAPO", "FARC-EP") is case-sensitive, so "IS" never matches "is" nor "ELN" "eln"; the
+        ruler matches it as written, with its other words in lower or title case ("US forces",
+        "US Forces"). So is a one-word name that English uses as a common word ("Turkey",
+        "China", "Island": :func:`is_common_word`), which only matches with its capital.
         """
         for entry in self.entries.values():
             demonyms = set(entry.demonyms)
@@ -119,7 +119,7 @@ class Gazetteer:
                     label = "NORP"
                 else:
                     label = _KIND_NER.get(entry.kind, "ORG")
-                sensitive = any(_short_caps(w) for w in re.split(r"[\s\-]+", name))
+                sensitive = any(map(_kept_case, re.split(r"[\s\-]+", name)))
                 sensitive = sensitive or (" " not in name and is_common_word(name))
                 yield name, label, entry.iri, sensitive
 
@@ -135,6 +135,17 @@ def is_common_word(word: str) -> bool:
 def _short_caps(word: str) -> bool:
     """A word of one to four letters with a capital ("US", "U.S.", "IS", "Iran")."""
     return word != word.lower() and 0 < sum(map(str.isalpha, word)) <= 4
+
+
+def is_acronym(word: str) -> bool:
+    """A word of two letters or more, all capitals ("ELN", "SWAPO", "FARC-EP", "DHKP/C")."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _kept_case(word: str) -> bool:
+    """A word the ruler matches only as written: a short capitalised word or an acronym."""
+    return _short_caps(word) or is_acronym(word)
 
 
 def normalise(name: str) -> str:
