@@ -65,6 +65,23 @@ CASES = {
         [],
         [("Turkish", ATTACK, "Syria")],
     ),
+    # ---- a participle right after a place preposition modifies the place: nobody's act
+    "occupied-place-official": (
+        "The Armed Forces of Ukraine destroyed a Russian air defence system in occupied "
+        "Crimea overnight, the General Staff reports.",
+        [("Armed Forces of Ukraine", "attacks", "Russian", "asserted")],
+        [("Armed Forces of Ukraine", ATTACK, "Crimea")],
+    ),
+    "besieged-place-wire": (
+        "Government forces shelled rebel positions near besieged Daraa, activists said.",
+        [],
+        [("Government forces", ATTACK, "Daraa")],
+    ),
+    "occupied-place-event": (
+        "Ukrainian drones hit a Russian fuel depot in occupied Luhansk.",
+        [("Ukrainian", "attacks", "Russian", "asserted")],
+        [("Ukrainian", ATTACK, "Luhansk")],
+    ),
     # ---- a state's assets stand for it, plural or not; 'the positions of X' for X
     "drones-stand-for-their-state": (
         "Ukrainian drones struck Russia early on Wednesday.",

@@ -43,7 +43,7 @@ class Arguments:
     def clause_head(token: Token) -> Token:
         node = token
         for _ in range(6):
-            if node.pos_ in ("VERB", "AUX") or node.head is node:
+            if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
                 return node
             node = node.head
         return node
@@ -103,7 +103,7 @@ class Arguments:
                 if harm is None or harm.predicate != "attacks":
                     return []  # "I am appalled by the attack by X": I was not attacked
                 return [c for c in node.children if c.dep_ == "nsubjpass"]
-            if node.head is node:
+            if node.head.i == node.i:
                 break
         return []
 
@@ -116,6 +116,8 @@ class Arguments:
         if trigger.pos_ in ("NOUN", "PROPN"):
             return self.noun_subjects(trigger, depth)
         subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "csubj")]
+        if not subjects and self._modifier_participle(trigger):
+            return []
         if subjects:
             if subjects[0].lower_ in self.cues["relative_pronouns"] and trigger.dep_ == "relcl":
                 return [self._relative_antecedent(subjects[0], trigger.head)]
@@ -147,13 +149,23 @@ class Arguments:
                 if p.dep_ == "pobj"
             ]
             return helped + self.subjects(trigger.head, depth + 1)
-        if trigger.dep_ in ("xcomp", "conj", "advcl", "acomp") and trigger.head is not trigger:
+        if trigger.dep_ in ("xcomp", "conj", "advcl", "acomp") and trigger.head.i != trigger.i:
             # acomp: "al-Qaida remains committed to carrying out attacks": the subject of
             # the copula is committed
             return self.subjects(trigger.head, depth + 1)
-        if trigger.dep_ == "pcomp" and trigger.head.head is not trigger.head:
+        if trigger.dep_ == "pcomp" and trigger.head.head.i != trigger.head.i:
             return self.subjects(trigger.head.head, depth + 1)
         return []
+
+    def _modifier_participle(self, trigger: Token) -> bool:
+        """'in occupied Crimea', 'near besieged Mariupol': a participle right after a
+        preposition modifies the name that follows, even where the parser makes it a verb
+        (its clause's subject did not occupy Crimea)."""
+        return (
+            trigger.tag_ in ("VBD", "VBN")
+            and trigger.i > 0
+            and trigger.doc[trigger.i - 1].lower_ in self.cues["modifier_participle_preps"]
+        )
 
     def partners(self, words: list[Token]) -> list[Token]:
         """Who acts with the doer, named beside it or its act: 'alongside Y', 'together with
@@ -199,7 +211,7 @@ class Arguments:
                 or node.lemma_.lower() in self.cues["place_nouns"]
             ):
                 return node
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
         return head

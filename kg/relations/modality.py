@@ -41,7 +41,7 @@ class Modality:
             or (node.dep_ == "advcl" and any(c.lower_ == "to" for c in node.children))
             # "no plans to attack", "the threat to strike": an irrealis noun's clause
             or (node.dep_ == "acl" and node.head.lower_ in self.cues["irrealis_nouns"])
-        ) and node.head is not node:
+        ) and node.head.i != node.i:
             node = node.head
             chain.append(node)
             if len(chain) > 5:
@@ -211,7 +211,7 @@ class Modality:
                     if subject.i in by_token:
                         return by_token[subject.i]
                 return None
-            if node.head is node:
+            if node.head.i == node.i:
                 return None
             node = node.head
         return None

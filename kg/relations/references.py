@@ -69,13 +69,27 @@ class References:
                 *(c for a in listed for c in a.conjuncts),
             ]:
                 if subtree:
-                    found.extend((by_token[t.i], 1.0) for t in tok.subtree if t.i in by_token)
+                    found.extend(
+                        (by_token[t.i], 1.0)
+                        for t in tok.subtree
+                        if t.i in by_token and not self._in_place_phrase(t, tok)
+                    )
                 else:
                     found.extend(self.token_mentions(tok, by_token, context))
         unique: dict[tuple, tuple[Mention, float]] = {}
         for mention, factor in found:
             unique.setdefault((mention.iri, mention.start), (mention, factor))
         return list(unique.values())
+
+    def _in_place_phrase(self, token: Token, top: Token) -> bool:
+        """Whether ``token`` sits in a place phrase under ``top``: 'clashes between Hamas and
+        Fatah gunmen in Ein el-Hilweh camp, Lebanon' (Lebanon is where, not a side)."""
+        node = token
+        while node.i != top.i and node.head.i != node.i:
+            node = node.head
+            if node.dep_ == "prep" and node.lower_ in self.cues["locative_preps"]:
+                return True
+        return False
 
     def token_mentions(self, token: Token, by_token, context) -> list[tuple[Mention, float]]:
         conf = self.cues["confidence"]
@@ -217,7 +231,7 @@ class References:
             and any(
                 t.i in by_token and by_token[t.i].kind == "Person"
                 for t in (*token.children, token.head)
-                if t.dep_ in ("appos", "compound") or t is token.head
+                if t.dep_ in ("appos", "compound") or t.i == token.head.i
             )
         ):
             # one named person's title names the person ('his Russian counterpart Sergei
