@@ -359,6 +359,9 @@
   kg.refresh = refresh;
 
   function fit(ids) {
+    // The canvas takes its container's size now: vis-network notices a change (the legend
+    // filled in, the panel opened) only on its next size check, and then rescales the view.
+    network.setSize("100%", "100%");
     const list = (ids || Array.from(drawn.nodes)).filter((id) => drawn.nodes.has(id) && !drawn.look.get(id).hidden);
     const options = { animation: false, maxZoomLevel: 1.5 };
     if (list.length) options.nodes = list;
