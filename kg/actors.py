@@ -556,7 +556,10 @@ class ActorResolver:
 
     # -- affiliation
     def _title(self, words: list[str]) -> tuple[bool, str | None]:
-        """Whether ``words`` (lower case) are a title, and the role code it implies."""
+        """Whether ``words`` (lower case) are a title, and the role code it implies; a word
+        of where someone comes from ("-born", titles.json's ``-``) makes them none."""
+        if any(self.titles.get(w.strip("-")) == "-" for w in words):
+            return False, None
         text = " ".join(words)
         found, code = False, None
         for n in range(min(self.max_title_words, len(words)), 0, -1):

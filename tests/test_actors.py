@@ -179,6 +179,24 @@ def test_person_affiliation_in_apposition_and_title_forms():
     assert got[2]["Abdul-Bari Zebari"] == IRQ_GOV
 
 
+def test_a_non_state_title_or_a_birthplace_ties_no_one_to_the_state():
+    texts = [
+        "Syrian rebel commander Abu Ahmed said his fighters held the town.",  # wire
+        "The former leader of al-Qaeda in Iraq, Jordanian-born militant Abu Musab al-Zarqawi, "
+        "was killed in a US strike.",  # official
+        "Venezuelan opposition leader Juan Guaido met officials in Bogota.",  # event note
+    ]
+    got = [{m.text: m.affiliation for m in ms if m.kind == "Person"} for ms in mentions_of(*texts)]
+    assert got[0]["Abu Ahmed"] == SYR_REB
+    assert got[1]["Abu Musab al-Zarqawi"] is None
+    assert got[2]["Juan Guaido"] == str(ACTOR["VEN-OPP"])
+    # ... and no membership claim of the state either
+    docs = [Document(id=f"d{i}", text=t) for i, t in enumerate(texts)]
+    states = {SYR, str(ACTOR["JOR"]), str(ACTOR["VEN"])}
+    claims = [c for x in extract_documents(docs) for c in x.claims]
+    assert not [c for c in claims if c.pattern == "person-affiliation" and c.target.iri in states]
+
+
 def test_syrian_rebels_are_not_the_syrian_government_nor_part_of_syria():
     [mentions] = mentions_of(
         "Syrian rebels said they repelled an attack by regime forces, while the Syrian "

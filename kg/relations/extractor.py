@@ -446,6 +446,11 @@ class RelationExtractor:
                 # commander": a leader's title makes it leadership, not membership
                 title = next(c for c in head.children if token in c.subtree)
                 words = {t.lemma_.lower() for t in title.subtree if t.i not in by_token}
+                if words & set(self.cues["origin_words"]) or (
+                    org.kind == "State" and words & set(self.cues["non_state_titles"])
+                ):
+                    # "Jordanian-born militant X", "Syrian rebel commander X": no state's
+                    continue
                 predicate = "leads" if words & self.cues["leader_titles"] else "memberOf"
                 key = (person.start, predicate, org.start, 0)
                 if key in seen:
