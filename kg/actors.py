@@ -20,6 +20,7 @@ import json
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -58,75 +59,179 @@ ACTOR_LABELS = {"GPE": "State", "NORP": "Group", "ORG": "Organization", "PERSON"
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "al"})
 
 
+class PhraseIndex:
+    """Phrases (token texts) looked up token by token: a table from each phrase's first word
+    to the lengths to try, and one from the words to the phrase's keys; on lower-cased words
+    (``lower``) or on words as written. Built from plain lists in a few milliseconds, where
+    a spaCy ``PhraseMatcher`` needs a ``Doc`` per phrase.
+
+    >>> index = PhraseIndex(lower=True)
+    >>> index.add(("islamic", "state"), 7)
+    >>> index.find(["Fighters", "of", "Islamic", "State", "fled"])
+    [(7, 2, 4)]
+    """
+
+    def __init__(self, *, lower: bool):
+        self.lower = lower
+        self.first: dict[str, list[int]] = {}
+        self.phrases: dict[tuple[str, ...], list[int]] = {}
+
+    def add(self, words: tuple[str, ...], key: int) -> None:
+        """Add a phrase (its token texts, lower-cased already for a ``lower`` index)."""
+        keys = self.phrases.setdefault(words, [])
+        if key not in keys:
+            keys.append(key)
+        lengths = self.first.setdefault(words[0], [])
+        if len(words) not in lengths:
+            lengths.append(len(words))
+            lengths.sort(reverse=True)
+
+    def find(self, texts: list[str]) -> list[tuple[int, int, int]]:
+        """``(key, start, end)`` of every phrase in the token texts ``texts``, by start."""
+        words = [t.lower() for t in texts] if self.lower else texts
+        n = len(words)
+        found = []
+        for i, word in enumerate(words):
+            for length in self.first.get(word, ()):
+                if i + length <= n:
+                    for key in self.phrases.get(tuple(words[i : i + length]), ()):
+                        found.append((key, i, i + length))
+        return found
+
+
 class GazetteerRuler:
     """spaCy component: mark every gazetteer name as an entity carrying its actor IRI as id.
 
-    Two ``PhraseMatcher`` s, one on ``LOWER`` and one on ``ORTH`` (for case-sensitive names),
-    replace spaCy's ``EntityRuler``, whose token ``Matcher`` slowed to a millisecond a token
-    with the few thousand case-sensitive names. The longest match wins; it runs first in the
-    pipeline and ``ner`` keeps what it marks.
+    The names of the gazetteer of ``files`` (the bundled one and any extra files), with
+    their variants in case, are tokenised as the pipeline's tokenizer would
+    (:func:`phrase_table`, cached with the compiled gazetteer), and looked up token by token in
+    two tables, one on lower-cased words and one on words as written (for case-sensitive names):
+    a dictionary from each phrase's first word to the lengths to try. spaCy's ``EntityRuler``
+    slowed to a millisecond a token with the few thousand case-sensitive names, and building
+    two ``PhraseMatcher`` s of the ~40,000 phrase docs took a second in every process. The
+    longest match wins; it runs first in the pipeline and ``ner`` keeps what it marks.
     """
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer):
-        from spacy.matcher import PhraseMatcher
-
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
-        groups: dict[tuple[bool, str, str], list[str]] = {}
-        for name, label, iri, sensitive in gazetteer.phrases():
-            variants = [name]
-            if sensitive:
-                words = name.split(" ")
-                common = len(words) == 1 and is_common_word(name)  # "Turkey", not "turkey"
-                variants += [
-                    name if common else " ".join(w if _kept_case(w) else w.lower() for w in words),
-                    " ".join(w if _kept_case(w) else w[:1].upper() + w[1:] for w in words),
-                    # as headlines and titles write it: "the Government of Iraq"
-                    " ".join(
-                        w if _kept_case(w) or w.lower() in _SMALL_WORDS else w[:1].upper() + w[1:]
-                        for w in words
-                    ),
-                    # a long acronym as some style guides write it: "Ecowas", "Swapo", "Centcom"
-                    " ".join(
-                        w[:1] + w[1:].lower() if is_acronym(w) and not _short_caps(w) else w
-                        for w in words
-                    ),
-                ]
-            groups.setdefault((sensitive, label, iri), []).extend(dict.fromkeys(variants))
-        self.keys: dict[int, tuple[str, str]] = {}
-        # spaCy tokenises each whitespace-separated chunk on its own, so a name's tokens are
-        # its chunks' tokens: tokenise each distinct chunk once ("Syrian", "forces", "Russia's")
-        # and build the ~50,000 phrase docs from them (ten times faster than the tokenizer).
-        chunks: dict[str, list[str]] = {}
+    def __init__(self, nlp: Language, files: tuple[str, ...] = ()):
+        self.keys: list[tuple[str, str]] = []  # (label, iri) by key number
+        self.lower = PhraseIndex(lower=True)
+        self.orth = PhraseIndex(lower=False)
         self.size = 0
-        for (sensitive, label, iri), names in groups.items():
-            key = f"{label}|{iri}"
-            self.keys[nlp.vocab.strings.add(key)] = (label, iri)
-            docs = []
-            for name in names:
-                words: list[str] = []
-                spaces: list[bool] = []
-                for chunk in name.split():
-                    if chunk not in chunks:
-                        chunks[chunk] = [t.text for t in nlp.tokenizer(chunk)]
-                    words += chunks[chunk]
-                    spaces += [False] * (len(chunks[chunk]) - 1) + [True]
-                if words:
-                    spaces[-1] = False
-                    docs.append(Doc(nlp.vocab, words=words, spaces=spaces))
-            (self.orth if sensitive else self.lower).add(key, docs)
-            self.size += len(docs)
+        for sensitive, label, iri, names in cached_phrase_table(nlp, files):
+            key = len(self.keys)
+            self.keys.append((label, iri))
+            index = self.orth if sensitive else self.lower
+            for words in names:
+                index.add(tuple(words), key)
+            self.size += len(names)
+
+    def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """``(key, start, end)`` of every phrase found in ``doc``: lower-cased ones, then
+        case-sensitive ones, each by start."""
+        texts = [t.text for t in doc]
+        return [*self.lower.find(texts), *self.orth.find(texts)]
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.util import filter_spans
 
         spans = [
             Span(doc, start, end, label=self.keys[key][0], span_id=self.keys[key][1])
-            for key, start, end in (*self.lower(doc), *self.orth(doc))
+            for key, start, end in self.matches(doc)
         ]
         if spans:
             doc.ents = filter_spans([*spans, *doc.ents])
         return doc
+
+
+def phrase_table(nlp: Language, gazetteer: Gazetteer) -> list[list]:
+    """The gazetteer's names as the ruler matches them: ``[case_sensitive, label, iri,
+    [words, ...]]`` per actor and kind of match, each name with its variants in case (a
+    case-sensitive name as written, lower-cased but for its acronyms, title-cased, in
+    headline case, a long acronym capitalised) and split into the tokens spaCy's tokenizer
+    makes of it (lower-cased for a name matched whatever its case)."""
+    groups: dict[tuple[bool, str, str], list[str]] = {}
+    for name, label, iri, sensitive in gazetteer.phrases():
+        variants = [name]
+        if sensitive:
+            words = name.split(" ")
+            common = len(words) == 1 and is_common_word(name)  # "Turkey", not "turkey"
+            variants += [
+                name if common else " ".join(w if _kept_case(w) else w.lower() for w in words),
+                " ".join(w if _kept_case(w) else w[:1].upper() + w[1:] for w in words),
+                # as headlines and titles write it: "the Government of Iraq"
+                " ".join(
+                    w if _kept_case(w) or w.lower() in _SMALL_WORDS else w[:1].upper() + w[1:]
+                    for w in words
+                ),
+                # a long acronym as some style guides write it: "Ecowas", "Swapo", "Centcom"
+                " ".join(
+                    w[:1] + w[1:].lower() if is_acronym(w) and not _short_caps(w) else w
+                    for w in words
+                ),
+            ]
+        groups.setdefault((sensitive, label, iri), []).extend(dict.fromkeys(variants))
+    # spaCy tokenises each whitespace-separated chunk on its own, so a name's tokens are its
+    # chunks' tokens: tokenise each distinct chunk once ("Syrian", "forces", "Russia's").
+    chunks: dict[str, list[str]] = {}
+    table = []
+    for (sensitive, label, iri), names in groups.items():
+        tokenised = []
+        for name in names:
+            words: list[str] = []
+            for chunk in name.split():
+                if chunk not in chunks:
+                    chunks[chunk] = [t.text for t in nlp.tokenizer(chunk)]
+                words += chunks[chunk]
+            if words:
+                tokenised.append(words if sensitive else [w.lower() for w in words])
+        table.append([sensitive, label, iri, list(map(list, dict.fromkeys(map(tuple, tokenised))))])
+    return table
+
+
+def cached_phrase_table(nlp: Language, files: tuple[str, ...] = ()) -> list[list]:
+    """:func:`phrase_table` of the gazetteer of ``files`` (:func:`kg.gazetteer.load_gazetteer`),
+    kept in the user's cache folder beside the compiled gazetteer
+    (:func:`kg.gazetteer.cache_folder`) under a key of everything it derives from: the
+    gazetteer files, the code that reads them and builds the table, the lists that decide
+    case, and the tokenizer (spaCy's and the model's versions). The table is stored as JSON
+    text with its SHA-256, so a cache cut short or altered is noticed without walking it.
+    Never needed: a cache that cannot be read or written is built anew, as if there were
+    none."""
+    import contextlib
+    import hashlib
+    from importlib.metadata import version
+
+    import spacy
+
+    from kg import gazetteer as gz
+    from kg.files import write_atomic
+    from kg.resources import ontology_path
+
+    digest = hashlib.sha256(b"phrase-table 2")
+    sources = [Path(__file__), Path(gz.__file__), ontology_path("gazetteer.ttl")]
+    sources += [data_path("non_actors.json"), *map(Path, files)]
+    for path in sources:
+        digest.update(path.read_bytes())
+    meta = nlp.meta
+    versions = (spacy.__version__, meta.get("name"), meta.get("version"), version("wordfreq"))
+    digest.update(repr(versions).encode())
+    key = digest.hexdigest()
+    name = f"phrases-{hashlib.sha256(repr(files).encode()).hexdigest()[:16]}.json"
+    try:
+        cached = gz.cache_folder() / name
+        found = json.loads(cached.read_text(encoding="utf-8"))
+        text = found["table"]
+        if found["key"] == key and found["sha256"] == hashlib.sha256(text.encode()).hexdigest():
+            return json.loads(text)
+    except (OSError, ValueError, RuntimeError, KeyError, TypeError, AttributeError):
+        cached = None  # RuntimeError: no home folder; the rest: not a cache of ours
+    table = phrase_table(nlp, gz.load_gazetteer(files))
+    text = json.dumps(table, ensure_ascii=False, separators=(",", ":"))
+    with contextlib.suppress(OSError, RuntimeError):  # read-only or full: still good
+        cached = cached or gz.cache_folder() / name
+        checked = {"key": key, "sha256": hashlib.sha256(text.encode()).hexdigest(), "table": text}
+        write_atomic(cached, json.dumps(checked, ensure_ascii=False))
+    return table
 
 
 # ---------------------------------------------------------------- resolution
@@ -193,9 +298,11 @@ class ActorResolver:
         places: dict | None = None,
         *,
         vocab=None,
+        tokenizer=None,
     ):
         self.gazetteer = gazetteer
         self.vocab = vocab
+        self.tokenizer = tokenizer  # the pipeline's, to split agent words as texts are split
         self.agents = load_agents()
         self.acronyms = load_acronyms()
         # CAMEO role codes of a state's organs, as the gazetteer's role codes (MIL, GOV, POL)
@@ -369,7 +476,8 @@ class ActorResolver:
         from spacy.util import filter_spans
 
         named = {i for e in doc.ents for i in range(e.start, e.end)}
-        spans = filter_spans(Span(doc, s, e) for _, s, e in self._agent_matcher(doc))
+        texts = [t.text for t in doc]
+        spans = filter_spans(Span(doc, s, e) for _, s, e in self._agent_index.find(texts))
         out = []
         for span in spans:
             head = span[-1]
@@ -479,16 +587,19 @@ class ActorResolver:
         return []
 
     @cached_property
-    def _agent_matcher(self):
-        """A LOWER phrase matcher of every agent's singular and plural."""
-        from spacy.lang.en import English
-        from spacy.matcher import PhraseMatcher
+    def _agent_index(self) -> PhraseIndex:
+        """Every agent's singular and plural, as the pipeline's tokenizer splits them."""
+        tokenizer = self.tokenizer
+        if tokenizer is None:  # a resolver outside a pipeline: English rules
+            from spacy.lang.en import English
 
-        tokenizer = English().tokenizer  # the model's English rules, on the model's vocab
-        matcher = PhraseMatcher(self.vocab, attr="LOWER")
-        phrases = [Doc(self.vocab, words=[t.text for t in tokenizer(form)]) for form in self.agents]
-        matcher.add("agent", phrases)
-        return matcher
+            tokenizer = English().tokenizer
+        index = PhraseIndex(lower=True)
+        for form in self.agents:
+            words = tuple(t.lower_ for t in tokenizer(form))
+            if words:
+                index.add(words, 0)
+        return index
 
     def _people_word(self, span: Span) -> bool:
         """One capitalised word modifying a common noun that is not a place: a people's name
@@ -715,12 +826,17 @@ if not Doc.has_extension("kg_actors"):
 
 @Language.factory("kg_gazetteer_ruler", default_config={"gazetteer_files": []})
 def make_gazetteer_ruler(nlp: Language, name: str, gazetteer_files: list[str]) -> GazetteerRuler:
-    return GazetteerRuler(nlp, load_gazetteer(tuple(gazetteer_files)))
+    return GazetteerRuler(nlp, tuple(gazetteer_files))
 
 
 @Language.factory("kg_actor_resolver", default_config={"gazetteer_files": []})
 def make_actor_resolver(nlp: Language, name: str, gazetteer_files: list[str]) -> ActorResolver:
-    return ActorResolver(load_gazetteer(tuple(gazetteer_files)), load_titles(), vocab=nlp.vocab)
+    return ActorResolver(
+        load_gazetteer(tuple(gazetteer_files)),
+        load_titles(),
+        vocab=nlp.vocab,
+        tokenizer=nlp.tokenizer,
+    )
 
 
 def dated_affiliation(mention: Mention, date: str | None, gazetteer: Gazetteer) -> Mention:

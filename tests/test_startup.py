@@ -219,3 +219,52 @@ def test_several_actors_with_one_name_prefer_the_gazetteer_actor():
 def test_the_developer_cache_is_not_touched_by_tests():
     assert os.environ["XDG_CACHE_HOME"] != str(Path.home() / ".cache")
     assert "kg-test-cache-" in os.environ["XDG_CACHE_HOME"]
+
+
+def test_the_ruler_phrase_table_is_cached_by_its_sources_and_rebuilt_when_damaged(
+    tmp_path, monkeypatch
+):
+    """The ruler's tokenised names are built once, then read from the cache; an extra
+    gazetteer file (or an edit of one) is another key; a damaged cache is rebuilt."""
+    import spacy
+
+    from kg import actors
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    built = []
+    build = actors.phrase_table
+    monkeypatch.setattr(actors, "phrase_table", lambda nlp, g: (built.append(1), build(nlp, g))[1])
+    nlp = spacy.blank("en")
+    first = actors.cached_phrase_table(nlp)
+    assert actors.cached_phrase_table(nlp) == first and len(built) == 1
+    # a case-sensitive name is kept as written and tokenised as spaCy does
+    assert any(r[0] and ["U.S.", "forces"] in r[3] for r in first)
+
+    mine = tmp_path / "mine.ttl"
+    mine.write_text(TURTLE, encoding="utf-8")
+    extra = actors.cached_phrase_table(nlp, (str(mine),))
+    assert len(built) == 2 and any(["wagner", "group"] in r[3] for r in extra)
+    assert len(list(gz.cache_folder().glob("phrases-*.json"))) == 2  # one per set of files
+    newest = max(gz.cache_folder().glob("phrases-*.json"), key=lambda p: p.stat().st_mtime_ns)
+    cached = newest
+    cached.write_text(cached.read_text(encoding="utf-8")[:100], encoding="utf-8")
+    again = actors.cached_phrase_table(nlp, (str(mine),))
+    assert again == extra and len(built) == 3
+    stored = json.loads(cached.read_text(encoding="utf-8"))  # altered, key still right
+    stored["table"] = stored["table"].replace('"wagner"', '"wagner-x"')
+    cached.write_text(json.dumps(stored), encoding="utf-8")
+    assert actors.cached_phrase_table(nlp, (str(mine),)) == extra and len(built) == 4
+
+
+def test_the_ruler_marks_names_in_any_case_it_allows():
+    """Lower-case lookups for ordinary names, exact ones for acronyms and short capitals;
+    the longest name wins."""
+    from kg.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    doc = nlp("THE syrian democratic forces and US forces met; the us said eln and ELN differ.")
+    marked = {(e.text, e.id_.rsplit("/", 1)[-1]) for e in doc.ents if e.id_}
+    assert ("syrian democratic forces", "SDF") in marked
+    assert ("US forces", "USA-MIL") in marked
+    assert "ELN" in {t for t, _ in marked}
+    assert not any(t in ("us", "eln") for t, _ in marked)
