@@ -190,21 +190,16 @@ def phrase_table(nlp: Language, gazetteer: Gazetteer) -> list[list]:
 
 def cached_phrase_table(nlp: Language, files: tuple[str, ...] = ()) -> list[list]:
     """:func:`phrase_table` of the gazetteer of ``files`` (:func:`kg.gazetteer.load_gazetteer`),
-    kept in the user's cache folder beside the compiled gazetteer
-    (:func:`kg.gazetteer.cache_folder`) under a key of everything it derives from: the
-    gazetteer files, the code that reads them and builds the table, the lists that decide
-    case, and the tokenizer (spaCy's and the model's versions). The table is stored as JSON
-    text with its SHA-256, so a cache cut short or altered is noticed without walking it.
-    Never needed: a cache that cannot be read or written is built anew, as if there were
-    none."""
-    import contextlib
+    kept in the user's cache folder (:func:`kg.files.cached_json`) under a key of everything
+    it derives from: the gazetteer files, the code that reads them and builds the table, the
+    lists that decide case, and the tokenizer (spaCy's and the model's versions)."""
     import hashlib
     from importlib.metadata import version
 
     import spacy
 
     from kg import gazetteer as gz
-    from kg.files import write_atomic
+    from kg.files import cached_json
     from kg.resources import ontology_path
 
     digest = hashlib.sha256(b"phrase-table 2")
@@ -215,23 +210,8 @@ def cached_phrase_table(nlp: Language, files: tuple[str, ...] = ()) -> list[list
     meta = nlp.meta
     versions = (spacy.__version__, meta.get("name"), meta.get("version"), version("wordfreq"))
     digest.update(repr(versions).encode())
-    key = digest.hexdigest()
     name = f"phrases-{hashlib.sha256(repr(files).encode()).hexdigest()[:16]}.json"
-    try:
-        cached = gz.cache_folder() / name
-        found = json.loads(cached.read_text(encoding="utf-8"))
-        text = found["table"]
-        if found["key"] == key and found["sha256"] == hashlib.sha256(text.encode()).hexdigest():
-            return json.loads(text)
-    except (OSError, ValueError, RuntimeError, KeyError, TypeError, AttributeError):
-        cached = None  # RuntimeError: no home folder; the rest: not a cache of ours
-    table = phrase_table(nlp, gz.load_gazetteer(files))
-    text = json.dumps(table, ensure_ascii=False, separators=(",", ":"))
-    with contextlib.suppress(OSError, RuntimeError):  # read-only or full: still good
-        cached = cached or gz.cache_folder() / name
-        checked = {"key": key, "sha256": hashlib.sha256(text.encode()).hexdigest(), "table": text}
-        write_atomic(cached, json.dumps(checked, ensure_ascii=False))
-    return table
+    return cached_json(name, digest.hexdigest(), lambda: phrase_table(nlp, gz.load_gazetteer(files)))
 
 
 # ---------------------------------------------------------------- resolution

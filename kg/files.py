@@ -8,7 +8,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -60,6 +60,40 @@ def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through :func:`atomic_path`."""
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
+
+
+def cache_folder() -> Path:
+    """Where kg keeps what it derives once and reuses: ``$XDG_CACHE_HOME/conflict-kg``, or
+    ``~/.cache/conflict-kg`` (the XDG base directory specification's default)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "conflict-kg"
+
+
+def cached_json(name: str, key: str, build: Callable[[], object]) -> object:
+    """``build()`` (JSON data), kept in the cache folder as ``name`` under ``key`` (a digest
+    of whatever the data derives from): read back while the key matches, else built and
+    written atomically. The data is stored as JSON text with its SHA-256, so a file cut short
+    or altered is noticed without walking the data. Never needed: a cache that cannot be read
+    or written is built anew, as if there were none."""
+    import contextlib
+    import hashlib
+    import json
+
+    try:
+        path = cache_folder() / name
+        found = json.loads(path.read_text(encoding="utf-8"))
+        text = found["data"]
+        if found["key"] == key and found["sha256"] == hashlib.sha256(text.encode()).hexdigest():
+            return json.loads(text)
+    except (OSError, ValueError, RuntimeError, KeyError, TypeError, AttributeError):
+        pass  # RuntimeError: no home folder; the rest: not a cache of ours
+    data = build()
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    checked = {"key": key, "sha256": hashlib.sha256(text.encode()).hexdigest(), "data": text}
+    with contextlib.suppress(OSError, RuntimeError):  # read-only or full: still good
+        write_atomic(cache_folder() / name, json.dumps(checked, ensure_ascii=False))
+    return data
 
 
 def lock_writer(store_path: Path):

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from kg.files import TMP_MARK, write_atomic
+from kg.files import TMP_MARK, cache_folder, write_atomic
 from kg.model import ACTOR, CKG
 from kg.resources import data_path, ontology_path
 
@@ -284,14 +284,6 @@ _MANY = {"names": _SKOS + "altLabel", "demonyms": str(CKG.demonym)}
 # gazetteer's bytes and of this module (which decides what compiling yields). Anything else
 # (stale, unreadable, malformed) is compiled again and rewritten, atomically.
 CACHE_FORMAT = "1"
-
-
-def cache_folder() -> Path:
-    """Where kg keeps what it derives once and reuses: ``$XDG_CACHE_HOME/conflict-kg``, or
-    ``~/.cache/conflict-kg`` (the XDG base directory specification's default)."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
-    return root / "conflict-kg"
 
 
 def compiled_gazetteer(path: str | Path) -> dict:

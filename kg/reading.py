@@ -118,19 +118,47 @@ def _split_glued(word: str) -> str | None:
     """Split a word of two glued words ("afterregime" -> "after regime"), or None.
 
     Only words unknown to the ``wordfreq`` English list are split, and only where both parts
-    are common words, so real words ("information", "inform") stay whole.
+    are common words (Zipf frequency 3.5 or more), so real words ("information", "inform")
+    stay whole.
     """
-    from wordfreq import zipf_frequency
-
-    if zipf_frequency(word, "en") > 0:
+    known, common = _english_words()
+    if word in known:
         return None
     best, best_score = None, 0.0
     for i in range(2, len(word) - 2):
         left, right = word[:i], word[i:]
-        score = min(zipf_frequency(left, "en"), zipf_frequency(right, "en"))
+        score = min(common.get(left, 0.0), common.get(right, 0.0))
         if score > best_score:
             best, best_score = f"{left} {right}", score
-    return best if best_score >= 3.5 else None
+    return best if best_score >= GLUE_ZIPF else None
+
+
+GLUE_ZIPF = 3.5
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> tuple[frozenset[str], dict[str, float]]:
+    """The ``wordfreq`` English words :func:`_split_glued` reads: every word of 7-40 small
+    letters it knows, and the Zipf frequency of the common ones; taken from wordfreq once and
+    cached (:func:`kg.files.cached_json`), since loading wordfreq cost a third of a second in
+    every process that read a text."""
+    from importlib.metadata import version
+
+    from kg.files import cached_json
+
+    def build() -> dict:
+        from wordfreq import iter_wordlist, zipf_frequency
+
+        words = [w for w in iter_wordlist("en") if w.isascii() and w.isalpha() and w.islower()]
+        return {
+            "known": [w for w in words if 7 <= len(w) <= 40],
+            "common": {
+                w: zipf for w in words if (zipf := zipf_frequency(w, "en")) >= GLUE_ZIPF
+            },
+        }
+
+    data = cached_json(f"english-words-{version('wordfreq')}.json", "english-words 1", build)
+    return frozenset(data["known"]), data["common"]
 
 
 def _align(new: str, m: re.Match, offsets: list[int]) -> list[int]:

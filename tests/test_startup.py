@@ -251,7 +251,7 @@ def test_the_ruler_phrase_table_is_cached_by_its_sources_and_rebuilt_when_damage
     again = actors.cached_phrase_table(nlp, (str(mine),))
     assert again == extra and len(built) == 3
     stored = json.loads(cached.read_text(encoding="utf-8"))  # altered, key still right
-    stored["table"] = stored["table"].replace('"wagner"', '"wagner-x"')
+    stored["data"] = stored["data"].replace('"wagner"', '"wagner-x"')
     cached.write_text(json.dumps(stored), encoding="utf-8")
     assert actors.cached_phrase_table(nlp, (str(mine),)) == extra and len(built) == 4
 
