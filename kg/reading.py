@@ -147,17 +147,20 @@ def _english_words() -> tuple[frozenset[str], dict[str, float]]:
     from kg.files import cached_json
 
     def build() -> dict:
-        from wordfreq import iter_wordlist, zipf_frequency
+        import math
 
-        words = [w for w in iter_wordlist("en") if w.isascii() and w.isalpha() and w.islower()]
+        from wordfreq import get_frequency_dict
+
+        frequency = get_frequency_dict("en")
+        words = [w for w in frequency if w.isascii() and w.isalpha() and w.islower()]
+        # wordfreq's zipf_frequency of a one-word text, without its tokenizer
+        zipf = {w: round(math.log10(frequency[w]) + 9, 2) for w in words}
         return {
             "known": [w for w in words if 7 <= len(w) <= 40],
-            "common": {
-                w: zipf for w in words if (zipf := zipf_frequency(w, "en")) >= GLUE_ZIPF
-            },
+            "common": {w: z for w, z in zipf.items() if z >= GLUE_ZIPF},
         }
 
-    data = cached_json(f"english-words-{version('wordfreq')}.json", "english-words 1", build)
+    data = cached_json(f"english-words-{version('wordfreq')}.json", "english-words 2", build)
     return frozenset(data["known"]), data["common"]
 
 
