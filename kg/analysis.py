@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
-from kg.vocabulary import tie_signs
+from kg.vocabulary import rolled_up, tie_signs
 
 
 def actor_graph(
@@ -269,12 +269,7 @@ class _SignedTies:
         return list(self._edges) if data else [(u, v) for u, v, _ in self._edges]
 
 
-def _root(node: str, parents: Mapping[str, str]) -> str:
-    seen = set()
-    while node in parents and node not in seen:
-        seen.add(node)
-        node = parents[node]
-    return node
+_root = rolled_up  # the name the analysis, page and orchestrator use
 
 
 def signed_graph(G: nx.DiGraph) -> nx.Graph:

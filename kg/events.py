@@ -46,9 +46,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from kg.analysis import asserted
 from kg.model import CKG, EVENT, EVENTS_GRAPH, event_nquads, nquads
 from kg.resources import data_path
-from kg.vocabulary import roll_up_properties, tie_signs, vocabulary
+from kg.vocabulary import roll_up_properties, rolled_up, tie_signs, vocabulary
 
 if TYPE_CHECKING:
     from kg.store import Store
@@ -187,19 +188,6 @@ def places_agree(a: str | None, b: str | None) -> bool:
     return x <= y or y <= x
 
 
-def _root(node: str, parents: Mapping[str, str]) -> str:
-    seen = set()
-    while node in parents and node not in seen:
-        seen.add(node)
-        node = parents[node]
-    return node
-
-
-def _asserted(claim: Mapping) -> bool:
-    modality = claim.get("modality")
-    return modality == "asserted" if modality is not None else not claim.get("negated")
-
-
 def report(claim: Mapping, parents: Mapping[str, str] | None = None) -> Report | None:
     """A claim as a report, or None when it reports no event: not asserted, a predicate that
     ties no two actors (``locatedIn``), or both ends rolled up into one actor.
@@ -219,14 +207,14 @@ def report(claim: Mapping, parents: Mapping[str, str] | None = None) -> Report |
     >>> r.source, r.target, r.family, r.cameo, r.outlet
     ('TUR', 'SDF', 'conflictsWith', '19', 'd1')
     """
-    if not _asserted(claim):
+    if not asserted(claim):
         return None
     predicate = str(claim["predicate"])
     if predicate not in tie_signs():
         return None
     parents = parents or {}
     raw = (str(claim["source"]), str(claim["target"]))
-    source, target = _root(raw[0], parents), _root(raw[1], parents)
+    source, target = rolled_up(raw[0], parents), rolled_up(raw[1], parents)
     if source == target:
         return None
     known = vocabulary().predicates.get(predicate)
@@ -700,7 +688,7 @@ def update(
             f"SELECT ?actor ?root WHERE {{ GRAPH <{EVENTS}> {{ ?actor ckg:eventRoot ?root }} }}"
         )
     }
-    moved_actors = sorted(a for a, root in roots.items() if _root(a, parents) != root)
+    moved_actors = sorted(a for a, root in roots.items() if rolled_up(a, parents) != root)
     if not (added or removed or moved_actors):
         return Changes()
 
@@ -862,7 +850,7 @@ def _marks(
 
     triples = [(URIRef(d), CKG.eventsLinked, Literal(True)) for d in added]
     named = {a for e in events for r in e.reports for a in r.actors} | set(moved_actors)
-    triples += [(URIRef(a), CKG.eventRoot, URIRef(_root(a, parents))) for a in sorted(named)]
+    triples += [(URIRef(a), CKG.eventRoot, URIRef(rolled_up(a, parents))) for a in sorted(named)]
     return triples
 
 

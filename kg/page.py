@@ -761,16 +761,7 @@ def render(
     analysis: Mapping,
     evidence: Mapping[tuple[str, str], list[Mapping]],
     path: Path,
-    *,
-    kinds: Mapping[str, str] | None = None,
-    max_nodes: int = 300,
-    parents: Mapping[str, str] | None = None,
-    labels: Mapping[str, str] | None = None,
-    claims: Iterable[Mapping] | None = None,
-    detailed: tuple[nx.DiGraph, Mapping, Mapping[tuple[str, str], list[Mapping]]] | None = None,
-    memo: dict | None = None,
-    outside: Iterable[str] = (),
-    weigh: str = "events",
+    **options,
 ) -> Path:
     """Write ``graph.html`` for the actor graph ``G`` with its ``analysis`` results.
 
@@ -780,25 +771,10 @@ def render(
     ``sentenceStart``). Only the ``max_nodes`` actors with the highest PageRank are on the
     page, the first ``style()["view"]["first_view"]`` drawn at first; the page says what was
     left out. Claims that carry their ``event`` and ``publisher`` are grouped by event in
-    the evidence panel. ``parents``, ``labels``, ``claims``, ``detailed``, ``memo``,
-    ``outside`` and ``weigh``: see :func:`page_data`.
+    the evidence panel. ``options`` are those of :func:`page_data` (``kinds``, ``max_nodes``,
+    ``parents``, ``labels``, ``claims``, ``detailed``, ``memo``, ``outside``, ``weigh``).
     """
-    page = page_html(
-        page_data(
-            G,
-            analysis,
-            evidence,
-            kinds=kinds,
-            max_nodes=max_nodes,
-            parents=parents,
-            labels=labels,
-            claims=claims,
-            detailed=detailed,
-            memo=memo,
-            outside=outside,
-            weigh=weigh,
-        )
-    )
+    page = page_html(page_data(G, analysis, evidence, **options))
     with atomic_path(Path(path)) as tmp:
         tmp.write_text(page, encoding="utf-8")
     return Path(path)

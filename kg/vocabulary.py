@@ -196,6 +196,21 @@ def roll_up_properties() -> tuple[str, ...]:
     return vocabulary().roll_up
 
 
+def rolled_up(node: str, parents: Mapping[str, str]) -> str:
+    """The actor ``node`` rolls up into, following ``parents`` (actor → the actor it is part
+    of or affiliated with, :func:`roll_up_properties`) to the top; a cycle stops where it
+    closes.
+
+    >>> rolled_up("SYR-MIL", {"SYR-MIL": "SYR", "assad": "SYR-GOV", "SYR-GOV": "SYR"})
+    'SYR'
+    """
+    seen = set()
+    while node in parents and node not in seen:
+        seen.add(node)
+        node = parents[node]
+    return node
+
+
 __all__ = [
     "Predicate",
     "Vocabulary",
@@ -203,6 +218,7 @@ __all__ = [
     "polarity_of",
     "predicates",
     "roll_up_properties",
+    "rolled_up",
     "symmetric_predicates",
     "tie_signs",
     "vocabulary",

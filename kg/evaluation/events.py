@@ -41,6 +41,7 @@ from pathlib import Path
 
 from kg import events as ev
 from kg.errors import InputError
+from kg.vocabulary import rolled_up
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "events" / "corpus.jsonl"
 
@@ -152,7 +153,7 @@ def _matches(
     r = ev.report({**claim, "claim": "x", "doc": "x"}, parents)
     if r is None or ev.family(g["predicate"]) != r.family:
         return 0
-    source, target = ev._root(g["source"], gold), ev._root(g["target"], gold)
+    source, target = rolled_up(g["source"], gold), rolled_up(g["target"], gold)
     if (r.source, r.target) == (source, target):
         return 2
     either = not r.directed or g["predicate"] in symmetric_predicates()
