@@ -65,6 +65,91 @@ CASES = {
         [],
         [("Turkish", ATTACK, "Syria")],
     ),
+    # ---- "a series of attacks": the doer of the series does the act
+    "series-of-wire": (
+        "Hezbollah mounted a series of rocket attacks against Israeli military positions in "
+        "the Shebaa Farms area, the group said.",
+        [("Hezbollah", "attacks", "Israeli military", "asserted")],
+        [],
+    ),
+    "wave-of-official": (
+        "The Ministry of Defence of Ukraine reports that Russia launched a wave of drone "
+        "strikes on Kyiv overnight.",
+        [("Russia", "attacks", "Kyiv", "asserted")],
+        [],
+    ),
+    "series-of-event": (
+        "Russian forces carried out a series of strikes against Ukrainian positions near "
+        "Avdiivka.",
+        [("Russian forces", "attacks", "Ukrainian", "asserted")],
+        [],
+    ),
+    # ---- a host receives visitors (CAMEO 043), not forces or things sent
+    "received-official": (
+        "President Emmanuel Macron received President Volodymyr Zelensky at the Élysée Palace "
+        "this morning.",
+        [("Emmanuel Macron", "meetsWith", "Volodymyr Zelensky", "asserted")],
+        [],
+    ),
+    "received-by-wire": (
+        "Hamas leader Ismail Haniyeh was received by Turkish President Recep Tayyip Erdogan in "
+        "Istanbul on Saturday.",
+        [("Recep Tayyip Erdogan", "meetsWith", "Ismail Haniyeh", "asserted")],
+        [],
+    ),
+    "received-delegation-event": (
+        "Qatar hosted a Hamas delegation in Doha. Poland received 1,000 US troops.",
+        [("Qatar", "meetsWith", "Hamas", "asserted")],
+        [("Poland", {"meetsWith"}, "US troops")],
+    ),
+    # ---- "X and Y engaged in clashes": a mutual act after 'engaged in', 'involved in'
+    "engaged-in-wire": (
+        "Hamas and Fatah engaged in fierce clashes in the Ein el-Hilweh camp on Sunday, "
+        "residents said.",
+        [("Hamas", "fightsAgainst", "Fatah", "asserted")],
+        [],
+    ),
+    "engaged-in-official": (
+        "Russian and Ukrainian troops engaged in heavy fighting near Bakhmut, the General "
+        "Staff reports.",
+        [("Russian", "fightsAgainst", "Ukrainian troops", "asserted")],
+        [],
+    ),
+    "involved-in-event": (
+        "Al-Shabaab and Somali army forces were involved in a firefight near Afgooye.",
+        [("al-Shabaab", "fightsAgainst", "Somali army", "asserted")],
+        [],
+    ),
+    # ---- a participle set off by commas after an object describes the object
+    "set-off-participle-official": (
+        "The Government of the Democratic Republic of the Congo denounces the M23, supported "
+        "by the Rwandan Defence Force, for its continued occupation of Rutshuru.",
+        [("Rwandan Defence Force", "supports", "M23", "asserted")],
+        [("Rwandan Defence Force", {"supports"}, "Democratic Republic of the Congo")],
+    ),
+    "set-off-participle-wire": (
+        "Kyiv accused Belarus, backed by Russia, of massing troops on the border.",
+        [("Russia", "supports", "Belarus", "asserted")],
+        [("Russia", {"supports"}, "Kyiv")],
+    ),
+    # ---- "X was among those killed in Y's attack": X is the target
+    "among-those-wire": (
+        "A Somali government minister was among those killed in an al-Shabaab suicide "
+        "bombing at a hotel in Mogadishu, police said.",
+        [("al-Shabaab", "attacks", "Somali government", "asserted")],
+        [],
+    ),
+    "among-those-official": (
+        "Two UN peacekeepers were among those wounded in a rocket attack by M23 rebels near "
+        "Goma, the Mission said.",
+        [("M23", "attacks", "UN", "asserted")],
+        [],
+    ),
+    "among-those-event": (
+        "3 Nigerian soldiers among those killed in a Boko Haram ambush near Damboa.",
+        [("Boko Haram", "attacks", "Nigerian soldiers", "asserted")],
+        [],
+    ),
     # ---- a participle right after a place preposition modifies the place: nobody's act
     "occupied-place-official": (
         "The Armed Forces of Ukraine destroyed a Russian air defence system in occupied "

@@ -157,6 +157,20 @@ class Arguments:
             return self.subjects(trigger.head.head, depth + 1)
         return []
 
+    def set_off_object(self, trigger: Token) -> list[Token]:
+        """The object a participial clause set off by commas follows and describes: 'X
+        denounces the M23, supported by the Rwandan Defence Force, for ...' (the parser hangs
+        the clause on the verb, as if the subject were supported)."""
+        doc = trigger.doc
+        if trigger.dep_ != "advcl" or trigger.i < 2 or doc[trigger.i - 1].text != ",":
+            return []
+        before = doc[trigger.i - 2]
+        return [
+            o
+            for o in trigger.head.children
+            if o.dep_ == "dobj" and o.i < trigger.i and o.left_edge.i <= before.i <= o.right_edge.i
+        ]
+
     def _modifier_participle(self, trigger: Token) -> bool:
         """'in occupied Crimea', 'near besieged Mariupol': a participle right after a
         preposition modifies the name that follows, even where the parser makes it a verb
@@ -224,6 +238,14 @@ class Arguments:
         agents = self._by_agents(noun)
         if agents:
             return agents
+        if (
+            noun.dep_ == "pobj"
+            and noun.head.lower_ == "of"
+            and noun.head.head.lemma_.lower() in self.cues["series_nouns"]
+        ):
+            # "Hezbollah mounted a series of rocket attacks", "Russia's wave of strikes": the
+            # doer of the series
+            return self.noun_subjects(noun.head.head, depth + 1)
         owners = [
             c
             for c in noun.children

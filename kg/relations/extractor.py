@@ -164,6 +164,10 @@ class RelationExtractor:
             targets = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
             if not targets and verb.dep_ in ("acl", "relcl"):
                 targets = [verb.head]  # "3 FARDC soldiers killed in an ADF ambush"
+                among = verb.head.head
+                if verb.head.lower_ in self.cues["among_words"] and among.lower_ == "among":
+                    # "a minister was among those killed in an al-Shabaab bombing"
+                    targets = self.arguments.subjects(among.head)
         elif "target" in nodes and spec.get("target_owner"):
             targets = self.arguments.noun_subjects(nodes["target"], 0)  # whose act it was
         elif spec.get("target_is_trigger"):
@@ -171,8 +175,9 @@ class RelationExtractor:
         elif "target" in nodes:
             targets = [nodes["target"]]
         elif spec.get("passive_subject"):
-            # "The Houthis are armed and trained by Iran": whoever the participle is said of
-            targets = self.arguments.subjects(trigger)
+            # "The Houthis are armed and trained by Iran": whoever the participle is said of;
+            # "X denounces the M23, supported by Rwanda, for ...": the object it follows
+            targets = self.arguments.set_off_object(trigger) or self.arguments.subjects(trigger)
         elif spec.get("victim"):
             targets = self.arguments.subjects(nodes["at"].head)  # who suffered at the hands of
         elif spec.get("event_target"):
@@ -231,6 +236,12 @@ class RelationExtractor:
                 target_mentions = [
                     (m, f) for m, f in target_mentions if not is_document_agent_iri(m.iri)
                 ]
+            if trigger.lemma_.lower() in self.cues["host_verbs"] and not any(
+                t.lemma_.lower() in self.cues["visitor_nouns"] for t in targets
+            ):
+                # "Macron received Zelensky": a host receives people; "received US troops",
+                # "received Western tanks" are things and forces sent, no visit
+                target_mentions = [(m, f) for m, f in target_mentions if m.kind == "Person"]
             pairs = [(s, t) for s in source_mentions for t in target_mentions]
         if (
             modality == "asserted"
@@ -287,11 +298,13 @@ class RelationExtractor:
         verb = nodes.get("verb", trigger)
         if self.arguments.partners([trigger, verb]):
             return False  # "X fought alongside Y": one side, not two
-        own = {trigger.i, nodes["object"].i if "object" in nodes else -1}
+        own = {trigger.i, *(nodes[k].i for k in ("object", "in") if k in nodes)}
         for word in (trigger, verb):
             for child in word.children:
                 if child.dep_ == "dobj" and child.i not in own:
                     return False
+                if child.dep_ == "prep" and child.i in own:
+                    continue  # "engaged in clashes": the preposition of the act itself
                 if child.dep_ == "prep" and child.lower_ in entry.preps and not all(
                     p.ent_type_ in ("DATE", "TIME") for p in child.children if p.dep_ == "pobj"
                 ):
