@@ -47,6 +47,7 @@ from kg.gazetteer import (
     name_key,
     normalise,
 )
+from kg.matching import PhraseIndex
 from kg.model import ACTOR
 from kg.resources import data_path
 from kg.types import Mention
@@ -57,46 +58,6 @@ ACTOR_LABELS = {"GPE": "State", "NORP": "Group", "ORG": "Organization", "PERSON"
 
 # Words a title leaves in lower case ("the Government of Iraq", "Ministry of Defence").
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "al"})
-
-
-class PhraseIndex:
-    """Phrases (token texts) looked up token by token: a table from each phrase's first word
-    to the lengths to try, and one from the words to the phrase's keys; on lower-cased words
-    (``lower``) or on words as written. Built from plain lists in a few milliseconds, where
-    a spaCy ``PhraseMatcher`` needs a ``Doc`` per phrase.
-
-    >>> index = PhraseIndex(lower=True)
-    >>> index.add(("islamic", "state"), 7)
-    >>> index.find(["Fighters", "of", "Islamic", "State", "fled"])
-    [(7, 2, 4)]
-    """
-
-    def __init__(self, *, lower: bool):
-        self.lower = lower
-        self.first: dict[str, list[int]] = {}
-        self.phrases: dict[tuple[str, ...], list[int]] = {}
-
-    def add(self, words: tuple[str, ...], key: int) -> None:
-        """Add a phrase (its token texts, lower-cased already for a ``lower`` index)."""
-        keys = self.phrases.setdefault(words, [])
-        if key not in keys:
-            keys.append(key)
-        lengths = self.first.setdefault(words[0], [])
-        if len(words) not in lengths:
-            lengths.append(len(words))
-            lengths.sort(reverse=True)
-
-    def find(self, texts: list[str]) -> list[tuple[int, int, int]]:
-        """``(key, start, end)`` of every phrase in the token texts ``texts``, by start."""
-        words = [t.lower() for t in texts] if self.lower else texts
-        n = len(words)
-        found = []
-        for i, word in enumerate(words):
-            for length in self.first.get(word, ()):
-                if i + length <= n:
-                    for key in self.phrases.get(tuple(words[i : i + length]), ()):
-                        found.append((key, i, i + length))
-        return found
 
 
 class GazetteerRuler:

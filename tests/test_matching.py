@@ -4,6 +4,8 @@ against the model's ``AttributeRuler``."""
 
 from __future__ import annotations
 
+import json
+
 import spacy
 from spacy.matcher import DependencyMatcher
 
@@ -81,3 +83,46 @@ def test_arc_matcher_finds_what_spacys_dependency_matcher_finds(example_text):
     expected = sorted(spacy_only(doc), key=lambda m: min(m[1]))
     assert mixed(doc) == [(nlp.vocab.strings[k], ids) for k, ids in expected]
     assert any(name == "precedes" for name, _ in mixed(doc))
+
+
+def test_phrase_index_finds_what_spacys_phrase_matcher_finds():
+    """The gazetteer's tokenised names in a PhraseIndex (lower-cased and as written) against
+    spaCy's PhraseMatcher on LOWER and ORTH built from the same names, on re3d-dev and on
+    sentences with names in every case."""
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
+    from kg.actors import cached_phrase_table
+    from kg.matching import PhraseIndex
+    from tests.conftest import RE3D_DEV
+
+    nlp = load_pipeline()
+    table = cached_phrase_table(nlp)
+    ours = {True: PhraseIndex(lower=True), False: PhraseIndex(lower=False)}
+    theirs = {
+        True: PhraseMatcher(nlp.vocab, attr="LOWER"),
+        False: PhraseMatcher(nlp.vocab, attr="ORTH"),
+    }
+    for key, (sensitive, _label, _iri, names) in enumerate(table):
+        lower = not sensitive
+        for words in names:
+            ours[lower].add(tuple(words), key)
+        theirs[lower].add(str(key), [Doc(nlp.vocab, words=list(w)) for w in names])
+    texts = [
+        "THE SYRIAN DEMOCRATIC FORCES and US forces met; the us said eln and ELN differ.",
+        "Turkey and turkey, Islamic State of Iraq and the Levant, Ecowas and ECOWAS.",
+    ]
+    for path in sorted(RE3D_DEV.glob("*/documents.json")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        texts += [json.loads(line)["text"] for line in lines[:10] if line.strip()]
+    tokenizer = nlp.tokenizer
+    checked = 0
+    for text in texts:
+        doc = tokenizer(text)
+        words = [t.text for t in doc]
+        for lower in (True, False):
+            got = sorted(ours[lower].find(words))
+            want = sorted((int(nlp.vocab.strings[k]), s, e) for k, s, e in theirs[lower](doc))
+            assert got == want, text[:80]
+            checked += len(got)
+    assert checked > 100  # names were found, not two empty lists compared
