@@ -41,6 +41,7 @@ from kg.gazetteer import (
     load_non_actors,
     load_people,
     load_places,
+    load_title_words,
     load_titles,
     load_weapons,
     mint_iri,
@@ -251,6 +252,7 @@ class ActorResolver:
             a.code: a.role for a in self.agents.values() if a.kind == "Organization" and a.role
         }
         self.titles = titles
+        self.origin_words = load_title_words()[0]
         places = places if places is not None else load_places()
         self.locative = set(places["locative_prepositions"])
         self.directions = set(places["directions"])
@@ -609,8 +611,9 @@ class ActorResolver:
     # -- affiliation
     def _title(self, words: list[str]) -> tuple[bool, str | None]:
         """Whether ``words`` (lower case) are a title, and the role code it implies; a word
-        of where someone comes from ("-born", titles.json's ``-``) makes them none."""
-        if any(self.titles.get(w.strip("-")) == "-" for w in words):
+        of where someone comes from ("-born", titles.json's ``origin_words``) makes them
+        none."""
+        if any(w.strip("-") in self.origin_words for w in words):
             return False, None
         text = " ".join(words)
         found, code = False, None

@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 from kg.files import TMP_MARK, cache_folder, write_atomic
 from kg.model import ACTOR, CKG
-from kg.resources import data_path, ontology_path
+from kg.resources import data_path, json_rows, ontology_path
 
 KINDS = ("State", "ArmedGroup", "Organization", "Person", "Group")
 # The entity label a gazetteer name gets from the ruler, by the actor's kind.
@@ -474,25 +474,21 @@ def load_agents() -> dict[str, Agent]:
     """The generic agents of ``kg/data/lexicon/agents.jsonl`` (derived from PETRARCH2's
     Phoenix agents), by their singular and plural in lower case."""
     table: dict[str, Agent] = {}
-    with open(data_path("lexicon") / "agents.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            raw = json.loads(line)
-            agent = Agent(
-                raw["lemma"],
-                raw.get("plural"),
-                raw["code"],
-                raw["kind"],
-                raw.get("role"),
-                bool(raw.get("civilian")),
-                bool(raw.get("bound")),
-            )
-            # an abstract singular ("use force") names no one: only its plural is an agent
-            forms = (agent.plural,) if raw.get("plural_only") else (agent.lemma, agent.plural)
-            for form in forms:
-                if form:
-                    table.setdefault(form.lower(), agent)
+    for raw in json_rows(data_path("lexicon") / "agents.jsonl"):
+        agent = Agent(
+            raw["lemma"],
+            raw.get("plural"),
+            raw["code"],
+            raw["kind"],
+            raw.get("role"),
+            bool(raw.get("civilian")),
+            bool(raw.get("bound")),
+        )
+        # an abstract singular ("use force") names no one: only its plural is an agent
+        forms = (agent.plural,) if raw.get("plural_only") else (agent.lemma, agent.plural)
+        for form in forms:
+            if form:
+                table.setdefault(form.lower(), agent)
     return table
 
 
@@ -541,17 +537,11 @@ def load_people() -> dict[str, Person]:
     """The people of ``kg/data/lexicon/people.jsonl`` by the name key (:func:`name_key`) of
     their name and each alias."""
     table: dict[str, Person] = {}
-    with open(data_path("lexicon") / "people.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            raw = json.loads(line)
-            roles = tuple(
-                (r["state"], r.get("role"), r.get("from"), r.get("to")) for r in raw["roles"]
-            )
-            person = Person(raw["name"], roles)
-            for name in (raw["name"], *raw.get("aliases", ())):
-                table.setdefault(name_key(name), person)
+    for raw in json_rows(data_path("lexicon") / "people.jsonl"):
+        roles = tuple((r["state"], r.get("role"), r.get("from"), r.get("to")) for r in raw["roles"])
+        person = Person(raw["name"], roles)
+        for name in (raw["name"], *raw.get("aliases", ())):
+            table.setdefault(name_key(name), person)
     return table
 
 
@@ -570,14 +560,11 @@ def load_acronyms() -> dict[str, tuple[Sense, ...]]:
     """Ambiguous acronyms (``kg/data/lexicon/acronyms.jsonl``): ADF is the Allied Democratic
     Forces in a Congo report, the Australian Defence Force in an Australian one."""
     table: dict[str, tuple[Sense, ...]] = {}
-    with open(data_path("lexicon") / "acronyms.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                raw = json.loads(line)
-                table[raw["acronym"]] = tuple(
-                    Sense(s["label"], s.get("country"), s.get("code"), tuple(s.get("cues", ())))
-                    for s in raw["senses"]
-                )
+    for raw in json_rows(data_path("lexicon") / "acronyms.jsonl"):
+        table[raw["acronym"]] = tuple(
+            Sense(s["label"], s.get("country"), s.get("code"), tuple(s.get("cues", ())))
+            for s in raw["senses"]
+        )
     return table
 
 
@@ -703,4 +690,16 @@ def is_common_name(
 @lru_cache(maxsize=1)
 def load_titles() -> dict[str, str | None]:
     """Person titles and the role code they tie a person to (``kg/data/titles.json``)."""
-    return json.loads(data_path("titles.json").read_text(encoding="utf-8"))["titles"]
+    return _titles_file()["titles"]
+
+
+def load_title_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words of ``kg/data/titles.json`` that say where a person comes from ("-born") and
+    that name a non-state side ("rebel", "militant")."""
+    data = _titles_file()
+    return frozenset(data["origin_words"]), frozenset(data["non_state_words"])
+
+
+@lru_cache(maxsize=1)
+def _titles_file() -> dict:
+    return json.loads(data_path("titles.json").read_text(encoding="utf-8"))

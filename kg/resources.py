@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -14,6 +16,14 @@ def ontology_path(name: str = "conflict.ttl") -> Path:
 def data_path(name: str) -> Path:
     """A file of ``kg/data/``."""
     return Path(str(resources.files("kg.data") / name))
+
+
+def json_rows(path: Path) -> Iterator[dict]:
+    """The objects of a JSON-lines data file, one a line; blank lines are skipped."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
 
 
 def query_dir() -> Path:

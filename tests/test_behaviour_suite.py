@@ -241,19 +241,7 @@ def test_modality_must_agree():
     ir, il = mention(text, "Iran"), mention(text, "Israel")
     plain = claim(text, ir, "attacks", il)
     negated = claim(text, ir, "attacks", il, negated=True)
-    base = dict(
-        doc_id="doc",
-        source=ir,
-        predicate="attacks",
-        target=il,
-        polarity="negative",
-        negated=False,
-        confidence=0.5,
-        sentence_start=0,
-        sentence_end=len(text),
-        sentence_text=text,
-    )
-    threatened = Claim(**base, modality="threatened")
+    threatened = claim(text, ir, "attacks", il, modality="threatened")
     assert matches(Item("Iran", "attack", "Israel", "asserted"), plain, text)
     assert not matches(Item("Iran", "attack", "Israel", "asserted"), negated, text)
     assert matches(Item("Iran", "attack", "Israel", "negated"), negated, text)
@@ -282,19 +270,7 @@ def test_forbidden_items_are_violated_only_by_their_modality_and_count_once():
     )
     assert case.forbid[0].modality == "asserted"
     ir, il = mention(text, "Iran"), mention(text, "Israel")
-    base = dict(
-        doc_id="t-1",
-        source=ir,
-        predicate="attacks",
-        target=il,
-        polarity="negative",
-        negated=False,
-        confidence=0.5,
-        sentence_start=0,
-        sentence_end=len(text),
-        sentence_text=text,
-    )
-    good = score_case(case, [Claim(**base, modality="threatened")])
+    good = score_case(case, [claim(text, ir, "attacks", il, modality="threatened")])
     assert good.found == case.expect and good.violations == ()
     bad = score_case(case, [claim(text, ir, "attacks", il), claim(text, ir, "fightsAgainst", il)])
     assert bad.missed == case.expect and len(bad.violations) == 1

@@ -178,7 +178,7 @@ class Arguments:
         return (
             trigger.tag_ in ("VBD", "VBN")
             and trigger.i > 0
-            and trigger.doc[trigger.i - 1].lower_ in self.cues["modifier_participle_preps"]
+            and trigger.doc[trigger.i - 1].lower_ in self.cues["place_prepositions"]
         )
 
     def partners(self, words: list[Token]) -> list[Token]:

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.gazetteer import is_document_agent as is_document_agent_iri
+from kg.gazetteer import load_title_words
 from kg.matching import ArcMatcher
 from kg.relations.arguments import Arguments
 from kg.relations.claims import make_claim
@@ -42,6 +43,8 @@ class RelationExtractor:
         self.arguments = Arguments(self.lexicon, self.cues)
         self.references = References(self.cues)
         self.modality = Modality(self.cues, self.arguments)
+        # title words of origin ("-born") and of non-state sides ("rebel"): titles.json
+        self.origin_words, self.non_state_words = load_title_words()
         # Doing one act together is cooperating: the CAMEO code, PLOVER class and weight of
         # co-agent alliances (cues.json "co_agents")
         self._co_agent_entry = LexEntry("co-agents", "", "alliedWith", **self.cues["co_agents"])
@@ -459,8 +462,8 @@ class RelationExtractor:
                 # commander": a leader's title makes it leadership, not membership
                 title = next(c for c in head.children if token in c.subtree)
                 words = {t.lemma_.lower() for t in title.subtree if t.i not in by_token}
-                if words & set(self.cues["origin_words"]) or (
-                    org.kind == "State" and words & set(self.cues["non_state_titles"])
+                if words & self.origin_words or (
+                    org.kind == "State" and words & self.non_state_words
                 ):
                     # "Jordanian-born militant X", "Syrian rebel commander X": no state's
                     continue

@@ -11,12 +11,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kg.resources import data_path
+from kg.resources import data_path, json_rows
 
 
 @dataclass(frozen=True)
@@ -65,13 +64,6 @@ class LexEntry:
 _DERIVED_ONLY = ("block", "also", "note", "origin", "plural", "verb", "modality")
 
 
-def _rows(path: Path) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
-
-
 def _entry(raw: dict, pos: str) -> LexEntry | None:
     raw = dict(raw)
     if pos == "PHRASE":
@@ -98,7 +90,7 @@ def load_lexicon(path: Path | None = None) -> dict[str, dict[str, LexEntry]]:
         if entry is not None:
             lexicon.setdefault(entry.pos, {}).setdefault(key or entry.key, entry)
 
-    for raw in _rows(path or data_path("curated_lexicon.jsonl")):
+    for raw in json_rows(path or data_path("curated_lexicon.jsonl")):
         raw.pop("note", None)
         raw["preps"] = tuple(raw.get("preps") or ())
         # a curated particle is a hint, not a key; an empty predicate vetoes the word
@@ -107,18 +99,21 @@ def load_lexicon(path: Path | None = None) -> dict[str, dict[str, LexEntry]]:
     if path is None:
         derived = data_path("lexicon")
         for name, pos in (("verbs", "VERB"), ("nouns", "NOUN"), ("phrases", "PHRASE")):
-            for raw in _rows(derived / f"{name}.jsonl"):
+            for raw in json_rows(derived / f"{name}.jsonl"):
                 add(_entry(raw, pos))
     return lexicon
 
 
 @lru_cache(maxsize=1)
 def load_cues() -> dict:
-    """``cues.json``, with the projectile nouns of ``weapons.json``; word lists as sets."""
+    """``cues.json``, with the projectile nouns of ``weapons.json`` and the place
+    prepositions of ``places.json``; word lists as sets."""
     with open(data_path("cues.json"), encoding="utf-8") as fh:
         cues = json.load(fh)
     with open(data_path("weapons.json"), encoding="utf-8") as fh:
         cues["projectile_nouns"] = json.load(fh)["projectile_nouns"]
+    with open(data_path("places.json"), encoding="utf-8") as fh:
+        cues["place_prepositions"] = json.load(fh)["locative_prepositions"]
     return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in cues.items()}
 
 
