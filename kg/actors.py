@@ -309,6 +309,8 @@ class ActorResolver:
             return None
         if is_common_name(name, self.non_actors, one_word_rule=span.label_ in ("ORG", "GPE")):
             return None
+        if name.lower() in self.agents:
+            return None  # "Pirates", "Vigilantes" opening a sentence: a generic agent
         kind = ACTOR_LABELS[span.label_]
         if kind == "Person":
             person = load_people().get(name_key(name))
@@ -418,7 +420,13 @@ class ActorResolver:
         """
         from spacy.util import filter_spans
 
-        named = {i for e in doc.ents for i in range(e.start, e.end)}
+        # NER's name for a capitalised agent word ("Pirates attacked ...") is no name
+        named = {
+            i
+            for e in doc.ents
+            if clean_name(e.text).lower() not in self.agents
+            for i in range(e.start, e.end)
+        }
         texts = [t.text for t in doc]
         spans = filter_spans(Span(doc, s, e) for _, s, e in self._agent_index.find(texts))
         out = []
@@ -428,7 +436,10 @@ class ActorResolver:
             holder = (
                 head.pos_ == "ADJ"
                 and head.dep_ == "amod"
-                and head.head.lower_ in self.held_places
+                and (
+                    head.head.lower_ in self.held_places
+                    or head.head.lemma_.lower() in self.equipment
+                )
             )
             if (head.pos_ not in ("NOUN", "PROPN") and not holder) or any(
                 t.i in named for t in span

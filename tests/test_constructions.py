@@ -561,6 +561,109 @@ CASES = {
         [("Asad regime", ATTACK, "the Syrian people", "asserted")],
         [("Asad regime", ATTACK, "Syria")],
     ),
+    # ---- a capitalised agent word opening a sentence is a generic agent, not a name
+    "pirates-open-the-sentence-event": (
+        "Pirates attacked a Maltese bulk carrier off the coast of Somalia.",
+        [("Pirates", "attacks", "Maltese bulk carrier", "asserted")],
+        [("Pirates", ATTACK, "Somalia")],
+    ),
+    "vigilantes-open-the-sentence-wire": (
+        "Vigilantes killed three suspected bandits in Katsina state, police said on Sunday.",
+        [("Vigilantes", "attacks", "bandits", "asserted")],
+        [],
+    ),
+    "insurgents-open-the-sentence-official": (
+        "Insurgents attacked a police checkpoint in Kunduz, the Ministry of Interior said.",
+        [("Insurgents", "attacks", "police checkpoint", "asserted")],
+        [],
+    ),
+    # ---- people named by their trade, or as a quantity of a group, are who they are
+    "priest-abducted-event": (
+        "On 4 June, unidentified gunmen abducted a priest in Kaduna.",
+        [("unidentified gunmen", "attacks", "a priest", "asserted")],
+        [],
+    ),
+    "journalists-wire": (
+        "Two journalists were killed by an Israeli airstrike in southern Lebanon, their "
+        "broadcaster said.",
+        [("Israeli", "attacks", "journalists", "asserted")],
+        [],
+    ),
+    "dozens-of-protesters-event": (
+        "Police arrested dozens of protesters in Tbilisi.",
+        [("Police", "attacks", "protesters", "asserted")],
+        [],
+    ),
+    "group-of-terrorists-official": (
+        "Our troops neutralised a group of terrorists attempting to cross the border.",
+        [("Our troops", "attacks", "terrorists", "asserted")],
+        [],
+    ),
+    "hundreds-of-civilians-wire": (
+        "Security forces have killed hundreds of civilians since the coup, rights groups say.",
+        [("Security forces", "attacks", "civilians", "asserted")],
+        [],
+    ),
+    # ---- what one side owns stands for it: "a military convoy", "civilian areas"
+    "military-convoy-event": (
+        "Insurgents ambushed a military convoy near Palmyra.",
+        [("Insurgents", "attacks", "military convoy", "asserted")],
+        [],
+    ),
+    "civilian-areas-official": (
+        "The regime's forces shelled civilian areas of Darfur, the Sovereignty Council said.",
+        [("regime's forces", "attacks", "civilian areas", "asserted")],
+        [],
+    ),
+    "military-helicopter-wire": (
+        "Rebels shot down a military helicopter over Shan State, the junta said.",
+        [("Rebels", "attacks", "military helicopter", "asserted")],
+        [],
+    ),
+    "fighter-jets-of-the-army-event": (
+        "Fighter jets of the Sudanese army bombed positions of the RSF near El Obeid.",
+        [("Sudanese army", "attacks", "RSF", "asserted")],
+        [],
+    ),
+    # ---- civilian property named with no owner: the act is on civilians
+    "burned-houses-event": (
+        "Armed men burned houses in a village near Bunia.",
+        [("Armed men", "attacks", "houses", "asserted")],
+        [],
+    ),
+    "struck-a-market-wire": (
+        "Russian missiles struck a market in Kostiantynivka, killing 16 people, Ukrainian "
+        "officials said.",
+        [("Russian", "attacks", "market", "asserted")],
+        [],
+    ),
+    "seized-a-cargo-ship-official": (
+        "Houthi forces seized a cargo ship in the Red Sea, the Joint Maritime Information "
+        "Center reported.",
+        [("Houthi forces", "attacks", "cargo ship", "asserted")],
+        [],
+    ),
+    "property-is-no-actor-elsewhere-wire": (
+        "The minister visited a hospital in Kharkiv and met doctors.",
+        [],
+        [("minister", {"meetsWith", "supports"}, "hospital")],
+    ),
+    # ---- judging an act is not doing it
+    "condemned-the-attack-on-official": (
+        "Israel condemned the attack on a school in Gaza.",
+        [],
+        [("Israel", ATTACK, "school")],
+    ),
+    "condemned-the-bombing-of-wire": (
+        "France condemned the bombing of the Iraqi embassy in Baghdad.",
+        [],
+        [("France", ATTACK, "Iraqi embassy")],
+    ),
+    "welcomed-the-offensive-event": (
+        "Kyiv welcomed the offensive against Russian positions near Bakhmut.",
+        [],
+        [("Kyiv", ATTACK, "Russian positions")],
+    ),
 }
 
 

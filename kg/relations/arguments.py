@@ -279,12 +279,14 @@ class Arguments:
                 head.lemma_.lower() in self.cues["speech_verbs"]
                 and head.lemma_.lower() not in self.cues["performative_speech_verbs"]
             )
+            judged = head.lemma_.lower() in self.cues["appraisal_verbs"]
             if noun.dep_ == "dobj" and (
-                reported or (talked is not None and talked.predicate == "meetsWith")
+                reported or judged or (talked is not None and talked.predicate == "meetsWith")
             ):
                 # "the leaders discussed the campaign to liberate Mosul", "Carter noted the
                 # role the coalition can play": talking of an act is not doing it (announcing
-                # or declaring one is)
+                # or declaring one is); nor is condemning it ("Israel condemned the attack on
+                # a school")
                 return []
             return self.subjects(head, depth + 1)
         if noun.dep_ == "appos":

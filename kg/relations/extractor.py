@@ -234,6 +234,9 @@ class RelationExtractor:
                 pairs += [(b, a) for a, b in pairs]
         else:
             target_mentions = self.references.mentions(targets, by_token, context)
+            if not target_mentions and predicate == "attacks":
+                # "gunmen burned houses": an attack on civilian property is on civilians
+                target_mentions = self.references.property_mentions(targets, context)
             if spec["name"] == "verb-dobj" and trigger.lemma_ in self.cues["give_verbs"]:
                 # "providing an additional 125 soldiers": people sent are what is given
                 target_mentions = [

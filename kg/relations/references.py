@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from spacy.tokens import Span, Token
 
+from kg.gazetteer import agent_iri
 from kg.gazetteer import is_document_agent as is_document_agent_iri
 from kg.types import Claim, Mention
 
@@ -81,6 +82,31 @@ class References:
             unique.setdefault((mention.iri, mention.start), (mention, factor))
         return list(unique.values())
 
+    def property_mentions(self, tokens: Iterable[Token], context) -> list[tuple[Mention, float]]:
+        """The document's civilians for civilian property named with no owner ('burned
+        houses', 'hit a market', 'hijacked a cargo ship'): cues.json "civilian_property".
+        For a hostile act's targets only; the caller has found no actor in them."""
+        words = self.cues["civilian_property"]
+        found = []
+        for token in tokens:
+            for tok in (token, *token.conjuncts):
+                if tok.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                head = tok.lemma_.lower()
+                modifiers = [
+                    c.lemma_.lower()
+                    for c in tok.lefts
+                    if c.dep_ in ("compound", "amod") and c.i == tok.i - 1
+                ]
+                if head not in words and not any(f"{m} {head}" in words for m in modifiers):
+                    continue
+                first = tok.doc[self._chunk_start(tok)]
+                mention = self.span_mention(
+                    first, tok, agent_iri("CVL", lemma="civilian"), "civilians", "Group", "", context
+                )
+                found.append((replace(mention, agent="CVL"), self.cues["confidence"]["property"]))
+        return found
+
     def _in_place_phrase(self, token: Token, top: Token) -> bool:
         """Whether ``token`` sits in a place phrase under ``top``: 'clashes between Hamas and
         Fatah gunmen in Ein el-Hilweh camp, Lebanon' (Lebanon is where, not a side)."""
@@ -142,6 +168,20 @@ class References:
             found = [m for a in agents for m in self.token_mentions(a, by_token, context)]
             if found:
                 return [(m, f * conf["event_reference"]) for m, f in found]
+        if token.lemma_.lower() in self.cues["partitive_nouns"] or (
+            token.lower_ in self.cues["partitive_nouns"]
+        ):
+            # "dozens of protesters", "a group of terrorists": who they are
+            members = [
+                p
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            found = [m for p in members for m in self.token_mentions(p, by_token, context)]
+            if found:
+                return found
         event = self._earlier_event(token, context)
         if event is not None:
             return [(event.source, conf["event_reference"])]
