@@ -420,15 +420,18 @@ class ActorResolver:
         """
         from spacy.util import filter_spans
 
-        # NER's name for a capitalised agent word ("Pirates attacked ...") is no name
+        texts = [t.text for t in doc]
+        spans = filter_spans(Span(doc, s, e) for _, s, e in self._agent_index.find(texts))
+        # NER's name for a capitalised agent word ("Pirates attacked ...") or for a word of a
+        # longer agent phrase ("Riot police fired ...") is no name
+        phrases = [(s.start, s.end) for s in spans if len(s) > 1]
         named = {
             i
             for e in doc.ents
             if clean_name(e.text).lower() not in self.agents
+            and not any(a <= e.start and e.end <= b for a, b in phrases)
             for i in range(e.start, e.end)
         }
-        texts = [t.text for t in doc]
-        spans = filter_spans(Span(doc, s, e) for _, s, e in self._agent_index.find(texts))
         out = []
         for span in spans:
             head = span[-1]
@@ -452,7 +455,7 @@ class ActorResolver:
             titled = [c for c in head.children if c.dep_ in ("appos", "compound")]
             if head.dep_ in ("compound", "appos"):
                 titled.append(head.head)
-            if any(t.ent_type_ == "PERSON" and t.i not in span for t in titled):
+            if any(t.ent_type_ == "PERSON" and not span.start <= t.i < span.end for t in titled):
                 continue  # a title of a named person ("Colonel John Smith"): the person
             agent = self.agents[span.text.lower()]
             start = _chunk_start(head)

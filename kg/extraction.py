@@ -107,7 +107,16 @@ def extract_documents(
             )
             for r in resolve_doc(doc, gazetteer)
         ]
-        claims.extend(relations.extract(doc, found, document.id, to_original, document.text))
+        claims.extend(
+            # an end found by the relations ("burned houses": the civilians) is the
+            # document's own agent too
+            replace(
+                c,
+                source=own_agent(c.source, document, agents),
+                target=own_agent(c.target, document, agents),
+            )
+            for c in relations.extract(doc, found, document.id, to_original, document.text)
+        )
         if baseline:
             naive.extend(
                 cooccurrence_claims(doc, found, document.id, to_original, relations.lexicon)

@@ -648,6 +648,39 @@ CASES = {
         [],
         [("minister", {"meetsWith", "supports"}, "hospital")],
     ),
+    # ---- a weapon with no owner named: unidentified attackers, unless reported before
+    "roadside-bomb-event": (
+        "On 2 March, a roadside bomb killed three soldiers near Kidal.",
+        [("roadside bomb", "attacks", "three soldiers", "asserted")],
+        [],
+    ),
+    "killed-by-an-ied-wire": (
+        "Two police officers were killed by an IED in Balochistan on Monday, officials said.",
+        [("IED", "attacks", "police officers", "asserted")],
+        [],
+    ),
+    "drone-strikes-official": (
+        "Drone strikes killed five militants in North Waziristan, the ISPR said.",
+        [("Drone strikes", "attacks", "militants", "asserted")],
+        [],
+    ),
+    "strikes-reported-before-wire": (
+        "The coalition conducted 12 strikes against ISIL in Iraq. Near Mosul, five strikes "
+        "engaged four ISIL tactical units. These strikes destroyed three ISIL vehicles.",
+        [("coalition", "attacks", "ISIL", "asserted")],
+        [("strikes", ATTACK, "ISIL tactical units"), ("These strikes", ATTACK, "ISIL vehicles")],
+    ),
+    # ---- a gerund's "by" names its doer; a lemma the model gets wrong is mended
+    "shelling-by-killed-wire": (
+        "Shelling by government troops killed five civilians in Aleppo, activists said.",
+        [("government troops", "attacks", "five civilians", "asserted")],
+        [],
+    ),
+    "raped-event": (
+        "Soldiers raped women in a village near Axum.",
+        [("Soldiers", "attacks", "women", "asserted")],
+        [],
+    ),
     # ---- judging an act is not doing it
     "condemned-the-attack-on-official": (
         "Israel condemned the attack on a school in Gaza.",

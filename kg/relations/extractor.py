@@ -101,7 +101,11 @@ class RelationExtractor:
                 claims.append(claim)
                 if claim.predicate == "attacks" and claim.modality == "asserted":
                     trigger = nodes.get("trigger") or nodes["prep"]
-                    context.attacks.append((claim, trigger.lemma_.lower(), trigger.sent.start))
+                    # the act's words: "conducted 23 strikes" is a strike
+                    words = frozenset(
+                        n.lemma_.lower() for n in (trigger, nodes.get("object")) if n is not None
+                    )
+                    context.attacks.append((claim, words, trigger.sent.start))
         claims.extend(self._affiliations(mentions, doc_id, to_original, seen))
         return sorted(claims, key=lambda c: (c.sentence_start, c.source.start, c.target.start))
 
@@ -237,6 +241,9 @@ class RelationExtractor:
             if not target_mentions and predicate == "attacks":
                 # "gunmen burned houses": an attack on civilian property is on civilians
                 target_mentions = self.references.property_mentions(targets, context)
+            if target_mentions and not source_mentions and predicate == "attacks":
+                # "A roadside bomb killed three soldiers": someone unidentified attacked
+                source_mentions = self.references.unidentified_mentions(sources, context)
             if spec["name"] == "verb-dobj" and trigger.lemma_ in self.cues["give_verbs"]:
                 # "providing an additional 125 soldiers": people sent are what is given
                 target_mentions = [

@@ -106,12 +106,14 @@ def load_lexicon(path: Path | None = None) -> dict[str, dict[str, LexEntry]]:
 
 @lru_cache(maxsize=1)
 def load_cues() -> dict:
-    """``cues.json``, with the projectile nouns of ``weapons.json`` and the place
+    """``cues.json``, with the projectile nouns and attack means of ``weapons.json`` and the place
     prepositions of ``places.json``; word lists as sets."""
     with open(data_path("cues.json"), encoding="utf-8") as fh:
         cues = json.load(fh)
     with open(data_path("weapons.json"), encoding="utf-8") as fh:
-        cues["projectile_nouns"] = json.load(fh)["projectile_nouns"]
+        weapons = json.load(fh)
+        cues["projectile_nouns"] = weapons["projectile_nouns"]
+        cues["attack_means"] = weapons["attack_means"]
     with open(data_path("places.json"), encoding="utf-8") as fh:
         cues["place_prepositions"] = json.load(fh)["locative_prepositions"]
     return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in cues.items()}

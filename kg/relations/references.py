@@ -23,7 +23,8 @@ class DocumentContext:
     """What a document's earlier sentences tell the later ones: the attacks they reported
     (for "the shoot-down") and the actor mentions (for "it", "the group")."""
 
-    attacks: list[tuple[Claim, str, int]] = field(default_factory=list)  # claim, lemma, sentence
+    # the asserted attacks so far: claim, its trigger's (and object's) lemmas, sentence start
+    attacks: list[tuple[Claim, frozenset[str], int]] = field(default_factory=list)
     spans: list[tuple[Span, Mention]] = field(default_factory=list)
     to_original: object = None
     text: str | None = None
@@ -107,6 +108,43 @@ class References:
                 found.append((replace(mention, agent="CVL"), self.cues["confidence"]["property"]))
         return found
 
+    def unidentified_mentions(
+        self, tokens: Iterable[Token], context
+    ) -> list[tuple[Mention, float]]:
+        """The document's unidentified attackers for a weapon or strike named with no owner
+        ('A roadside bomb killed three soldiers'): weapons.json "attack_means", unless the
+        document reported that kind of attack before with its doer. For an attack's subjects
+        only; the caller has found no actor in them."""
+        means = self.cues["attack_means"]
+        found = []
+        for tok in tokens:
+            if tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            head = tok.lemma_.lower()
+            before = tok.doc[tok.i - 1].lemma_.lower() if tok.i else ""
+            if head not in means and f"{before} {head}" not in means:
+                continue
+            if any(c.dep_ == "det" and c.lower_ in self.cues["definite_dets"] for c in tok.children):
+                continue  # "these strikes" were reported before, whoever made them
+            first = tok.doc[self._chunk_start(tok)]
+            family = self.cues["event_families"].get(head)
+            if family and any(not words.isdisjoint(family) for _, words, _ in context.attacks):
+                # "Coalition forces conducted 23 strikes ... Near Mosul, five strikes engaged
+                # four ISIL units": a detail of strikes already reported with their doer,
+                # whose claim stands; no new, unidentified attacker
+                continue
+            mention = self.span_mention(
+                first,
+                tok,
+                agent_iri("UAF", lemma="unidentified"),
+                "unidentified attackers",
+                "ArmedGroup",
+                "",
+                context,
+            )
+            found.append((replace(mention, agent="UAF"), self.cues["confidence"]["unidentified"]))
+        return found
+
     def _in_place_phrase(self, token: Token, top: Token) -> bool:
         """Whether ``token`` sits in a place phrase under ``top``: 'clashes between Hamas and
         Fatah gunmen in Ein el-Hilweh camp, Lebanon' (Lebanon is where, not a side)."""
@@ -156,12 +194,13 @@ class References:
             return mentions
         if token.lower_ in self.cues["relative_pronouns"] and token.head.dep_ == "relcl":
             return self.token_mentions(token.head.head, by_token, context)
-        if token.lemma_.lower() in self.cues["event_nouns"]:
-            # "condemned the attack by the Assad regime": the attacker
+        if token.lemma_.lower() in self.cues["event_nouns"] or token.lower_ in self.cues["event_nouns"]:
+            # "condemned the attack by the Assad regime": the attacker; "Shelling by
+            # government troops killed five" (a gerund the parser makes a clausal subject)
             agents = [
                 p
                 for c in token.children
-                if c.dep_ == "prep" and c.lower_ == "by"
+                if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                 for p in c.children
                 if p.dep_ == "pobj"
             ]
@@ -221,10 +260,10 @@ class References:
         starts = [s.start for s in token.doc.sents]
         here = starts.index(token.sent.start)
         reach = self.cues["pronoun_reach"]["default"]
-        for claim, lemma, sentence in reversed(context.attacks):
+        for claim, words, sentence in reversed(context.attacks):
             if here - starts.index(sentence) > reach:
                 break  # "these attacks" names a recent event, not one paragraphs back
-            if family is None or lemma in family:
+            if family is None or not words.isdisjoint(family):
                 return claim
         return None
 
