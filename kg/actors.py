@@ -461,8 +461,15 @@ class ActorResolver:
             start = _chunk_start(head)
             # "US-backed Kurdish forces": the trigger before the agent is a relation, not
             # part of who it is (and "Syrian-backed forces" are not Syria's)
+            # (a hyphen alone is a name's: "al-Qaeda fighters" are al-Qaeda's)
             backed = [
-                c for c in head.lefts if c.tag_ == "VBN" or any(x.text == "-" for x in c.subtree)
+                c
+                for c in head.lefts
+                if c.tag_ == "VBN"
+                or (
+                    any(x.text == "-" for x in c.subtree)
+                    and any(x.tag_ in ("VBN", "VBD") for x in c.subtree)
+                )
             ]
             if backed:
                 start = max(start, max(t.i for c in backed for t in c.subtree) + 1)
@@ -474,6 +481,8 @@ class ActorResolver:
                 owners = self._of_state(head, resolved)
                 if owners:
                     chunk = doc[start : owners[0].span.end]
+            if not owners and agent.context:
+                owners = self._only_state(doc, resolved, agent.default)  # "the junta" in Mali
             if agent.bound and not owners:
                 continue  # "people" alone names no one
             words = _label_words(chunk)
@@ -527,6 +536,24 @@ class ActorResolver:
                 )
             )
         return out
+
+    def _only_state(
+        self, doc: Doc, resolved: list[Resolved], default: str | None = None
+    ) -> list[Resolved]:
+        """The one state a text names, as an actor or as a place, as a one-item list; the
+        state of ISO code ``default`` when it names none; empty when it names several."""
+        states = {r.iri: r for r in resolved if r.kind == "State"}
+        for ent in doc.ents:
+            if ent.label_ != "GPE":
+                continue
+            entry = self.gazetteer.lookup(ent.text)
+            if entry is not None and entry.kind == "State" and entry.iri not in states:
+                states[entry.iri] = Resolved(ent, entry.iri, entry.label, entry.kind, ent.label_)
+        if not states and default:
+            entry = self.gazetteer.entries.get(str(ACTOR[default]))
+            if entry is not None:
+                return [Resolved(doc[:0], entry.iri, entry.label, entry.kind, "")]
+        return list(states.values()) if len(states) == 1 else []
 
     @staticmethod
     def _of_state(head, resolved: list[Resolved]) -> list[Resolved]:

@@ -467,6 +467,10 @@ class Agent:
     civilian: bool = False
     # only as a state's or a people's: "the Syrian people" (bare "people" names no one)
     bound: bool = False
+    # named alone, the organ of the one state the text names: "the junta" in a Mali report,
+    # and of ``default`` (an ISO code) in a text naming none
+    context: bool = False
+    default: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -483,6 +487,8 @@ def load_agents() -> dict[str, Agent]:
             raw.get("role"),
             bool(raw.get("civilian")),
             bool(raw.get("bound")),
+            bool(raw.get("context")),
+            raw.get("default"),
         )
         # an abstract singular ("use force") names no one: only its plural is an agent
         forms = (agent.plural,) if raw.get("plural_only") else (agent.lemma, agent.plural)

@@ -1296,6 +1296,10 @@ def supplement_agents(agents: list[dict], path: Path, policy: dict):
             entry["plural_only"] = True
         if row.get("bound"):  # "the Syrian people" are Syria's civilians; "people" no one
             entry["bound"] = True
+        if row.get("context"):  # "the junta" in a Mali report is Mali's
+            entry["context"] = True
+            if row.get("default"):  # ... and in a report naming no state, Myanmar's
+                entry["default"] = row["default"]
         if row["lemma"] in index:
             report.append(f"{path.name}:{no}: replaces the derived '{row['lemma']}'")
             agents[index[row["lemma"]]] = entry

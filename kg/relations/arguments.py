@@ -154,7 +154,13 @@ class Arguments:
             # the copula is committed
             return self.subjects(trigger.head, depth + 1)
         if trigger.dep_ == "pcomp" and trigger.head.head.i != trigger.head.i:
-            return self.subjects(trigger.head.head, depth + 1)
+            governor = trigger.head.head
+            if governor.lemma_.lower() in self.cues["accusation_verbs"]:
+                # "Ethiopia accused Eritrea of arming the TPLF": the accused does it
+                accused = [c for c in governor.children if c.dep_ in ("dobj", "nsubjpass")]
+                if accused:
+                    return accused
+            return self.subjects(governor, depth + 1)
         return []
 
     def set_off_object(self, trigger: Token) -> list[Token]:
@@ -300,6 +306,8 @@ class Arguments:
                 # "reiterates UK support for Iraq in the fight against ISIL": Iraq fights
                 return supported
             if governor.pos_ in ("VERB", "AUX"):
+                if governor.lemma_.lower() in self.cues["appraisal_verbs"]:
+                    return []  # "the Taliban distanced themselves from the attack on Y"
                 return self.subjects(governor, depth + 1)
             if governor.pos_ in ("NOUN", "PROPN") and governor.lemma_.lower() in (
                 self.cues["purpose_nouns"] | self.cues["event_nouns"]

@@ -107,7 +107,56 @@ class RelationExtractor:
                     )
                     context.attacks.append((claim, words, trigger.sent.start))
         claims.extend(self._affiliations(mentions, doc_id, to_original, seen))
+        claims = self._denied_later(doc, claims, by_token, to_original, context)
         return sorted(claims, key=lambda c: (c.sentence_start, c.source.start, c.target.start))
+
+    def _denied_later(self, doc: Doc, claims: list[Claim], by_token, to_original, context):
+        """Claims a following sentence denies: 'Sudan's army accused the UAE of arming the
+        RSF. The UAE has denied the allegation.' A denial verb whose object refers back (a
+        definite claim or event noun with no content of its own, 'it', 'this') denies the
+        asserted claims of its subject in the sentences just before (cues.json
+        "denial_reach")."""
+        cues = self.cues
+        denials = []
+        for verb in doc:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in cues["denial_verbs"]:
+                continue
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            if not any(self._refers_back(o) for o in objects):
+                continue
+            deniers = self.references.mentions(self.arguments.subjects(verb), by_token, context)
+            if deniers:
+                start = to_original(verb.sent.start_char, verb.sent.start_char)[0]
+                denials.append((start, {m.iri for m, _ in deniers}))
+        if not denials:
+            return claims
+        starts = sorted({to_original(s.start_char, s.start_char)[0] for s in doc.sents})
+        out = []
+        for claim in claims:
+            here = starts.index(claim.sentence_start) if claim.sentence_start in starts else None
+            denied = here is not None and any(
+                claim.modality == "asserted"
+                and claim.source.iri in iris
+                and 0 < starts.index(start) - here <= cues["denial_reach"]
+                for start, iris in denials
+            )
+            out.append(
+                dataclasses.replace(claim, modality="denied", negated=True) if denied else claim
+            )
+        return out
+
+    def _refers_back(self, token: Token) -> bool:
+        """'the allegation', 'these reports', 'the attack', 'it', 'this': an object that
+        names something said before, with no content of its own."""
+        cues = self.cues
+        if token.lower_ in cues["denied_pronouns"]:
+            return True
+        nouns = cues["claim_nouns"] | cues["event_nouns"]
+        return (
+            (token.lower_ in nouns or token.lemma_.lower() in nouns)
+            and any(c.dep_ == "det" and c.lower_ in cues["definite_dets"] for c in token.children)
+            and not any(c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in token.children)
+        )
 
     # ------------------------------------------------------------------ one match
     def _claims_for(self, spec, nodes, by_token, doc_id, to_original, context):

@@ -94,8 +94,17 @@ class Modality:
                 continue
             negs = [c for c in node.children if c.dep_ in cues["negation_deps"]]
             negs += [c for c in node.children if c.dep_ == "det" and c.lower_ == "no"]
+            # "Neither Russia nor Belarus has admitted to attacking Poland"
+            negs += [
+                c
+                for c in node.children
+                if c.dep_ in ("nsubj", "nsubjpass")
+                and any(d.lower_ in cues["neither_words"] for d in c.children)
+            ]
             if negs and lemma not in cues["double_negative_implicatives"]:
                 flips += 1
+            if i and node.pos_ in ("VERB", "AUX") and self._disowned(node):
+                flips, denied = flips + 1, True  # "played no part in the attack on Y"
             if i:
                 if lemma in cues["negative_implicatives"]:
                     flips += 1
@@ -134,10 +143,25 @@ class Modality:
                     for m in child.children
                 ):
                     conditional_consequence = True  # "will strike Hezbollah if it continues"
+        top = chain[-1]
+        if (
+            top.dep_ in ("acl", "ccomp")
+            and top.head.lemma_.lower() in cues["absence_nouns"]
+            and any(c.lower_ == "no" for c in top.head.children)
+        ):
+            flips += 1  # "there is no evidence that Iran armed the Houthis"
+        if trigger.lemma_.lower() not in cues["accusation_verbs"] | cues["speech_verbs"] and (
+            self._denied_after(trigger, chain[-1])
+        ):
+            flips, denied = flips + 1, True  # "accused of backing the M23, which it denies"
         said = self._reported_in(chain[-1])
         if said is not None:
             verb, through_claim = said
-            if verb.lemma_ in cues["denial_verbs"]:
+            if (
+                verb.lemma_ in cues["denial_verbs"]
+                or verb.lemma_.lower() in cues["denial_nouns"]
+                or (through_claim and self._called_false(chain[-1].head))
+            ):
                 flips, denied = flips + 1, True  # "denied that its forces struck Y"
             elif verb.lemma_ in cues["threat_verbs"] and (irrealis or through_claim):
                 # "Egypt warned it would attack Ethiopia" threatens; "Russia could attack a
@@ -172,6 +196,58 @@ class Modality:
             c.dep_ == "det" and c.lower_ in self.cues["definite_dets"] for c in subject.children
         )
 
+    def _denied_after(self, trigger: Token, clause: Token) -> bool:
+        """Whether a relative clause after the act denies it: 'Rwanda is accused of backing
+        the M23, which it denies', '..., a charge it denies', '..., which Kigali rejects'."""
+        cues = self.cues
+        for verb in trigger.sent:
+            if verb.i <= trigger.i or verb.dep_ != "relcl" or verb.lemma_ not in cues["denial_verbs"]:
+                continue
+            if clause.left_edge.i <= verb.head.i <= clause.right_edge.i and verb.head.dep_ not in (
+                "npadvmod",
+                "appos",
+            ):
+                # "which" standing for the whole statement, not for one noun of it: "backed
+                # the M23, which it denies" (not "attacked the town, which it denies holding")
+                if not any(
+                    c.dep_ in ("dobj", "nsubj") and c.lower_ in ("which", "that")
+                    for c in verb.children
+                ) or any(c.pos_ == "VERB" for c in verb.children):
+                    continue
+                return True
+            if verb.head.lemma_.lower() in cues["claim_nouns"] | {"charge"}:
+                return True  # "..., a charge it denies"
+        return False
+
+    def _disowned(self, verb: Token) -> bool:
+        """Whether a verb disowns an act: 'played no part in', 'had no role in', 'had
+        nothing to do with'."""
+        for obj in verb.children:
+            if obj.dep_ != "dobj":
+                continue
+            if obj.lower_ == "nothing":
+                return True
+            if obj.lemma_.lower() in self.cues["involvement_nouns"] and any(
+                d.dep_ in ("det", "neg") and d.lower_ == "no" for d in obj.children
+            ):
+                return True
+        return False
+
+    def _called_false(self, claim: Token) -> bool:
+        """Whether the words around a claim noun call it false: 'called claims that ...
+        false', 'dismissed as baseless the claims', 'said reports that ... were
+        fabricated'."""
+        words = self.cues["falsity_words"]
+        clause = {t.i for c in claim.children if c.dep_ in ("acl", "ccomp", "relcl") for t in c.subtree}
+        governor = claim.head
+        while governor.dep_ in ("prep", "advcl", "xcomp") and governor.head.i != governor.i:
+            governor = governor.head
+        return any(
+            t.lower_ in words or t.lemma_.lower() in words
+            for t in governor.subtree
+            if t.i not in clause or t.dep_ in ("advmod", "acomp", "oprd")
+        )
+
     def _asked(self, clause: Token) -> bool:
         """Whether a clause is what is asked or unknown: the complement of 'ask', 'wonder'
         or of 'unclear', 'unconfirmed' ("unclear if M23 attacked")."""
@@ -186,10 +262,22 @@ class Modality:
         through a claim noun ("rejected claims that it armed Y"), with whether it was through
         one; None if there is none."""
         # a claim noun first: the tagger may read "denied reports its soldiers ..." as a verb
+        if node.dep_ in ("acl", "ccomp") and node.head.lemma_.lower() in self.cues["denial_nouns"]:
+            return node.head, True  # "the government's denial that its troops attacked"
+        if (
+            node.dep_ in ("acl", "pcomp")
+            and node.head.dep_ == "pobj"
+            and node.head.head.lower_ == "of"
+            and node.head.head.head.lower_ in self.cues["claim_nouns"]
+        ):
+            # "denied reports of its troops fighting alongside ...": the claim noun's clause
+            node = node.head.head.head
+            governor = node.head.head if node.head.dep_ == "prep" else node.head
+            return governor, True
         if (
             node.dep_ in ("acl", "ccomp", "relcl")
             and node.head.lower_ in self.cues["claim_nouns"]
-            and node.head.dep_ in ("dobj", "pobj", "nsubjpass")
+            and node.head.dep_ in ("dobj", "pobj", "nsubjpass", "nsubj", "ccomp")
         ):
             governor = node.head.head
             if governor.dep_ == "prep":
