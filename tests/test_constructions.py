@@ -800,6 +800,22 @@ CASES = {
         [("junta", "attacks", "French troops", "asserted")],
         [],
     ),
+    # ---- "from" names the target only when the object is no actor
+    "expelled-from-a-state-wire": (
+        "Mali's junta expelled French diplomats from Mali on Monday.",
+        [("junta", "attacks", "French diplomats", "asserted")],
+        [("junta", ATTACK, "Mali")],
+    ),
+    "drove-from-event": (
+        "Kurdish forces drove Islamic State fighters from Kobani.",
+        [("Kurdish forces", "attacks", "Islamic State", "asserted")],
+        [("Kurdish forces", ATTACK, "Kobani")],
+    ),
+    "retook-from-official": (
+        "Government troops recaptured the town from the rebels, the army said.",
+        [("Government troops", "attacks", "rebels", "asserted")],
+        [],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",

@@ -167,6 +167,14 @@ class RelationExtractor:
             return
         if spec.get("object_not_actor") and nodes["object"].i in by_token:
             return
+        if (
+            spec["name"] == "verb-prep"
+            and nodes["prep"].lower_ == "from"
+            and any(c.dep_ == "dobj" and c.i in by_token for c in trigger.children)
+        ):
+            # "expelled French diplomats from Mali", "drove ISIS from Mosul": the object is
+            # who is acted on, "from" where; "retook the town from rebels" keeps its target
+            return
         if entry.event_object:
             # "claimed responsibility for the attack on Y": the event's own relation, said
             # the way the phrase says it ("denied involvement in the attack on Y")
