@@ -47,6 +47,7 @@ from kg.gazetteer import (
     mint_iri,
     name_key,
     normalise,
+    town_civilians,
 )
 from kg.matching import PhraseIndex
 from kg.model import ACTOR
@@ -55,6 +56,9 @@ from kg.types import Mention
 
 # NER labels that can name an actor, and the class a new actor of that label gets.
 ACTOR_LABELS = {"GPE": "State", "NORP": "Group", "ORG": "Organization", "PERSON": "Person"}
+# NER labels a town may wear ("Kharkiv" is often ORG, "Kherson" PERSON) when the gazetteer does
+# not know it as an actor
+CITY_LABELS = ("GPE", "LOC", "ORG", "PERSON", "FAC")
 
 
 # Words a title leaves in lower case ("the Government of Iraq", "Ministry of Defence").
@@ -378,6 +382,15 @@ class ActorResolver:
             if actor is None:
                 # A person named again by surname or in full, whatever label NER gives it now.
                 actor = people.get(normalise(span.text))
+            if actor is None and span.label_ in CITY_LABELS:
+                town = self._town(span)
+                if town is not None:
+                    # a town is no actor of its own: "Kharkiv came under fire" is on the
+                    # state's civilians, and so is an attack on it (the relations' fallback,
+                    # kg/relations/references.py); "fighting in Bakhmut" is where
+                    if span.root.dep_ in ("nsubj", "nsubjpass"):
+                        out.append(town)
+                    continue
             if actor is None:
                 if span.label_ == "GPE" and self._people_word(span):
                     # "Yazidi plight", "Tuareg rebels": a people NER took for a place
@@ -536,6 +549,16 @@ class ActorResolver:
                 )
             )
         return out
+
+    def _town(self, span: Span) -> Resolved | None:
+        """A town or city (``kg/data/cities.tsv``) as its state's civilians, or None: what an
+        act on a town hits, as ACLED codes it ("Civilians (Ukraine)")."""
+        if span.label_ == "PERSON" and len(span) > 1:
+            return None  # a person's full name, however like a town's
+        found = town_civilians(span.text, self.gazetteer)
+        if found is None:
+            return None
+        return Resolved(span, *found, "Group", span.label_, agent="CVL")
 
     def _only_state(
         self, doc: Doc, resolved: list[Resolved], default: str | None = None

@@ -448,6 +448,40 @@ def load_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
 
 
 @lru_cache(maxsize=1)
+def load_cities() -> dict[str, str]:
+    """Towns and cities by lower-case spelling, each with its state's ISO 3166-1 alpha-3 code
+    (``kg/data/cities.tsv``, from GeoNames: ``scripts/build_cities.py``).
+
+    >>> load_cities()["kharkiv"]
+    'UKR'
+    """
+    table: dict[str, str] = {}
+    with open(data_path("cities.tsv"), encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                name, iso3, _ = line.split("\t", 2)
+                table[name] = iso3
+    return table
+
+
+def town_civilians(name: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
+    """The IRI and label of the civilians of the state a town or city lies in (what an act
+    on the town hits, as ACLED codes it: "Civilians (Ukraine)"), or None if ``name`` is no
+    town of :func:`load_cities` or its state is not in the gazetteer.
+
+    >>> town_civilians("Kharkiv", load_gazetteer())
+    ('https://w3id.org/conflict-kg/actor/UKR-CVL', 'Ukrainian civilians')
+    """
+    iso3 = load_cities().get(clean_name(name).lower())
+    entry = gazetteer.entries.get(str(ACTOR[iso3])) if iso3 else None
+    if entry is None:
+        return None
+    labels = json.loads(data_path("people.json").read_text(encoding="utf-8"))["labels"]
+    label = labels["CVL"].replace("{D}", (entry.demonyms or (entry.label,))[0])
+    return agent_iri("CVL", iso3), label
+
+
+@lru_cache(maxsize=1)
 def load_places() -> dict:
     """When a place name is a place, not an actor (``kg/data/places.json``)."""
     return json.loads(data_path("places.json").read_text(encoding="utf-8"))

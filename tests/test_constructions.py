@@ -816,6 +816,32 @@ CASES = {
         [("Government troops", "attacks", "rebels", "asserted")],
         [],
     ),
+    # ---- a town is its state's civilians when it is hit, a place where things happen
+    "fired-at-a-town-event": (
+        "Hamas fired rockets at Sderot.",
+        [("Hamas", "attacks", "Sderot", "asserted")],
+        [],
+    ),
+    "struck-a-city-wire": (
+        "Russian drones struck Kharkiv overnight, the regional governor said.",
+        [("Russian drones", "attacks", "Kharkiv", "asserted")],
+        [],
+    ),
+    "a-town-under-fire-official": (
+        "Kharkiv came under heavy shelling by Russian forces, the General Staff reports.",
+        [("Russian forces", "attacks", "Kharkiv", "asserted")],
+        [],
+    ),
+    "raided-a-town-event": (
+        "Israeli forces raided Jenin.",
+        [("Israeli forces", "attacks", "Jenin", "asserted")],
+        [],
+    ),
+    "fought-in-a-town-wire": (
+        "Russian troops fought in Bakhmut for months, Ukrainian officials said.",
+        [],
+        [("Russian troops", ATTACK, "Bakhmut")],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",
@@ -881,6 +907,12 @@ def test_construction(extract, name):
 def test_a_claim_keeps_where_its_act_happened(extract, text, place):
     claims = extract(text)
     assert claims and {c.place for c in claims} == {place}, [(c.predicate, c.place) for c in claims]
+
+
+def test_a_town_hit_is_its_states_civilians(extract):
+    [claim] = found(extract("Hamas fired rockets at Sderot."), "Hamas", "attacks", "Sderot")
+    assert claim.target.iri.endswith("/ISR-CVL") and claim.target.label == "Israeli civilians"
+    assert claim.target.agent == "CVL"
 
 
 def test_a_junta_is_the_military_of_the_state_the_text_names(extract):

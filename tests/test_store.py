@@ -173,12 +173,13 @@ def test_remove_drops_the_actors_no_other_document_names(tmp_path):
     assert {"Iran", "Hezbollah", "Syria", "Turkey"} <= _actor_labels(out)
     kg.api.remove("iran", out=out)
     # Iran and Hezbollah go with the only document naming them; Syria stays, since the
-    # Syrian army, still named, rolls up to it.
+    # Syrian army, still named, rolls up to it (and Idlib, shelled, is Syria's civilians).
     assert _actor_labels(out) == {
         "Turkey",
         "Syrian Democratic Forces",
         "Syrian government forces",
         "Syria",
+        "Syrian civilians",
     }
     kg.api.remove("afrin", out=out)
     assert _actor_labels(out) == set()

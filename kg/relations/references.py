@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from spacy.tokens import Span, Token
 
-from kg.gazetteer import agent_iri
+from kg.gazetteer import agent_iri, load_gazetteer, town_civilians
 from kg.gazetteer import is_document_agent as is_document_agent_iri
 from kg.types import Claim, Mention
 
@@ -85,13 +85,18 @@ class References:
 
     def property_mentions(self, tokens: Iterable[Token], context) -> list[tuple[Mention, float]]:
         """The document's civilians for civilian property named with no owner ('burned
-        houses', 'hit a market', 'hijacked a cargo ship'): cues.json "civilian_property".
-        For a hostile act's targets only; the caller has found no actor in them."""
+        houses', 'hit a market', 'hijacked a cargo ship'): cues.json "civilian_property";
+        a state's civilians for a town of it ('fired rockets at Sderot', 'shelled the town
+        of Ariha'). For a hostile act's targets only; the caller has found no actor in them."""
         words = self.cues["civilian_property"]
         found = []
         for token in tokens:
             for tok in (token, *token.conjuncts):
                 if tok.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                town = self._town(tok, context)
+                if town is not None:
+                    found.append((town, 1.0))
                     continue
                 head = tok.lemma_.lower()
                 modifiers = [
@@ -107,6 +112,31 @@ class References:
                 )
                 found.append((replace(mention, agent="CVL"), self.cues["confidence"]["property"]))
         return found
+
+    def _town(self, token: Token, context) -> Mention | None:
+        """A town named by a proper noun (or 'the town of X') as its state's civilians
+        (:func:`kg.gazetteer.town_civilians`), or None."""
+        if token.pos_ == "NOUN" and token.lemma_.lower() in self.cues["town_nouns"]:
+            named = [
+                p
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj" and p.pos_ == "PROPN"
+            ]
+            return self._town(named[0], context) if named else None
+        if token.pos_ != "PROPN":
+            return None
+        first = token
+        while first.i > 0 and first.doc[first.i - 1].pos_ == "PROPN" and (
+            first.doc[first.i - 1].head.i == token.i or first.doc[first.i - 1].dep_ == "compound"
+        ):
+            first = first.doc[first.i - 1]
+        found = town_civilians(first.doc[first.i : token.i + 1].text, load_gazetteer())
+        if found is None:
+            return None
+        mention = self.span_mention(first, token, *found, "Group", "", context)
+        return replace(mention, agent="CVL")
 
     def unidentified_mentions(
         self, tokens: Iterable[Token], context
