@@ -501,7 +501,16 @@ class ActorResolver:
             words = _label_words(chunk)
             if owners:
                 owner = owners[-1]
-                if owner.kind == "Group":  # a people's fighters: "Kurdish fighters"
+                # a people's fighters: "Kurdish fighters"; a clan's or a place's, whose name NER
+                # took for a person's: "Ma'awisley clan militias" (not "Hemedti's fighters")
+                named_for = (
+                    owner.kind == "Person"
+                    and len(owner.span) == 1
+                    and owner.span.root.dep_ == "compound"
+                    and not owner.affiliation
+                    and not any(c.dep_ == "case" for c in owner.span.root.children)
+                )
+                if owner.kind == "Group" or named_for:
                     iri = mint_iri(words, agent.kind)
                     out.append(Resolved(chunk, iri, words, agent.kind, "", agent=agent.code))
                     continue

@@ -842,6 +842,39 @@ CASES = {
         [],
         [("Russian troops", ATTACK, "Bakhmut")],
     ),
+    # ---- two sides the parser hangs on one "of"; a clan named like a person
+    "forces-of-x-and-group-event": (
+        "Military forces of Mali and Wagner Group attacked civilians in Moura.",
+        [
+            ("Military forces of Mali", "alliedWith", "Wagner Group", "asserted"),
+            ("Wagner Group", "attacks", "civilians", "asserted"),
+        ],
+        [],
+    ),
+    "forces-of-two-states-event": (
+        "Military forces of Mali and Niger attacked JNIM positions near the border.",
+        [("Military forces of Mali", "attacks", "JNIM", "asserted")],
+        [],
+    ),
+    "clan-militias-event": (
+        "Ma'awisley clan militias and Somali National Army forces attacked al-Shabaab "
+        "positions in Hiran region.",
+        [
+            ("Ma'awisley clan militias", "attacks", "al-Shabaab", "asserted"),
+            ("Ma'awisley clan militias", "alliedWith", "Somali National Army", "asserted"),
+        ],
+        [],
+    ),
+    "members-of-two-groups-wire": (
+        "Members of Hamas and Islamic Jihad fired rockets at Israel, the army said.",
+        [("Islamic Jihad", "attacks", "Israel", "asserted")],
+        [("Hamas", "memberOf", "Islamic Jihad"), ("Islamic Jihad", "memberOf", "Hamas")],
+    ),
+    "leaders-of-two-states-official": (
+        "The leaders of Russia and China met in Beijing.",
+        [("Russia", "meetsWith", "China", "asserted")],
+        [("Russia", "leads", "China")],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",

@@ -334,6 +334,14 @@ class RelationExtractor:
                 continue  # "counter-ISIL operations", "anti-coalition forces" oppose ISIL
             if predicate in ("memberOf", "leads") and target.kind == "Person":
                 continue  # nobody is a member of a person, nor leads one as a body
+            if (
+                predicate in ("memberOf", "leads")
+                and trigger.pos_ in ("NOUN", "PROPN")
+                and trigger.left_edge.idx <= source.start
+                and self._within(trigger, source, to_original)
+            ):
+                continue  # "members of Hamas and Islamic Jihad", "the leaders of Russia and
+                # China": both are the noun's, neither the other's
             confidence = spec["confidence"] * (entry.weight if entry else 1.0) * factor * sf * tf
             yield make_claim(
                 doc_id,
@@ -351,6 +359,12 @@ class RelationExtractor:
                 sentence_text=sentence_text,
                 place=place,
             )
+
+    @staticmethod
+    def _within(token: Token, mention: Mention, to_original) -> bool:
+        """Whether a mention lies inside a token's phrase (its subtree), in original offsets."""
+        start, end = to_original(token.left_edge.idx, token.right_edge.idx + len(token.right_edge))
+        return start <= mention.start and mention.end <= end
 
     def _mutual(self, trigger: Token, nodes, entry, predicate: str) -> bool:
         """Whether a symmetric act's coordinated subjects are its two sides: 'India and
@@ -453,6 +467,14 @@ class RelationExtractor:
             # "Coalition forces, alongside the Iraqi Security Forces, conducted ...": the
             # partners the subjects brought (Arguments.partners)
             or (t.dep_ == "pobj" and t.head.lower_ in partner_preps)
+            # "Military forces of Mali and Wagner Group" (References.mentions)
+            or any(
+                p.conjuncts
+                for prep in t.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for p in prep.children
+                if p.dep_ == "pobj"
+            )
             for t in sources
         )
         distinct = {m.iri: (m, f) for m, f in mentions}

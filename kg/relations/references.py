@@ -64,6 +64,20 @@ class References:
             # "The UK, the wider Global Coalition and the Government of Iraq": a list the
             # parser reads as an apposition with a conjunction is still a list
             listed = [a for a in token.children if a.dep_ == "appos" and a.conjuncts]
+            # "Military forces of Mali and Wagner Group attacked": the parser hangs the second
+            # side on the first's "of"; a group there (not a state: "forces of Mali and Niger"
+            # are both states' forces) acts too
+            listed += [
+                c
+                for prep in token.children
+                if prep.dep_ == "prep"
+                and prep.lower_ == "of"
+                and (token.i in by_token or token.lower_ in self.cues["of_owner_nouns"])
+                for p in prep.children
+                if p.dep_ == "pobj"
+                for c in p.conjuncts
+                if c.i in by_token and by_token[c.i].kind != "State"
+            ]
             for tok in [
                 token,
                 *token.conjuncts,
