@@ -875,6 +875,22 @@ CASES = {
         [("Russia", "meetsWith", "China", "asserted")],
         [("Russia", "leads", "China")],
     ),
+    # ---- people named by no side, when hit, are civilians; elsewhere no one
+    "targeted-families-official": (
+        "Daesh targeted families out shopping for Eid, the Foreign Secretary said.",
+        [("Daesh", "attacks", "families", "asserted")],
+        [],
+    ),
+    "killed-people-event": (
+        "Gunmen killed 12 people in Zamfara.",
+        [("Gunmen", "attacks", "12 people", "asserted")],
+        [],
+    ),
+    "protected-families-wire": (
+        "The army protected families in the camp, a UN official said.",
+        [],
+        [("army", {"supports", "alliedWith"}, "families")],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",

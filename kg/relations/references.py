@@ -99,10 +99,11 @@ class References:
 
     def property_mentions(self, tokens: Iterable[Token], context) -> list[tuple[Mention, float]]:
         """The document's civilians for civilian property named with no owner ('burned
-        houses', 'hit a market', 'hijacked a cargo ship'): cues.json "civilian_property";
+        houses', 'hit a market', 'hijacked a cargo ship': cues.json "civilian_property") and
+        for people named by no side ('targeted families', 'killed 12 people': "victim_nouns");
         a state's civilians for a town of it ('fired rockets at Sderot', 'shelled the town
         of Ariha'). For a hostile act's targets only; the caller has found no actor in them."""
-        words = self.cues["civilian_property"]
+        words = self.cues["civilian_property"] | self.cues["victim_nouns"]
         found = []
         for token in tokens:
             for tok in (token, *token.conjuncts):
