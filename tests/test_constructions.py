@@ -891,6 +891,28 @@ CASES = {
         [],
         [("army", {"supports", "alliedWith"}, "families")],
     ),
+    # ---- a weapon stands for who sent it, a hyphened owner for the owner
+    "missile-launched-by-official": (
+        "The coalition confirms that Jizan was targeted by a ballistic missile launched by the "
+        "Houthi militia.",
+        [("Houthi militia", "attacks", "Jizan", "asserted")],
+        [],
+    ),
+    "rockets-fired-by-wire": (
+        "Rockets fired by Hamas hit Sderot on Monday, the army said.",
+        [("Hamas", "attacks", "Sderot", "asserted")],
+        [],
+    ),
+    "greek-owned-vessel-event": (
+        "The Houthis targeted a Greek-owned vessel in the Gulf of Aden.",
+        [("Houthis", "attacks", "Greek-owned vessel", "asserted")],
+        [],
+    ),
+    "iranian-made-drones-wire": (
+        "Russia launched Iranian-made drones at Kyiv overnight.",
+        [("Russia", "attacks", "Kyiv", "asserted")],
+        [("Iranian", ATTACK, "Kyiv")],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",

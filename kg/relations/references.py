@@ -272,6 +272,19 @@ class References:
         climbed = self._climb(token, by_token)
         if climbed is not None:
             return [(climbed, conf["climbed_argument"])]
+        fired_by = [  # "a ballistic missile launched by the Houthi militia": who launched it
+            p
+            for c in token.children
+            if c.dep_ == "acl" and c.lemma_.lower() in self.cues["launch_verbs"]
+            for a in c.children
+            if a.dep_ == "agent"
+            for p in a.children
+            if p.dep_ == "pobj"
+        ]
+        if fired_by:
+            found = [m for p in fired_by for m in self.token_mentions(p, by_token, context)]
+            if found:
+                return found
         carried = [  # "a vehicle carrying Kataib Hezbollah members": those it carried
             o
             for c in token.children
@@ -368,6 +381,12 @@ class References:
             if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")
             for t in [c, *c.conjuncts]
             if t.i in by_token
+        ] + [  # "a Greek-owned vessel", "ISIL-held buildings": the owner
+            by_token[o.i]
+            for c in token.children
+            if c.dep_ == "amod" and c.lemma_.lower() in self.cues["owner_participles"]
+            for o in c.children
+            if o.dep_ in ("npadvmod", "compound", "nmod", "amod") and o.i in by_token
         ]
         last = token
         if not mods and owned:
