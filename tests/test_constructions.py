@@ -913,6 +913,23 @@ CASES = {
         [("Russia", "attacks", "Kyiv", "asserted")],
         [("Iranian", ATTACK, "Kyiv")],
     ),
+    # ---- who died in an act was its target
+    "died-in-an-ambush-event": (
+        "Two soldiers died in a JNIM ambush near Gao.",
+        [("JNIM", "attacks", "Two soldiers", "asserted")],
+        [],
+    ),
+    "lost-their-lives-official": (
+        "Members of the Malian Armed Forces lost their lives in a terrorist attack claimed by "
+        "the Islamic State in the Sahel.",
+        [("Islamic State", "attacks", "Malian Armed Forces", "asserted")],
+        [],
+    ),
+    "died-in-shelling-wire": (
+        "Twelve civilians died in Russian shelling of Kherson, the regional governor said.",
+        [("Russian", "attacks", "Twelve civilians", "asserted")],
+        [],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",
