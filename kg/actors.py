@@ -311,6 +311,8 @@ class ActorResolver:
         name = clean_name(span.text)
         if not name or not any(c.isalpha() for c in name):
             return None
+        if name.rstrip("-").lower() in self.non_actors["prefix_words"]:
+            return None  # "Pro-" of "Pro-Russian separatists"
         if is_common_name(name, self.non_actors, one_word_rule=span.label_ in ("ORG", "GPE")):
             return None
         if name.lower() in self.agents:
@@ -475,6 +477,7 @@ class ActorResolver:
             # "US-backed Kurdish forces": the trigger before the agent is a relation, not
             # part of who it is (and "Syrian-backed forces" are not Syria's)
             # (a hyphen alone is a name's: "al-Qaeda fighters" are al-Qaeda's)
+            # ... and "pro-Russian separatists" are not Russia's
             backed = [
                 c
                 for c in head.lefts
@@ -483,9 +486,15 @@ class ActorResolver:
                     any(x.text == "-" for x in c.subtree)
                     and any(x.tag_ in ("VBN", "VBD") for x in c.subtree)
                 )
+                or c.lower_.rstrip("-") in self.non_actors["prefix_words"]
             ]
             if backed:
                 start = max(start, max(t.i for c in backed for t in c.subtree) + 1)
+                # "Pro-Russian": past the prefix's hyphen and the word it governs too
+                while start < span.start and (
+                    doc[start].text == "-" or doc[start - 1].text == "-"
+                ):
+                    start += 1
             owners = [r for r in resolved if start <= r.span.start and r.span.end <= span.start]
             if len({r.iri for r in owners}) > 1:
                 continue  # "Armenian and Azerbaijani forces" are two sides' forces

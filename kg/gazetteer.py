@@ -659,6 +659,7 @@ def load_non_actors() -> dict:
         "place_last_words": frozenset(data["place_last_words"]),
         "name_particles": frozenset(data["name_particles"]),
         "leading_words": frozenset(data["leading_words"]),
+        "prefix_words": frozenset(data["prefix_words"]),
         "rank_words": frozenset(data["rank_words"]),
         "common_word_zipf": float(data["common_word_zipf"]),
     }

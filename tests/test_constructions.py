@@ -930,6 +930,17 @@ CASES = {
         [("Russian", "attacks", "Twelve civilians", "asserted")],
         [],
     ),
+    # ---- "pro-X" fighters are not X's, nor is "Pro-" a name
+    "pro-russian-separatists-wire": (
+        "Pro-Russian separatists attacked Mariupol, Ukrainian officials said.",
+        [("separatists", "attacks", "Mariupol", "asserted")],
+        [("Russia", ATTACK, "Mariupol"), ("Pro", ATTACK, "Mariupol")],
+    ),
+    "pro-government-militias-event": (
+        "Pro-government militias attacked protesters in Baghdad.",
+        [("militias", "attacks", "protesters", "asserted")],
+        [],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",
