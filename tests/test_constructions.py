@@ -941,6 +941,17 @@ CASES = {
         [("militias", "attacks", "protesters", "asserted")],
         [],
     ),
+    # ---- "its" in an attack by X is not X's
+    "attack-by-on-its-soldiers-official": (
+        "Israel condemned the attack by Hamas on its soldiers near the border.",
+        [("Hamas", "attacks", "its soldiers", "asserted")],
+        [],
+    ),
+    "attack-by-on-its-territory-wire": (
+        "The Russian Federation will respond to any attack by NATO on its territory.",
+        [("NATO", "attacks", "its territory", "hypothetical")],
+        [],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",

@@ -629,6 +629,7 @@ class References:
         here = token.sent
         first = self._sentence_back(here, sentences).start  # once, not once per mention
         limit = token.i if before is None else before
+        doers = self._doers_around(token)
         candidates = [
             (span, m)
             for span, m in context.spans
@@ -636,6 +637,7 @@ class References:
             and m.kind in kinds
             and span.sent.start >= first
             and not self._locative(span.root)
+            and span.root.i not in doers
         ]
         by_sentence: dict[int, list] = {}
         for span, m in candidates:
@@ -647,6 +649,24 @@ class References:
                 return found[-1]  # the closest in the same sentence
             return (subjects or found)[-1]
         return None
+
+    def _doers_around(self, token: Token) -> set[int]:
+        """The tokens of the 'by' agents of the event nouns a word sits in: in "any attack
+        by al-Shabaab on its territory", "its" is not al-Shabaab's (that would be "its own")."""
+        out: set[int] = set()
+        node = token
+        for _ in range(6):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if node.pos_ == "NOUN" and node.lemma_.lower() in self.cues["event_nouns"]:
+                out.update(
+                    t.i
+                    for c in node.children
+                    if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                    for t in c.subtree
+                )
+        return out
 
     @staticmethod
     def _sentence_back(sentence: Span, n: int) -> Span:
