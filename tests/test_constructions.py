@@ -952,6 +952,23 @@ CASES = {
         [("NATO", "attacks", "its territory", "hypothetical")],
         [],
     ),
+    # ---- calling an actor a legitimate target threatens it
+    "will-become-legitimate-targets-official": (
+        "Ansar Allah warns that American and British warships in the Red Sea will become "
+        "legitimate targets.",
+        [("Ansar Allah", "attacks", "British warships", "threatened")],
+        [("Ansar Allah", ATTACK, "British warships")],
+    ),
+    "declared-legitimate-targets-wire": (
+        "Iran declared US bases in the region legitimate targets.",
+        [("Iran", "attacks", "US bases", "threatened")],
+        [("Iran", ATTACK, "US bases")],
+    ),
+    "are-not-targets-event": (
+        "The army said the compounds of the UN mission were not targets.",
+        [],
+        [("army", ATTACK, "UN")],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",

@@ -48,6 +48,8 @@ class RelationExtractor:
         # Doing one act together is cooperating: the CAMEO code, PLOVER class and weight of
         # co-agent alliances (cues.json "co_agents")
         self._co_agent_entry = LexEntry("co-agents", "", "alliedWith", **self.cues["co_agents"])
+        # Calling an actor a legitimate target is a threat of force (cues.json "declared_target")
+        self._threat_entry = LexEntry("target", "", "attacks", **self.cues["declared_target"])
         self.matcher = ArcMatcher(nlp.vocab)
         for spec in self.patterns:
             pattern = copy.deepcopy(spec["pattern"])
@@ -206,6 +208,9 @@ class RelationExtractor:
                 return
             # "exchanged fire": a mutual attack is a fight
             predicate = self.cues["mutual_predicates"].get(predicate, predicate)
+        if spec.get("declared_target"):
+            yield from self._declared_target(spec, nodes, by_token, doc_id, to_original, context)
+            return
         if spec.get("repelled") or spec.get("harmed_in_event"):
             # "Y repelled an attack by X", "Y were killed in an X ambush": X attacked Y
             sources = self.arguments.noun_subjects(trigger, 0)
@@ -359,6 +364,46 @@ class RelationExtractor:
                 sentence_text=sentence_text,
                 place=place,
             )
+
+    def _declared_target(self, spec, nodes, by_token, doc_id, to_original, context):
+        """'X warns that Y will become legitimate targets', 'X declared Y a legitimate
+        target': X threatens to attack Y."""
+        trigger, verb = nodes["trigger"], nodes["verb"]
+        if verb.lemma_ in ("be", "become", "remain"):
+            targets = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            said = verb.head if verb.dep_ == "ccomp" and verb.head.pos_ == "VERB" else None
+            sources = self.arguments.subjects(said) if said is not None else []
+        else:  # "declared US bases legitimate targets": the object, or the small clause's subject
+            targets = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] or [
+                c for c in trigger.children if c.dep_ == "nsubj"
+            ]
+            sources = self.arguments.subjects(verb)
+        assessment = self.modality.assess(trigger, hostile=True)
+        if assessment.modality in NEGATIVE_MODALITIES or assessment.modality == "question":
+            modality = assessment.modality
+        else:
+            modality = "threatened"
+        source_mentions = self.references.mentions(sources, by_token, context)
+        target_mentions = self.references.mentions(targets, by_token, context)
+        sentence_text = context.sentence_text(trigger.sent).strip()
+        for source, sf in source_mentions:
+            for target, tf in target_mentions:
+                if source.iri == target.iri:
+                    continue
+                yield make_claim(
+                    doc_id,
+                    source,
+                    "attacks",
+                    target,
+                    trigger.sent,
+                    to_original,
+                    confidence=spec["confidence"] * assessment.factor * sf * tf,
+                    trigger=trigger.text,
+                    pattern=spec["name"],
+                    entry=self._threat_entry,
+                    modality=modality,
+                    sentence_text=sentence_text,
+                )
 
     @staticmethod
     def _within(token: Token, mention: Mention, to_original) -> bool:
