@@ -969,6 +969,18 @@ CASES = {
         [],
         [("army", ATTACK, "UN")],
     ),
+    # ---- what an actor holds stands for it, through a compound too
+    "isis-weapons-depots-official": (
+        "Coalition aircraft struck ISIS weapons depots near Raqqa, CENTCOM said.",
+        [("Coalition aircraft", "attacks", "ISIS weapons depots", "asserted")],
+        [],
+    ),
+    "militant-sanctuaries-wire": (
+        "The Pakistani military warned that it would strike militant sanctuaries in Afghanistan "
+        "if attacks continued.",
+        [("Pakistani military", "attacks", "militant sanctuaries", "threatened")],
+        [("Pakistani military", ATTACK, "Afghanistan")],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",

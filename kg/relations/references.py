@@ -381,6 +381,12 @@ class References:
             if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")
             for t in [c, *c.conjuncts]
             if t.i in by_token
+        ] + [  # "ISIS weapons depots", "Houthi missile sites": the compound's own owner
+            by_token[o.i]
+            for c in token.children
+            if c.dep_ == "compound" and c.i not in by_token
+            for o in c.children
+            if o.dep_ in ("compound", "amod") and o.i in by_token
         ] + [  # "a Greek-owned vessel", "ISIL-held buildings": the owner
             by_token[o.i]
             for c in token.children
