@@ -315,7 +315,7 @@ class ActorResolver:
             return None  # "Pro-" of "Pro-Russian separatists"
         if is_common_name(name, self.non_actors, one_word_rule=span.label_ in ("ORG", "GPE")):
             return None
-        if name.lower() in self.agents:
+        if name.lower() in self.agents and span.root.dep_ not in ("compound", "amod"):
             return None  # "Pirates", "Vigilantes" opening a sentence: a generic agent
         kind = ACTOR_LABELS[span.label_]
         if kind == "Person":
@@ -437,15 +437,29 @@ class ActorResolver:
 
         texts = [t.text for t in doc]
         spans = filter_spans(Span(doc, s, e) for _, s, e in self._agent_index.find(texts))
-        # NER's name for a capitalised agent word ("Pirates attacked ...") or for a word of a
-        # longer agent phrase ("Riot police fired ...") is no name
+        # NER's name for a capitalised agent word heading its phrase ("Pirates attacked ...")
+        # or for one word of a longer agent phrase ("Riot police fired ...") is no name; a
+        # modifier ("the jihadist group") and a whole name ("Department of Defense") are
         phrases = [(s.start, s.end) for s in spans if len(s) > 1]
         named = {
             i
             for e in doc.ents
-            if clean_name(e.text).lower() not in self.agents
-            and not any(a <= e.start and e.end <= b for a, b in phrases)
+            if not (
+                clean_name(e.text).lower() in self.agents
+                and e.root.dep_ not in ("compound", "amod")
+            )
+            and not any(
+                a <= e.start and e.end <= b and len(e) == 1 < b - a for a, b in phrases
+            )
             for i in range(e.start, e.end)
+        } | {  # what resolved to a known actor stays its name ("Department of Defense")
+            i
+            for r in resolved
+            if not any(
+                a <= r.span.start and r.span.end <= b and len(r.span) == 1 < b - a
+                for a, b in phrases
+            )
+            for i in range(r.span.start, r.span.end)
         }
         out = []
         for span in spans:
@@ -543,6 +557,7 @@ class ActorResolver:
                 t
                 for t in doc[start : span.start]
                 if t.i not in named
+                and t.pos_ not in ("DET", "PRON", "NUM")  # '"The enemy has ...' after a quote
                 and (
                     t.pos_ == "PROPN"
                     or (t.text[:1].isupper() and not t.is_sent_start)

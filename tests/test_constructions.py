@@ -981,6 +981,18 @@ CASES = {
         [("Pakistani military", "attacks", "militant sanctuaries", "threatened")],
         [("Pakistani military", ATTACK, "Afghanistan")],
     ),
+    # ---- a phrase's object inside a name
+    "signed-a-named-agreement-official": (
+        "Japan and the Philippines today signed a Reciprocal Access Agreement.",
+        [("Japan", {"meetsWith", "alliedWith", "supports"}, "Philippines", "asserted")],
+        [],
+    ),
+    "dozens-of-ships-wire": (
+        "The Houthi movement, which has attacked dozens of commercial ships since November, "
+        "said it targeted a British tanker on Friday.",
+        [("Houthi movement", "attacks", "commercial ships", "asserted")],
+        [],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",

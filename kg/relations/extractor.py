@@ -59,8 +59,10 @@ class RelationExtractor:
                 attrs = node["RIGHT_ATTRS"]
                 if attrs.get("LEMMA") == "$LEXICON":
                     attrs["LEMMA"] = {"IN": lemmas}
-                elif attrs.get("LEMMA") == "$LEXICON_NOUNS":  # a phrase's object
-                    attrs["LEMMA"] = {"IN": sorted({e.noun for e in words.values() if e.noun})}
+                elif attrs.get("LEMMA") == "$LEXICON_NOUNS":  # a phrase's object, also
+                    # in a name: "signed a Reciprocal Access Agreement", "the Minsk Accords"
+                    nouns = sorted({e.noun for e in words.values() if e.noun})
+                    attrs["LEMMA"] = {"IN": nouns + [n.capitalize() for n in nouns]}
                 elif attrs.get("LEMMA") == "$LEXICON_ANYCASE":  # "the Iran-Iraq War"
                     attrs["LEMMA"] = {"IN": lemmas + [w.capitalize() for w in lemmas]}
                 for key, value in attrs.items():

@@ -106,6 +106,17 @@ class References:
         words = self.cues["civilian_property"] | self.cues["victim_nouns"]
         found = []
         for token in tokens:
+            if token.lemma_.lower() in self.cues["partitive_nouns"]:
+                # "dozens of commercial ships": what there are dozens of
+                members = [
+                    p
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ]
+                found.extend(self.property_mentions(members, context))
+                continue
             for tok in (token, *token.conjuncts):
                 if tok.pos_ not in ("NOUN", "PROPN"):
                     continue
