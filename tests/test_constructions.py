@@ -993,6 +993,16 @@ CASES = {
         [("Houthi movement", "attacks", "commercial ships", "asserted")],
         [],
     ),
+    "possessor-backing-of-wire": (
+        "Iran's backing of the Houthis is well documented, the report said.",
+        [("Iran", "supports", "Houthis", "asserted")],
+        [],
+    ),
+    "with-the-backing-of-official": (
+        "With the backing of Washington, Kyiv launched a counteroffensive.",
+        [],
+        [("Kyiv", "supports", "Washington")],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",

@@ -455,6 +455,14 @@ class RelationExtractor:
             "prep" in nodes
             and nodes["prep"].lower_ not in entry.preps
             and spec["name"] != "noun-between"
+            # "Iran's backing of the Houthis": with a possessor, a support noun's 'of' names
+            # the supported ('with the backing of Washington' names the supporter)
+            and not (
+                nodes["prep"].lower_ == "of"
+                and entry.predicate == "supports"
+                and trigger.pos_ == "NOUN"
+                and any(c.dep_ == "poss" for c in trigger.children)
+            )
         ):
             return None
         if spec.get("direct") and not entry.direct:
