@@ -1003,6 +1003,17 @@ CASES = {
         [],
         [("Kyiv", "supports", "Washington")],
     ),
+    # ---- a delegation or envoy of X stands for X
+    "received-a-delegation-of-official": (
+        "President Ilham Aliyev received a delegation of the Turkish Armed Forces.",
+        [("Ilham Aliyev", "meetsWith", "Turkish Armed Forces", "asserted")],
+        [],
+    ),
+    "met-a-delegation-of-wire": (
+        "Egyptian mediators met a delegation of Hamas in Cairo on Sunday.",
+        [("Egyptian mediators", "meetsWith", "Hamas", "asserted")],
+        [],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",
