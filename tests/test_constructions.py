@@ -1014,6 +1014,17 @@ CASES = {
         [("Egyptian mediators", "meetsWith", "Hamas", "asserted")],
         [],
     ),
+    # ---- a condition's consequence said possible is no threat
+    "could-attack-if-event": (
+        "Armed men could attack displaced persons in Djugu if MONUSCO withdraws.",
+        [("Armed men", "attacks", "displaced persons", "hypothetical")],
+        [("Armed men", ATTACK, "displaced persons")],
+    ),
+    "will-strike-if-official": (
+        "Israel will strike Hezbollah if it continues its attacks, the minister said.",
+        [("Israel", "attacks", "Hezbollah", "threatened")],
+        [("Israel", ATTACK, "Hezbollah")],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",

@@ -67,7 +67,7 @@ class Modality:
         cues = self.cues
         conf = cues["confidence"]
         flips, denied, threatened, irrealis = 0, False, False, False
-        asked, conditional_consequence = False, False
+        asked, conditional_consequence, possible = False, False, False
         factor = 1.0
         doc = trigger.doc
         if (
@@ -127,6 +127,7 @@ class Modality:
                 if child.dep_ in ("aux", "auxpass") and word in cues["modal_words"]:
                     irrealis = True
                     factor *= conf["modal"]
+                    possible = possible or word in cues["possibility_modals"]
                 elif child.dep_ in ("aux", "auxpass") and word in cues["future_words"]:
                     irrealis = irrealis or not continuing  # "will continue to support" is
                     factor *= conf["future"]  # a statement of what is done now
@@ -167,8 +168,10 @@ class Modality:
                 # "Egypt warned it would attack Ethiopia" threatens; "Russia could attack a
                 # NATO member, Germany warned" warns of another's act
                 threatened = threatened or self._same_actor(chain[-1], verb)
-        if hostile and irrealis and conditional_consequence and not asked:
-            threatened = True  # a hostile act promised on a condition is a threat
+        if hostile and irrealis and conditional_consequence and not asked and not possible:
+            # a hostile act promised on a condition is a threat ("will strike Hezbollah if");
+            # one said possible is not ("armed men could attack ... if MONUSCO withdraws")
+            threatened = True
         if flips % 2:
             modality = "denied" if denied else "negated"
         elif asked or trigger.sent.text.rstrip().endswith("?"):
