@@ -1025,6 +1025,11 @@ CASES = {
         [("Israel", "attacks", "Hezbollah", "threatened")],
         [("Israel", ATTACK, "Hezbollah")],
     ),
+    "backed-subject-speaks-wire": (
+        "The Iran-backed Houthis said they had targeted a Greek-owned vessel in the Gulf of Aden.",
+        [("Houthis", "attacks", "Greek-owned vessel", "asserted")],
+        [("Iran", ATTACK, "Greek-owned vessel")],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",

@@ -496,10 +496,16 @@ class References:
             if subject.dep_ != "nsubj":
                 continue
             within = range(subject.left_edge.i, subject.right_edge.i + 1)
-            # the first named in it: "Iran, which arms Hezbollah," speaks for Iran
+            # the subject's own head ("the Iran-backed Houthis said they ...": the Houthis),
+            # else the first named in it ("Iran, which arms Hezbollah," speaks for Iran)
             found = [m for span, m in context.spans if span.start in within and m.kind in kinds]
-            if found:
-                return found[0]
+            head = [
+                m
+                for span, m in context.spans
+                if span.start <= subject.i < span.end and m.kind in kinds
+            ]
+            if head or found:
+                return (head or found)[0]
         return None
 
     def _owned(self, token: Token, context) -> tuple[Mention, float] | None:
