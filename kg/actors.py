@@ -393,6 +393,16 @@ class ActorResolver:
                     if span.root.dep_ in ("nsubj", "nsubjpass"):
                         out.append(town)
                     continue
+            if (
+                actor is None
+                and span.root.dep_ == "compound"
+                and span.root.head.lemma_.lower() in self.place_heads
+                and span.root.head.dep_ not in ("compound", "amod", "nmod")
+                and span.label_ != "NORP"
+            ):
+                # "Mindat village", "Idlib province": a place's name, not an actor's ("Borno
+                # state police" are Borno's)
+                continue
             if actor is None:
                 if span.label_ == "GPE" and self._people_word(span):
                     # "Yazidi plight", "Tuareg rebels": a people NER took for a place

@@ -1030,6 +1030,22 @@ CASES = {
         [("Houthis", "attacks", "Greek-owned vessel", "asserted")],
         [("Iran", ATTACK, "Greek-owned vessel")],
     ),
+    # ---- state forces by their acronyms; a place's name is no actor
+    "endf-event": (
+        "On 15 June 2024, clashes between Fano militia and ENDF in Gondar.",
+        [("Fano militia", "fightsAgainst", "ENDF", "asserted")],
+        [],
+    ),
+    "updf-wire": (
+        "UPDF soldiers killed ADF rebels in Ituri, the army spokesman said.",
+        [("UPDF soldiers", "attacks", "ADF rebels", "asserted")],
+        [],
+    ),
+    "named-village-event": (
+        "Military Forces of Myanmar air strike on Mindat village; 3 civilians killed.",
+        [],
+        [("Military Forces of Myanmar", ATTACK, "Mindat")],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",
@@ -1095,6 +1111,13 @@ def test_construction(extract, name):
 def test_a_claim_keeps_where_its_act_happened(extract, text, place):
     claims = extract(text)
     assert claims and {c.place for c in claims} == {place}, [(c.predicate, c.place) for c in claims]
+
+
+def test_state_forces_named_by_acronym_are_the_states_military(extract):
+    [claim] = found(extract("UPDF soldiers killed ADF rebels in Ituri."), "UPDF", "attacks", "ADF")
+    assert claim.source.iri.endswith("/UGA-MIL")
+    [claim] = found(extract("KDF troops killed al-Shabaab fighters."), "KDF", "attacks", "al-Shabaab")
+    assert claim.source.iri.endswith("/KEN-MIL")
 
 
 def test_a_town_hit_is_its_states_civilians(extract):

@@ -143,13 +143,13 @@ class References:
         """A town named by a proper noun (or 'the town of X') as its state's civilians
         (:func:`kg.gazetteer.town_civilians`), or None."""
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.cues["town_nouns"]:
-            named = [
+            named = [  # "the town of Ariha", "Mindat village"
                 p
                 for c in token.children
                 if c.dep_ == "prep" and c.lower_ == "of"
                 for p in c.children
                 if p.dep_ == "pobj" and p.pos_ == "PROPN"
-            ]
+            ] + [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
             return self._town(named[0], context) if named else None
         if token.pos_ != "PROPN":
             return None
