@@ -1046,6 +1046,12 @@ CASES = {
         [],
         [("Military Forces of Myanmar", ATTACK, "Mindat")],
     ),
+    "condemns-the-attack-carried-out-by-official": (
+        "The Ministry of Foreign Affairs strongly condemns the terrorist attack carried out by "
+        "Boko Haram against the village of Mafa.",
+        [("Ministry of Foreign Affairs", "opposes", "Boko Haram", "asserted")],
+        [("Ministry of Foreign Affairs", ATTACK, "Boko Haram")],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",

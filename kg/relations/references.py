@@ -259,6 +259,14 @@ class References:
                 if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                 for p in c.children
                 if p.dep_ == "pobj"
+            ] + [  # "condemns the attack carried out by Boko Haram": its perpetrator
+                p
+                for c in token.children
+                if c.dep_ == "acl" and c.lemma_.lower() in self.cues["perpetration_verbs"]
+                for a in c.children
+                if a.dep_ == "agent"
+                for p in a.children
+                if p.dep_ == "pobj"
             ]
             found = [m for a in agents for m in self.token_mentions(a, by_token, context)]
             if found:
