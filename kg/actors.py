@@ -384,7 +384,16 @@ class ActorResolver:
             if actor is None:
                 # A person named again by surname or in full, whatever label NER gives it now.
                 actor = people.get(normalise(span.text))
-            if actor is None and span.label_ in CITY_LABELS:
+            if actor is None and (
+                span.label_ in CITY_LABELS
+                # NER takes some towns for peoples ("eastern Aleppo"); a people modifies a
+                # noun ("Igbo traders") or is plural ("Kurds")
+                or (
+                    span.label_ == "NORP"
+                    and span.root.dep_ not in ("amod", "compound")
+                    and span.root.tag_ not in ("NNS", "NNPS")
+                )
+            ):
                 town = self._town(span)
                 if town is not None:
                     # a town is no actor of its own: "Kharkiv came under fire" is on the

@@ -1119,6 +1119,19 @@ def test_a_claim_keeps_where_its_act_happened(extract, text, place):
     assert claims and {c.place for c in claims} == {place}, [(c.predicate, c.place) for c in claims]
 
 
+def test_towns_languages_and_feasts_ner_takes_for_peoples_are_no_actors(extract):
+    from kg.extraction import extract_documents
+    from kg.types import Document
+
+    text = (
+        "The Syrian army now claims full control of Aleppo. Abu Ghadiya (Arabic: Abu Ghadiya) "
+        "was killed. Daesh targeted families out shopping for Eid."
+    )
+    [x] = extract_documents([Document("d", text)])
+    labels = {m.label for m in x.mentions}
+    assert not labels & {"Aleppo", "Arabic", "Eid"}, labels
+
+
 def test_state_forces_named_by_acronym_are_the_states_military(extract):
     [claim] = found(extract("UPDF soldiers killed ADF rebels in Ituri."), "UPDF", "attacks", "ADF")
     assert claim.source.iri.endswith("/UGA-MIL")
