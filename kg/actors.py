@@ -607,6 +607,8 @@ class ActorResolver:
         act on a town hits, as ACLED codes it ("Civilians (Ukraine)")."""
         if span.label_ == "PERSON" and len(span) > 1:
             return None  # a person's full name, however like a town's
+        if span.label_ in ("PERSON", "ORG") and span.root.dep_ in ("compound", "amod", "poss"):
+            return None  # a name of a group or person ("the so-called Shene group")
         found = town_civilians(span.text, self.gazetteer)
         if found is None:
             return None

@@ -1052,6 +1052,18 @@ CASES = {
         [("Ministry of Foreign Affairs", "opposes", "Boko Haram", "asserted")],
         [("Ministry of Foreign Affairs", ATTACK, "Boko Haram")],
     ),
+    "claimed-a-bombing-targeting-event": (
+        "ISKP claimed responsibility for a suicide bombing targeting Taliban officials at a "
+        "mosque in Kunduz.",
+        [("ISKP", "attacks", "Taliban officials", "asserted")],
+        [],
+    ),
+    "so-called-group-official": (
+        "The Ethiopian National Defense Force conducted a successful operation against the "
+        "so-called Shene group in West Shewa.",
+        [("Ethiopian National Defense Force", "attacks", "Shene group", "asserted")],
+        [],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",

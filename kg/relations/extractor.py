@@ -307,7 +307,9 @@ class RelationExtractor:
                 target_mentions = self.references.property_mentions(targets, context)
             if target_mentions and not source_mentions and predicate == "attacks":
                 # "A roadside bomb killed three soldiers": someone unidentified attacked
-                source_mentions = self.references.unidentified_mentions(sources, context)
+                source_mentions = self.references.unidentified_mentions(
+                    sources, context, by_token
+                )
             if spec["name"] == "verb-dobj" and trigger.lemma_ in self.cues["give_verbs"]:
                 # "providing an additional 125 soldiers": people sent are what is given
                 target_mentions = [

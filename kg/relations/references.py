@@ -165,7 +165,7 @@ class References:
         return replace(mention, agent="CVL")
 
     def unidentified_mentions(
-        self, tokens: Iterable[Token], context
+        self, tokens: Iterable[Token], context, by_token=None
     ) -> list[tuple[Mention, float]]:
         """The document's unidentified attackers for a weapon or strike named with no owner
         ('A roadside bomb killed three soldiers'): weapons.json "attack_means", unless the
@@ -182,6 +182,11 @@ class References:
                 continue
             if any(c.dep_ == "det" and c.lower_ in self.cues["definite_dets"] for c in tok.children):
                 continue  # "these strikes" were reported before, whoever made them
+            claimer = self._claimer(tok)
+            if claimer is not None and by_token is not None:
+                # "ISKP claimed responsibility for a suicide bombing targeting ...": ISKP's
+                found.extend(self.token_mentions(claimer, by_token, context))
+                continue
             first = tok.doc[self._chunk_start(tok)]
             family = self.cues["event_families"].get(head)
             if family and any(not words.isdisjoint(family) for _, words, _ in context.attacks):
@@ -200,6 +205,18 @@ class References:
             )
             found.append((replace(mention, agent="UAF"), self.cues["confidence"]["unidentified"]))
         return found
+
+    @staticmethod
+    def _claimer(token: Token) -> Token | None:
+        """Who claimed responsibility for the act a noun names ('X claimed responsibility for
+        a suicide bombing'), or None."""
+        if token.dep_ != "pobj" or token.head.lower_ != "for":
+            return None
+        noun = token.head.head
+        if noun.lemma_.lower() != "responsibility":
+            return None
+        verb = noun.head
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
     def _in_place_phrase(self, token: Token, top: Token) -> bool:
         """Whether ``token`` sits in a place phrase under ``top``: 'clashes between Hamas and
