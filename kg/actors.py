@@ -41,6 +41,7 @@ from kg.gazetteer import (
     load_non_actors,
     load_people,
     load_places,
+    load_ship_prefixes,
     load_title_words,
     load_titles,
     load_weapons,
@@ -257,6 +258,7 @@ class ActorResolver:
         }
         self.titles = titles
         self.origin_words = load_title_words()[0]
+        self.ship_prefixes = load_ship_prefixes()
         places = places if places is not None else load_places()
         self.locative = set(places["locative_prepositions"])
         self.directions = set(places["directions"])
@@ -313,6 +315,10 @@ class ActorResolver:
             return None
         if name.rstrip("-").lower() in self.non_actors["prefix_words"]:
             return None  # "Pro-" of "Pro-Russian separatists"
+        navy = self.ship_prefixes.get(name.split()[0]) if " " in name else None
+        role = self.gazetteer.role_of(str(ACTOR[navy]), "MIL") if navy else None
+        if role is not None:  # "USS Carney", "HMS Diamond": the state's navy
+            return role.iri, role.label, role.kind
         if is_common_name(name, self.non_actors, one_word_rule=span.label_ in ("ORG", "GPE")):
             return None
         if name.lower() in self.agents and span.root.dep_ not in ("compound", "amod"):

@@ -734,6 +734,12 @@ def load_titles() -> dict[str, str | None]:
     return _titles_file()["titles"]
 
 
+def load_ship_prefixes() -> dict[str, str]:
+    """Warship name prefixes and the ISO code of the navy they name (``kg/data/titles.json``):
+    "USS" -> "USA"."""
+    return dict(_titles_file()["ship_prefixes"])
+
+
 def load_title_words() -> tuple[frozenset[str], frozenset[str]]:
     """The words of ``kg/data/titles.json`` that say where a person comes from ("-born") and
     that name a non-state side ("rebel", "militant")."""

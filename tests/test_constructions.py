@@ -1151,6 +1151,14 @@ def test_state_forces_named_by_acronym_are_the_states_military(extract):
     assert claim.source.iri.endswith("/KEN-MIL")
 
 
+def test_a_warship_stands_for_its_navy(extract):
+    claims = extract(
+        "Units of the Yemeni Armed Forces launched a ballistic missile at the American "
+        "destroyer USS Carney in the Red Sea."
+    )
+    assert claims and all(c.target.iri.rsplit("/", 1)[-1] in ("USA", "USA-MIL") for c in claims)
+
+
 def test_a_town_hit_is_its_states_civilians(extract):
     [claim] = found(extract("Hamas fired rockets at Sderot."), "Hamas", "attacks", "Sderot")
     assert claim.target.iri.endswith("/ISR-CVL") and claim.target.label == "Israeli civilians"
