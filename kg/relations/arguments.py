@@ -12,6 +12,29 @@ from spacy.tokens import Token
 from kg.relations.patterns import LexEntry
 
 
+def prep_objects(token: Token, *preps: str) -> list[Token]:
+    """The objects of a word's prepositions ``preps``: ``prep_objects(t, "of")`` of 'dozens
+    of protesters' is [protesters]."""
+    return [
+        p
+        for c in token.children
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+
+
+def participle_agents(token: Token, lemmas) -> list[Token]:
+    """The 'by' agents of a participle of ``lemmas`` on a noun: 'an attack carried out by the
+    Arakan Army', 'a missile launched by the Houthis'."""
+    return [
+        p
+        for c in token.children
+        if c.dep_ == "acl" and c.lemma_.lower() in lemmas
+        for p in prep_objects(c, "by")
+    ]
+
+
 class Arguments:
     """Argument finding over a spaCy parse, with the lexicon and cues it consults."""
 
@@ -262,15 +285,8 @@ class Arguments:
             owners = self._deep_owners(noun)
         if owners:
             return owners
-        performed = [  # "an attack carried out by the Arakan Army", "claimed by IS"
-            p
-            for c in noun.children
-            if c.dep_ == "acl" and c.lemma_.lower() in self.cues["perpetration_verbs"]
-            for a in c.children
-            if a.dep_ == "agent"
-            for p in a.children
-            if p.dep_ == "pobj"
-        ]
+        # "an attack carried out by the Arakan Army", "claimed by IS"
+        performed = participle_agents(noun, self.cues["perpetration_verbs"])
         if performed:
             return performed
         if noun.ent_type_:

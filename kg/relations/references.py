@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from kg.gazetteer import agent_iri, load_gazetteer, town_civilians
 from kg.gazetteer import is_document_agent as is_document_agent_iri
+from kg.relations.arguments import participle_agents, prep_objects
 from kg.types import Claim, Mention
 
 
@@ -108,14 +109,7 @@ class References:
         for token in tokens:
             if token.lemma_.lower() in self.cues["partitive_nouns"]:
                 # "dozens of commercial ships": what there are dozens of
-                members = [
-                    p
-                    for c in token.children
-                    if c.dep_ == "prep" and c.lower_ == "of"
-                    for p in c.children
-                    if p.dep_ == "pobj"
-                ]
-                found.extend(self.property_mentions(members, context))
+                found.extend(self.property_mentions(prep_objects(token, "of"), context))
                 continue
             for tok in (token, *token.conjuncts):
                 if tok.pos_ not in ("NOUN", "PROPN"):
@@ -144,11 +138,7 @@ class References:
         (:func:`kg.gazetteer.town_civilians`), or None."""
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.cues["town_nouns"]:
             named = [  # "the town of Ariha", "Mindat village"
-                p
-                for c in token.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for p in c.children
-                if p.dep_ == "pobj" and p.pos_ == "PROPN"
+                p for p in prep_objects(token, "of") if p.pos_ == "PROPN"
             ] + [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
             return self._town(named[0], context) if named else None
         if token.pos_ != "PROPN":
@@ -270,21 +260,10 @@ class References:
         if token.lemma_.lower() in self.cues["event_nouns"] or token.lower_ in self.cues["event_nouns"]:
             # "condemned the attack by the Assad regime": the attacker; "Shelling by
             # government troops killed five" (a gerund the parser makes a clausal subject)
-            agents = [
-                p
-                for c in token.children
-                if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-                for p in c.children
-                if p.dep_ == "pobj"
-            ] + [  # "condemns the attack carried out by Boko Haram": its perpetrator
-                p
-                for c in token.children
-                if c.dep_ == "acl" and c.lemma_.lower() in self.cues["perpetration_verbs"]
-                for a in c.children
-                if a.dep_ == "agent"
-                for p in a.children
-                if p.dep_ == "pobj"
-            ]
+            # ... and "condemns the attack carried out by Boko Haram": its perpetrator
+            agents = prep_objects(token, "by") + participle_agents(
+                token, self.cues["perpetration_verbs"]
+            )
             found = [m for a in agents for m in self.token_mentions(a, by_token, context)]
             if found:
                 return [(m, f * conf["event_reference"]) for m, f in found]
@@ -292,13 +271,7 @@ class References:
             token.lower_ in self.cues["partitive_nouns"]
         ):
             # "dozens of protesters", "a group of terrorists": who they are
-            members = [
-                p
-                for c in token.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for p in c.children
-                if p.dep_ == "pobj"
-            ]
+            members = prep_objects(token, "of")
             found = [m for p in members for m in self.token_mentions(p, by_token, context)]
             if found:
                 return found
@@ -308,15 +281,8 @@ class References:
         climbed = self._climb(token, by_token)
         if climbed is not None:
             return [(climbed, conf["climbed_argument"])]
-        fired_by = [  # "a ballistic missile launched by the Houthi militia": who launched it
-            p
-            for c in token.children
-            if c.dep_ == "acl" and c.lemma_.lower() in self.cues["launch_verbs"]
-            for a in c.children
-            if a.dep_ == "agent"
-            for p in a.children
-            if p.dep_ == "pobj"
-        ]
+        # "a ballistic missile launched by the Houthi militia": who launched it
+        fired_by = participle_agents(token, self.cues["launch_verbs"])
         if fired_by:
             found = [m for p in fired_by for m in self.token_mentions(p, by_token, context)]
             if found:
