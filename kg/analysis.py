@@ -139,7 +139,11 @@ def _weighed(
     own."""
     if weigh not in WEIGHTS:
         raise ValueError(f"unknown weighing {weigh!r}: use events or reports")
-    kept = list(_kept(claims, parents, min_confidence))
+    yield from _weigh(list(_kept(claims, parents, min_confidence)), weigh)
+
+
+def _weigh(kept: list[tuple], weigh: str):
+    """:func:`_weighed` of claims already through :func:`_kept`."""
     best: dict[tuple, tuple[float, tuple[str, str]]] = {}
     for u, v, _, confidence, claim in kept:
         event = claim.get("event")
@@ -184,9 +188,24 @@ def _signed_from_claims(
     sums, added in the same order (so Leiden sees the same graph), built in plain dicts, for
     the per-period table (:func:`periods`); ``light`` gives it as :class:`_SignedTies`.
     Ties with an actor in ``outside`` are left out, as a subgraph without them would."""
+    if weigh not in WEIGHTS:
+        raise ValueError(f"unknown weighing {weigh!r}: use events or reports")
+    kept = list(_kept(claims, parents, min_confidence))
+    return _signed_from_kept(kept, labels=labels, outside=outside, weigh=weigh, light=light)
+
+
+def _signed_from_kept(
+    kept: list[tuple],
+    *,
+    labels: Mapping[str, str] | None = None,
+    outside: frozenset[str] = frozenset(),
+    weigh: str = "events",
+    light: bool = False,
+) -> nx.Graph:
+    """:func:`_signed_from_claims` of claims already through :func:`_kept`."""
     labels = labels or {}
     ties: dict[str, dict[str, list]] = {}  # source -> target -> [count, weight, balance]
-    for u, v, sign, _, n, gain, _ in _weighed(claims, parents, min_confidence, weigh):
+    for u, v, sign, _, n, gain, _ in _weigh(kept, weigh):
         for node in (u, v):
             if node not in ties and node not in outside:
                 ties[node] = {}
@@ -455,16 +474,17 @@ def signed_blocs(
     if not nodes:
         return []
     index = {n: i for i, n in enumerate(nodes)}
+    edges: dict[int, list] = {1: [], -1: []}
+    weights: dict[int, list] = {1: [], -1: []}
+    for u, v, d in S.edges(data=True):
+        sign = d.get("sign")
+        if sign in edges:
+            edges[sign].append((index[u], index[v]))
+            weights[sign].append(abs(d.get("weight", 1.0)) or 1.0)
     layers = []
     for sign in (1, -1):
-        edges = [(index[u], index[v]) for u, v, d in S.edges(data=True) if d.get("sign") == sign]
-        weights = [
-            abs(d.get("weight", 1.0)) or 1.0
-            for _, _, d in S.edges(data=True)
-            if d.get("sign") == sign
-        ]
-        g = ig.Graph(n=len(nodes), edges=edges)
-        g.es["weight"] = weights
+        g = ig.Graph(n=len(nodes), edges=edges[sign])
+        g.es["weight"] = weights[sign]
         layers.append(g)
     membership = _start_membership(nodes, start) if start is not None else None
     partitions = [
@@ -494,17 +514,19 @@ def _anchored(S: nx.Graph, nodes: list[str], membership: list[int]) -> list[int]
     of = dict(zip(nodes, membership, strict=True))
     fresh = max(membership, default=-1) + 1
 
+    # Each actor's friends (but itself) and enemies, read once: ``held`` runs many times.
+    friends: dict[str, list[str]] = {}
+    enemies: dict[str, list[str]] = {}
+    for n in S:
+        ties = S[n].items()
+        friends[n] = [m for m, d in ties if d.get("sign") == 1 and m != n]
+        enemies[n] = [m for m, d in ties if d.get("sign") == -1]
+
     def held(n: str) -> bool:
         bloc = of[n]
-        for m, d in S[n].items():
-            sign = d.get("sign")
-            if sign == 1 and m != n and of.get(m) == bloc:
-                return True
-            if sign == -1 and any(
-                x != n and of.get(x) == bloc and e.get("sign") == -1 for x, e in S[m].items()
-            ):
-                return True
-        return False
+        if any(of.get(m) == bloc for m in friends[n]):
+            return True
+        return any(x != n and of.get(x) == bloc for m in enemies[n] for x in enemies[m])
 
     changed = True
     while changed:
@@ -519,15 +541,24 @@ def _anchored(S: nx.Graph, nodes: list[str], membership: list[int]) -> list[int]
     return [of[n] for n in nodes]
 
 
-def _start_membership(nodes: list[str], start: Iterable[Iterable[str]]) -> list[int]:
-    """Community numbers 0..k-1 for ``nodes`` from the blocs ``start``; others alone."""
-    of = {n: i for i, bloc in enumerate(start) for n in bloc}
+def _start_membership(
+    nodes: list[str], start: Iterable[Iterable[str]] | Mapping[str, int]
+) -> list[int]:
+    """Community numbers 0..k-1 for ``nodes`` from the blocs ``start`` (or a mapping of
+    actor to bloc number, :func:`_bloc_numbers`, when many graphs start from the same
+    blocs); others alone."""
+    of = start if isinstance(start, Mapping) else _bloc_numbers(start)
     numbers: dict[object, int] = {}
     membership = []
     for n in nodes:
         key = ("bloc", of[n]) if n in of else ("alone", n)
         membership.append(numbers.setdefault(key, len(numbers)))
     return membership
+
+
+def _bloc_numbers(blocs: Iterable[Iterable[str]]) -> dict[str, int]:
+    """Actor → the index of its bloc in ``blocs``."""
+    return {n: i for i, bloc in enumerate(blocs) for n in bloc}
 
 
 def _optimise_signed(
@@ -754,7 +785,9 @@ def analyse(G: nx.DiGraph, *, seed: int = 42, outside: Iterable[str] = ()) -> di
     """
     S = signed_graph(G)
     outside = set(outside)
-    sides = S.subgraph(n for n in S if n not in outside) if outside else S
+    # A copy, not a view: the steps below read it many times, and a view filters every read.
+    # Its edges come in the view's order, so Leiden sees the same graph.
+    sides = S.subgraph(n for n in S if n not in outside).copy() if outside else S
     blocs = signed_blocs(sides, seed=seed)
     frustrated = frustrated_ties(sides, blocs)
     central = centrality(G, seed=seed)
@@ -810,28 +843,33 @@ def periods(
     [('2017-01', 0, 1), ('2017-02', 0, 2)]
     """
     claims = list(claims)
+    if weigh not in WEIGHTS:
+        raise ValueError(f"unknown weighing {weigh!r}: use events or reports")
     # civilians (``outside``) take no side (see analyse): they and their ties are left out
-    options = {
-        "parents": parents,
-        "labels": labels,
-        "min_confidence": min_confidence,
-        "outside": frozenset(outside),
-        "weigh": weigh,
-    }
+    options = {"labels": labels, "outside": frozenset(outside), "weigh": weigh}
+    # Each claim is rolled up and filtered once (a claim's ties do not depend on its period),
+    # then split by period in claim order, as the claims of each period would give them.
+    kept = list(_kept(claims, parents, min_confidence))
     if blocs is None:
-        blocs = signed_blocs(_signed_from_claims(claims, **options), seed=seed)
-    blocs = [set(b) for b in blocs]
-    by_period: dict[str, list[Mapping]] = {}
+        blocs = signed_blocs(_signed_from_kept(kept, **options), seed=seed)
+    start = _bloc_numbers(blocs)  # what each period starts from, numbered once
+    counted: dict[str, int] = {}
     for c in claims:
         if c.get("date"):
-            by_period.setdefault(period_of(c["date"], freq), []).append(c)
+            period = period_of(c["date"], freq)
+            counted[period] = counted.get(period, 0) + c.get("count", 1)
+    by_period: dict[str, list[tuple]] = {period: [] for period in counted}
+    for tie in kept:
+        date = tie[4].get("date")
+        if date:
+            by_period[period_of(date, freq)].append(tie)
     table = []
     for period in sorted(by_period):
-        S = _signed_from_claims(by_period[period], **options, light=True)
-        key = _period_key(S, blocs, seed) if memo is not None else None
+        S = _signed_from_kept(by_period[period], **options, light=True)
+        key = _period_key(S, start, seed) if memo is not None else None
         found = memo.get(key) if memo is not None else None
         if found is None:
-            bloc_sets = signed_blocs(S, seed=seed, start=blocs)
+            bloc_sets = signed_blocs(S, seed=seed, start=start)
             frustrated = frustrated_ties(S, bloc_sets)
             found = {
                 "blocs": [sorted(b) for b in bloc_sets],
@@ -843,7 +881,7 @@ def periods(
         table.append(
             {
                 "period": period,
-                "claims": sum(c.get("count", 1) for c in by_period[period]),
+                "claims": counted[period],
                 "actors": len(S),
                 "blocs": [list(b) for b in found["blocs"]],
                 "aligned": list(found["aligned"]),
@@ -853,7 +891,7 @@ def periods(
     return table
 
 
-def _period_key(S: nx.Graph, start: list[set[str]], seed: int) -> str:
+def _period_key(S: nx.Graph, start: Mapping[str, int], seed: int) -> str:
     """What a period's blocs and balance depend on, hashed: its actors in order, its ties in
     order with their sign and weight, the starting membership and the seed."""
     import hashlib
@@ -862,8 +900,7 @@ def _period_key(S: nx.Graph, start: list[set[str]], seed: int) -> str:
     digest = hashlib.sha256(f"{seed}\n{len(nodes)}\n".encode())
     digest.update("\n".join(nodes).encode())
     digest.update(repr(_start_membership(nodes, start)).encode())
-    for u, v, d in S.edges(data=True):
-        digest.update(f"\n{u}\t{v}\t{d.get('sign')}\t{d.get('weight')!r}".encode())
+    digest.update(repr([(u, v, d.get("sign"), d.get("weight")) for u, v, d in S.edges(data=True)]).encode())
     return digest.hexdigest()
 
 

@@ -370,9 +370,10 @@ def _view(
     footprint = {n: settings["pad"] + sizes[n] for n in shown}
     steps = levels(len(shown))
     positions = []
+    drawn = S.subgraph(shown).copy()  # read at every level: a view would filter every read
     for step in steps:
         pos = layout.bloc_layout(
-            S.subgraph(shown),
+            drawn,
             sides,
             shown,
             footprint,
