@@ -842,22 +842,80 @@ def periods(
     >>> [(p["period"], p["balance"]["frustration_index"], len(p["blocs"])) for p in periods(cs)]
     [('2017-01', 0, 1), ('2017-02', 0, 2)]
     """
+    return period_tables(
+        claims,
+        freqs=(freq,),
+        parents=parents,
+        labels=labels,
+        min_confidence=min_confidence,
+        seed=seed,
+        blocs=blocs,
+        outside=outside,
+        memo=memo,
+        weigh=weigh,
+    )[freq]
+
+
+def period_tables(
+    claims: Iterable[Mapping],
+    *,
+    freqs: Iterable[str] = ("month",),
+    parents: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    min_confidence: float = 0.0,
+    seed: int = 42,
+    blocs: Iterable[Iterable[str]] | None = None,
+    outside: Iterable[str] = (),
+    memo: dict | None = None,
+    weigh: str = "events",
+) -> dict[str, list[dict]]:
+    """:func:`periods` for each of ``freqs`` at once: ``{freq: table}``, each table what
+    :func:`periods` gives. The claims are filtered and rolled up once for all of them.
+
+    >>> cs = [{"source": "a", "target": "b", "predicate": "supports", "date": "2017-01-05"},
+    ...       {"source": "a", "target": "b", "predicate": "attacks", "date": "2017-02-05"}]
+    >>> {f: len(t) for f, t in period_tables(cs, freqs=("year", "month")).items()}
+    {'year': 1, 'month': 2}
+    """
     claims = list(claims)
+    freqs = list(freqs)
+    for freq in freqs:
+        period_of("2000-01-01", freq)  # an unknown frequency fails before any work
     if weigh not in WEIGHTS:
         raise ValueError(f"unknown weighing {weigh!r}: use events or reports")
     # civilians (``outside``) take no side (see analyse): they and their ties are left out
-    options = {"labels": labels, "outside": frozenset(outside), "weigh": weigh}
+    outside = frozenset(outside)
     # Each claim is rolled up and filtered once (a claim's ties do not depend on its period),
     # then split by period in claim order, as the claims of each period would give them.
     kept = list(_kept(claims, parents, min_confidence))
     if blocs is None:
-        blocs = signed_blocs(_signed_from_kept(kept, **options), seed=seed)
+        blocs = signed_blocs(
+            _signed_from_kept(kept, labels=labels, outside=outside, weigh=weigh), seed=seed
+        )
     start = _bloc_numbers(blocs)  # what each period starts from, numbered once
+    dated = [c for c in claims if c.get("date")]
+    return {
+        freq: _period_table(dated, kept, freq, start, seed, outside, memo, weigh)
+        for freq in freqs
+    }
+
+
+def _period_table(
+    dated: list[Mapping],
+    kept: list[tuple],
+    freq: str,
+    start: Mapping[str, int],
+    seed: int,
+    outside: frozenset[str],
+    memo: dict | None,
+    weigh: str,
+) -> list[dict]:
+    """One table of :func:`period_tables`: ``dated`` the claims with a date, ``kept`` all
+    claims through :func:`_kept`."""
     counted: dict[str, int] = {}
-    for c in claims:
-        if c.get("date"):
-            period = period_of(c["date"], freq)
-            counted[period] = counted.get(period, 0) + c.get("count", 1)
+    for c in dated:
+        period = period_of(c["date"], freq)
+        counted[period] = counted.get(period, 0) + c.get("count", 1)
     by_period: dict[str, list[tuple]] = {period: [] for period in counted}
     for tie in kept:
         date = tie[4].get("date")
@@ -865,7 +923,7 @@ def periods(
             by_period[period_of(date, freq)].append(tie)
     table = []
     for period in sorted(by_period):
-        S = _signed_from_kept(by_period[period], **options, light=True)
+        S = _period_graph(by_period[period], outside, weigh)
         key = _period_key(S, start, seed) if memo is not None else None
         found = memo.get(key) if memo is not None else None
         if found is None:
@@ -889,6 +947,58 @@ def periods(
             }
         )
     return table
+
+
+def _period_graph(kept: list[tuple], outside: frozenset[str], weigh: str) -> _SignedTies:
+    """``_signed_from_kept(kept, outside=outside, weigh=weigh, light=True)`` in one loop
+    (a build makes hundreds of these): the same actors, ties and sums in the same order."""
+    best: dict[tuple, tuple[float, tuple[str, str]]] = {}
+    if weigh == "events":
+        for u, v, _, confidence, claim in kept:
+            event = claim.get("event")
+            if event is not None:
+                key = (u, v, event) if u <= v else (v, u, event)
+                held = best.get(key)
+                if held is None or (confidence, held[1]) > (held[0], (u, v)):
+                    best[key] = (confidence, (u, v))
+    ties: dict[str, dict[str, list]] = {}  # source -> target -> [count, weight, balance]
+    for u, v, sign, confidence, claim in kept:
+        for node in (u, v):
+            if node not in ties and node not in outside:
+                ties[node] = {}
+        if u in outside or v in outside:
+            continue
+        n = claim.get("count", 1)
+        event = claim.get("event")
+        if event is None or weigh == "reports":
+            gain = n * confidence
+        else:  # as _weigh: an event's best report, once per pair
+            key = (u, v, event) if u <= v else (v, u, event)
+            held = best.get(key)
+            gain = 0.0
+            if held is not None and held == (confidence, (u, v)):
+                gain = confidence
+                del best[key]
+        tie = ties[u].get(v)
+        if tie is None:
+            ties[u][v] = [0 + n, 0.0 + gain, 0.0 + sign * gain]  # as from [0, 0.0, 0.0]
+        else:
+            tie[0] += n
+            tie[1] += gain
+            tie[2] += sign * gain
+    pairs: dict[tuple[str, str], dict] = {}
+    for u, targets in ties.items():
+        for v, (count, weight, balance) in targets.items():
+            pair = pairs.get((v, u)) or pairs.get((u, v))
+            if pair is not None:
+                pair["balance"] += balance
+                pair["weight"] += weight
+                pair["count"] += count
+            else:
+                pairs[(u, v)] = {"balance": balance, "weight": weight, "count": count}
+    for pair in pairs.values():
+        pair["sign"] = (pair["balance"] > 0) - (pair["balance"] < 0)
+    return _SignedTies(ties, pairs)
 
 
 def _period_key(S: nx.Graph, start: Mapping[str, int], seed: int) -> str:
