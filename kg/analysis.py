@@ -1010,7 +1010,8 @@ def _period_key(S: nx.Graph, start: Mapping[str, int], seed: int) -> str:
     digest = hashlib.sha256(f"{seed}\n{len(nodes)}\n".encode())
     digest.update("\n".join(nodes).encode())
     digest.update(repr(_start_membership(nodes, start)).encode())
-    digest.update(repr([(u, v, d.get("sign"), d.get("weight")) for u, v, d in S.edges(data=True)]).encode())
+    ties = [(u, v, d.get("sign"), d.get("weight")) for u, v, d in S.edges(data=True)]
+    digest.update(repr(ties).encode())
     return digest.hexdigest()
 
 

@@ -292,7 +292,8 @@ def test_a_periods_signed_graph_is_built_as_the_general_builder_builds_it():
             fast = an._period_graph(kept, outside, weigh)
             assert list(fast) == list(general)
             assert fast.edges(data=True) == general.edges(data=True)
-            assert [list(fast[n].items()) for n in fast] == [list(general[n].items()) for n in general]
+            neighbours = [list(general[n].items()) for n in general]
+            assert [list(fast[n].items()) for n in fast] == neighbours
 
 
 def test_period_tables_are_the_tables_of_periods():

@@ -55,7 +55,9 @@ def test_keywords_override_the_option_objects():
     assert (analysis.period, analysis.since) == ("year", "2017")
 
 
-def test_the_collector_is_paused_while_publishing_and_resumed_after_a_failure(tmp_path, monkeypatch):
+def test_the_collector_is_paused_while_publishing_and_resumed_after_a_failure(
+    tmp_path, monkeypatch
+):
     import gc
 
     from kg import orchestrator, report
