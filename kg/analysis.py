@@ -403,8 +403,7 @@ def betweenness(U: nx.Graph, *, seed: int = 42) -> dict[str, float]:
 
 def _eigenvector(U: nx.Graph) -> dict[str, float]:
     values = dict.fromkeys(U, 0.0)
-    for component in nx.connected_components(U):
-        sub = U.subgraph(component)
+    for sub in _components(U):
         if sub.number_of_edges() == 0:
             continue
         if len(sub) == 2:
@@ -417,6 +416,27 @@ def _eigenvector(U: nx.Graph) -> dict[str, float]:
         except Exception:  # numpy/scipy missing or no convergence on a tiny component
             values.update(nx.degree_centrality(sub))
     return values
+
+
+def _components(U: nx.Graph) -> list[nx.Graph]:
+    """The connected components of ``U`` as graphs of their own, nodes in ``U``'s order:
+    what ``U.subgraph(component)`` holds, in one pass over ``U`` (networkx's solvers read a
+    view's edges through a filter, which cost more than the solving on a large component)."""
+    components = list(nx.connected_components(U))
+    of = {n: i for i, component in enumerate(components) for n in component}
+    nodes: list[list] = [[] for _ in components]
+    edges: list[list] = [[] for _ in components]
+    for n in U:
+        nodes[of[n]].append(n)
+    for u, v, d in U.edges(data=True):
+        edges[of[u]].append((u, v, d))
+    graphs = []
+    for i in range(len(components)):
+        g = nx.Graph()
+        g.add_nodes_from(nodes[i])
+        g.add_edges_from(edges[i])
+        graphs.append(g)
+    return graphs
 
 
 # The negative layer's resolution (Traag & Bruggeman 2009's gamma-minus). Its null model
