@@ -234,6 +234,18 @@ def _collapse(
     """One undirected edge per pair from directed ``(u, v, count, weight, balance)`` ties,
     both directions summed, in the order pairs first appear, signed by the summed balance
     (as a :class:`_SignedTies` if ``light``)."""
+    pairs = _pairs(ties)
+    if light:
+        return _SignedTies((n for n, _ in nodes), pairs)
+    S = nx.Graph()
+    S.add_nodes_from(nodes)
+    S.add_edges_from((u, v, pair) for (u, v), pair in pairs.items())
+    return S
+
+
+def _pairs(ties: Iterable[tuple[str, str, int, float, float]]) -> dict[tuple[str, str], dict]:
+    """The undirected pairs of :func:`_collapse`: ``{(u, v): {balance, weight, count, sign}}``
+    keyed by the direction first seen."""
     pairs: dict[tuple[str, str], dict] = {}
     for u, v, count, weight, balance in ties:
         pair = pairs.get((v, u)) or pairs.get((u, v))
@@ -245,12 +257,7 @@ def _collapse(
             pairs[(u, v)] = {"balance": balance, "weight": weight, "count": count}
     for pair in pairs.values():
         pair["sign"] = (pair["balance"] > 0) - (pair["balance"] < 0)
-    if light:
-        return _SignedTies((n for n, _ in nodes), pairs)
-    S = nx.Graph()
-    S.add_nodes_from(nodes)
-    S.add_edges_from((u, v, pair) for (u, v), pair in pairs.items())
-    return S
+    return pairs
 
 
 class _SignedTies:
@@ -1006,19 +1013,8 @@ def _period_graph(kept: list[tuple], outside: frozenset[str], weigh: str) -> _Si
             tie[0] += n
             tie[1] += gain
             tie[2] += sign * gain
-    pairs: dict[tuple[str, str], dict] = {}
-    for u, targets in ties.items():
-        for v, (count, weight, balance) in targets.items():
-            pair = pairs.get((v, u)) or pairs.get((u, v))
-            if pair is not None:
-                pair["balance"] += balance
-                pair["weight"] += weight
-                pair["count"] += count
-            else:
-                pairs[(u, v)] = {"balance": balance, "weight": weight, "count": count}
-    for pair in pairs.values():
-        pair["sign"] = (pair["balance"] > 0) - (pair["balance"] < 0)
-    return _SignedTies(ties, pairs)
+    directed = ((u, v, *tie) for u, targets in ties.items() for v, tie in targets.items())
+    return _SignedTies(ties, _pairs(directed))
 
 
 def _period_key(S: nx.Graph, start: Mapping[str, int], seed: int) -> str:
