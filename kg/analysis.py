@@ -139,7 +139,11 @@ def _weighed(
     own."""
     if weigh not in WEIGHTS:
         raise ValueError(f"unknown weighing {weigh!r}: use events or reports")
-    kept = list(_kept(claims, parents, min_confidence))
+    yield from _weigh(list(_kept(claims, parents, min_confidence)), weigh)
+
+
+def _weigh(kept: list[tuple], weigh: str):
+    """:func:`_weighed` of claims already through :func:`_kept`."""
     best: dict[tuple, tuple[float, tuple[str, str]]] = {}
     for u, v, _, confidence, claim in kept:
         event = claim.get("event")
@@ -184,9 +188,24 @@ def _signed_from_claims(
     sums, added in the same order (so Leiden sees the same graph), built in plain dicts, for
     the per-period table (:func:`periods`); ``light`` gives it as :class:`_SignedTies`.
     Ties with an actor in ``outside`` are left out, as a subgraph without them would."""
+    if weigh not in WEIGHTS:
+        raise ValueError(f"unknown weighing {weigh!r}: use events or reports")
+    kept = list(_kept(claims, parents, min_confidence))
+    return _signed_from_kept(kept, labels=labels, outside=outside, weigh=weigh, light=light)
+
+
+def _signed_from_kept(
+    kept: list[tuple],
+    *,
+    labels: Mapping[str, str] | None = None,
+    outside: frozenset[str] = frozenset(),
+    weigh: str = "events",
+    light: bool = False,
+) -> nx.Graph:
+    """:func:`_signed_from_claims` of claims already through :func:`_kept`."""
     labels = labels or {}
     ties: dict[str, dict[str, list]] = {}  # source -> target -> [count, weight, balance]
-    for u, v, sign, _, n, gain, _ in _weighed(claims, parents, min_confidence, weigh):
+    for u, v, sign, _, n, gain, _ in _weigh(kept, weigh):
         for node in (u, v):
             if node not in ties and node not in outside:
                 ties[node] = {}
@@ -215,6 +234,18 @@ def _collapse(
     """One undirected edge per pair from directed ``(u, v, count, weight, balance)`` ties,
     both directions summed, in the order pairs first appear, signed by the summed balance
     (as a :class:`_SignedTies` if ``light``)."""
+    pairs = _pairs(ties)
+    if light:
+        return _SignedTies((n for n, _ in nodes), pairs)
+    S = nx.Graph()
+    S.add_nodes_from(nodes)
+    S.add_edges_from((u, v, pair) for (u, v), pair in pairs.items())
+    return S
+
+
+def _pairs(ties: Iterable[tuple[str, str, int, float, float]]) -> dict[tuple[str, str], dict]:
+    """The undirected pairs of :func:`_collapse`: ``{(u, v): {balance, weight, count, sign}}``
+    keyed by the direction first seen."""
     pairs: dict[tuple[str, str], dict] = {}
     for u, v, count, weight, balance in ties:
         pair = pairs.get((v, u)) or pairs.get((u, v))
@@ -226,12 +257,7 @@ def _collapse(
             pairs[(u, v)] = {"balance": balance, "weight": weight, "count": count}
     for pair in pairs.values():
         pair["sign"] = (pair["balance"] > 0) - (pair["balance"] < 0)
-    if light:
-        return _SignedTies((n for n, _ in nodes), pairs)
-    S = nx.Graph()
-    S.add_nodes_from(nodes)
-    S.add_edges_from((u, v, pair) for (u, v), pair in pairs.items())
-    return S
+    return pairs
 
 
 class _SignedTies:
@@ -384,8 +410,7 @@ def betweenness(U: nx.Graph, *, seed: int = 42) -> dict[str, float]:
 
 def _eigenvector(U: nx.Graph) -> dict[str, float]:
     values = dict.fromkeys(U, 0.0)
-    for component in nx.connected_components(U):
-        sub = U.subgraph(component)
+    for sub in _components(U):
         if sub.number_of_edges() == 0:
             continue
         if len(sub) == 2:
@@ -398,6 +423,27 @@ def _eigenvector(U: nx.Graph) -> dict[str, float]:
         except Exception:  # numpy/scipy missing or no convergence on a tiny component
             values.update(nx.degree_centrality(sub))
     return values
+
+
+def _components(U: nx.Graph) -> list[nx.Graph]:
+    """The connected components of ``U`` as graphs of their own, nodes in ``U``'s order:
+    what ``U.subgraph(component)`` holds, in one pass over ``U`` (networkx's solvers read a
+    view's edges through a filter, which cost more than the solving on a large component)."""
+    components = list(nx.connected_components(U))
+    of = {n: i for i, component in enumerate(components) for n in component}
+    nodes: list[list] = [[] for _ in components]
+    edges: list[list] = [[] for _ in components]
+    for n in U:
+        nodes[of[n]].append(n)
+    for u, v, d in U.edges(data=True):
+        edges[of[u]].append((u, v, d))
+    graphs = []
+    for i in range(len(components)):
+        g = nx.Graph()
+        g.add_nodes_from(nodes[i])
+        g.add_edges_from(edges[i])
+        graphs.append(g)
+    return graphs
 
 
 # The negative layer's resolution (Traag & Bruggeman 2009's gamma-minus). Its null model
@@ -455,16 +501,17 @@ def signed_blocs(
     if not nodes:
         return []
     index = {n: i for i, n in enumerate(nodes)}
+    edges: dict[int, list] = {1: [], -1: []}
+    weights: dict[int, list] = {1: [], -1: []}
+    for u, v, d in S.edges(data=True):
+        sign = d.get("sign")
+        if sign in edges:
+            edges[sign].append((index[u], index[v]))
+            weights[sign].append(abs(d.get("weight", 1.0)) or 1.0)
     layers = []
     for sign in (1, -1):
-        edges = [(index[u], index[v]) for u, v, d in S.edges(data=True) if d.get("sign") == sign]
-        weights = [
-            abs(d.get("weight", 1.0)) or 1.0
-            for _, _, d in S.edges(data=True)
-            if d.get("sign") == sign
-        ]
-        g = ig.Graph(n=len(nodes), edges=edges)
-        g.es["weight"] = weights
+        g = ig.Graph(n=len(nodes), edges=edges[sign])
+        g.es["weight"] = weights[sign]
         layers.append(g)
     membership = _start_membership(nodes, start) if start is not None else None
     partitions = [
@@ -494,17 +541,19 @@ def _anchored(S: nx.Graph, nodes: list[str], membership: list[int]) -> list[int]
     of = dict(zip(nodes, membership, strict=True))
     fresh = max(membership, default=-1) + 1
 
+    # Each actor's friends (but itself) and enemies, read once: ``held`` runs many times.
+    friends: dict[str, list[str]] = {}
+    enemies: dict[str, list[str]] = {}
+    for n in S:
+        ties = S[n].items()
+        friends[n] = [m for m, d in ties if d.get("sign") == 1 and m != n]
+        enemies[n] = [m for m, d in ties if d.get("sign") == -1]
+
     def held(n: str) -> bool:
         bloc = of[n]
-        for m, d in S[n].items():
-            sign = d.get("sign")
-            if sign == 1 and m != n and of.get(m) == bloc:
-                return True
-            if sign == -1 and any(
-                x != n and of.get(x) == bloc and e.get("sign") == -1 for x, e in S[m].items()
-            ):
-                return True
-        return False
+        if any(of.get(m) == bloc for m in friends[n]):
+            return True
+        return any(x != n and of.get(x) == bloc for m in enemies[n] for x in enemies[m])
 
     changed = True
     while changed:
@@ -519,15 +568,24 @@ def _anchored(S: nx.Graph, nodes: list[str], membership: list[int]) -> list[int]
     return [of[n] for n in nodes]
 
 
-def _start_membership(nodes: list[str], start: Iterable[Iterable[str]]) -> list[int]:
-    """Community numbers 0..k-1 for ``nodes`` from the blocs ``start``; others alone."""
-    of = {n: i for i, bloc in enumerate(start) for n in bloc}
+def _start_membership(
+    nodes: list[str], start: Iterable[Iterable[str]] | Mapping[str, int]
+) -> list[int]:
+    """Community numbers 0..k-1 for ``nodes`` from the blocs ``start`` (or a mapping of
+    actor to bloc number, :func:`_bloc_numbers`, when many graphs start from the same
+    blocs); others alone."""
+    of = start if isinstance(start, Mapping) else _bloc_numbers(start)
     numbers: dict[object, int] = {}
     membership = []
     for n in nodes:
         key = ("bloc", of[n]) if n in of else ("alone", n)
         membership.append(numbers.setdefault(key, len(numbers)))
     return membership
+
+
+def _bloc_numbers(blocs: Iterable[Iterable[str]]) -> dict[str, int]:
+    """Actor → the index of its bloc in ``blocs``."""
+    return {n: i for i, bloc in enumerate(blocs) for n in bloc}
 
 
 def _optimise_signed(
@@ -754,7 +812,9 @@ def analyse(G: nx.DiGraph, *, seed: int = 42, outside: Iterable[str] = ()) -> di
     """
     S = signed_graph(G)
     outside = set(outside)
-    sides = S.subgraph(n for n in S if n not in outside) if outside else S
+    # A copy, not a view: the steps below read it many times, and a view filters every read.
+    # Its edges come in the view's order, so Leiden sees the same graph.
+    sides = S.subgraph(n for n in S if n not in outside).copy() if outside else S
     blocs = signed_blocs(sides, seed=seed)
     frustrated = frustrated_ties(sides, blocs)
     central = centrality(G, seed=seed)
@@ -809,29 +869,92 @@ def periods(
     >>> [(p["period"], p["balance"]["frustration_index"], len(p["blocs"])) for p in periods(cs)]
     [('2017-01', 0, 1), ('2017-02', 0, 2)]
     """
+    return period_tables(
+        claims,
+        freqs=(freq,),
+        parents=parents,
+        labels=labels,
+        min_confidence=min_confidence,
+        seed=seed,
+        blocs=blocs,
+        outside=outside,
+        memo=memo,
+        weigh=weigh,
+    )[freq]
+
+
+def period_tables(
+    claims: Iterable[Mapping],
+    *,
+    freqs: Iterable[str] = ("month",),
+    parents: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    min_confidence: float = 0.0,
+    seed: int = 42,
+    blocs: Iterable[Iterable[str]] | None = None,
+    outside: Iterable[str] = (),
+    memo: dict | None = None,
+    weigh: str = "events",
+) -> dict[str, list[dict]]:
+    """:func:`periods` for each of ``freqs`` at once: ``{freq: table}``, each table what
+    :func:`periods` gives. The claims are filtered and rolled up once for all of them.
+
+    >>> cs = [{"source": "a", "target": "b", "predicate": "supports", "date": "2017-01-05"},
+    ...       {"source": "a", "target": "b", "predicate": "attacks", "date": "2017-02-05"}]
+    >>> {f: len(t) for f, t in period_tables(cs, freqs=("year", "month")).items()}
+    {'year': 1, 'month': 2}
+    """
     claims = list(claims)
+    freqs = list(freqs)
+    for freq in freqs:
+        period_of("2000-01-01", freq)  # an unknown frequency fails before any work
+    if weigh not in WEIGHTS:
+        raise ValueError(f"unknown weighing {weigh!r}: use events or reports")
     # civilians (``outside``) take no side (see analyse): they and their ties are left out
-    options = {
-        "parents": parents,
-        "labels": labels,
-        "min_confidence": min_confidence,
-        "outside": frozenset(outside),
-        "weigh": weigh,
-    }
+    outside = frozenset(outside)
+    # Each claim is rolled up and filtered once (a claim's ties do not depend on its period),
+    # then split by period in claim order, as the claims of each period would give them.
+    kept = list(_kept(claims, parents, min_confidence))
     if blocs is None:
-        blocs = signed_blocs(_signed_from_claims(claims, **options), seed=seed)
-    blocs = [set(b) for b in blocs]
-    by_period: dict[str, list[Mapping]] = {}
-    for c in claims:
-        if c.get("date"):
-            by_period.setdefault(period_of(c["date"], freq), []).append(c)
+        blocs = signed_blocs(
+            _signed_from_kept(kept, labels=labels, outside=outside, weigh=weigh), seed=seed
+        )
+    start = _bloc_numbers(blocs)  # what each period starts from, numbered once
+    dated = [c for c in claims if c.get("date")]
+    return {
+        freq: _period_table(dated, kept, freq, start, seed, outside, memo, weigh)
+        for freq in freqs
+    }
+
+
+def _period_table(
+    dated: list[Mapping],
+    kept: list[tuple],
+    freq: str,
+    start: Mapping[str, int],
+    seed: int,
+    outside: frozenset[str],
+    memo: dict | None,
+    weigh: str,
+) -> list[dict]:
+    """One table of :func:`period_tables`: ``dated`` the claims with a date, ``kept`` all
+    claims through :func:`_kept`."""
+    counted: dict[str, int] = {}
+    for c in dated:
+        period = period_of(c["date"], freq)
+        counted[period] = counted.get(period, 0) + c.get("count", 1)
+    by_period: dict[str, list[tuple]] = {period: [] for period in counted}
+    for tie in kept:
+        date = tie[4].get("date")
+        if date:
+            by_period[period_of(date, freq)].append(tie)
     table = []
     for period in sorted(by_period):
-        S = _signed_from_claims(by_period[period], **options, light=True)
-        key = _period_key(S, blocs, seed) if memo is not None else None
+        S = _period_graph(by_period[period], outside, weigh)
+        key = _period_key(S, start, seed) if memo is not None else None
         found = memo.get(key) if memo is not None else None
         if found is None:
-            bloc_sets = signed_blocs(S, seed=seed, start=blocs)
+            bloc_sets = signed_blocs(S, seed=seed, start=start)
             frustrated = frustrated_ties(S, bloc_sets)
             found = {
                 "blocs": [sorted(b) for b in bloc_sets],
@@ -843,7 +966,7 @@ def periods(
         table.append(
             {
                 "period": period,
-                "claims": sum(c.get("count", 1) for c in by_period[period]),
+                "claims": counted[period],
                 "actors": len(S),
                 "blocs": [list(b) for b in found["blocs"]],
                 "aligned": list(found["aligned"]),
@@ -853,7 +976,48 @@ def periods(
     return table
 
 
-def _period_key(S: nx.Graph, start: list[set[str]], seed: int) -> str:
+def _period_graph(kept: list[tuple], outside: frozenset[str], weigh: str) -> _SignedTies:
+    """``_signed_from_kept(kept, outside=outside, weigh=weigh, light=True)`` in one loop
+    (a build makes hundreds of these): the same actors, ties and sums in the same order."""
+    best: dict[tuple, tuple[float, tuple[str, str]]] = {}
+    if weigh == "events":
+        for u, v, _, confidence, claim in kept:
+            event = claim.get("event")
+            if event is not None:
+                key = (u, v, event) if u <= v else (v, u, event)
+                held = best.get(key)
+                if held is None or (confidence, held[1]) > (held[0], (u, v)):
+                    best[key] = (confidence, (u, v))
+    ties: dict[str, dict[str, list]] = {}  # source -> target -> [count, weight, balance]
+    for u, v, sign, confidence, claim in kept:
+        for node in (u, v):
+            if node not in ties and node not in outside:
+                ties[node] = {}
+        if u in outside or v in outside:
+            continue
+        n = claim.get("count", 1)
+        event = claim.get("event")
+        if event is None or weigh == "reports":
+            gain = n * confidence
+        else:  # as _weigh: an event's best report, once per pair
+            key = (u, v, event) if u <= v else (v, u, event)
+            held = best.get(key)
+            gain = 0.0
+            if held is not None and held == (confidence, (u, v)):
+                gain = confidence
+                del best[key]
+        tie = ties[u].get(v)
+        if tie is None:
+            ties[u][v] = [0 + n, 0.0 + gain, 0.0 + sign * gain]  # as from [0, 0.0, 0.0]
+        else:
+            tie[0] += n
+            tie[1] += gain
+            tie[2] += sign * gain
+    directed = ((u, v, *tie) for u, targets in ties.items() for v, tie in targets.items())
+    return _SignedTies(ties, _pairs(directed))
+
+
+def _period_key(S: nx.Graph, start: Mapping[str, int], seed: int) -> str:
     """What a period's blocs and balance depend on, hashed: its actors in order, its ties in
     order with their sign and weight, the starting membership and the seed."""
     import hashlib
@@ -862,8 +1026,8 @@ def _period_key(S: nx.Graph, start: list[set[str]], seed: int) -> str:
     digest = hashlib.sha256(f"{seed}\n{len(nodes)}\n".encode())
     digest.update("\n".join(nodes).encode())
     digest.update(repr(_start_membership(nodes, start)).encode())
-    for u, v, d in S.edges(data=True):
-        digest.update(f"\n{u}\t{v}\t{d.get('sign')}\t{d.get('weight')!r}".encode())
+    ties = [(u, v, d.get("sign"), d.get("weight")) for u, v, d in S.edges(data=True)]
+    digest.update(repr(ties).encode())
     return digest.hexdigest()
 
 

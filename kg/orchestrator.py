@@ -12,9 +12,11 @@ Rich line, :class:`kg.progress.Progress`).
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -273,6 +275,25 @@ def _link_events(store: Store) -> ev.Changes:
     return changes
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause CPython's cyclic garbage collector for a block; reference counting still frees
+    every object not in a cycle, and the collector resumes after it.
+
+    The analysis makes hundreds of thousands of small objects that live to its end (tally
+    rows, graphs, period tables), and every 700 allocations start a collection pass that
+    walks the young ones, and now and then all of them (the loaded model's too): on the
+    store of a million triples, a quarter of the analysis's CPU time went to passes that
+    found next to no garbage (``benchmarks/bench_store.py``, incremental case)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
     """Recompute the analysis from the store's tally (:mod:`kg.tally`), store it, rewrite the
     outputs in ``out`` and publish the store for readers (:meth:`kg.store.Store.publish`,
@@ -282,6 +303,12 @@ def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
     blocs and centralities, the periods and the counts come from the tally (a few numbers per
     pair of actors), and claims are read from the store only for the ties the page and the
     report show, and for the pairs of actors whose ties are mixed."""
+    with _collector_paused():
+        return _publish_now(store, out, options)
+
+
+def _publish_now(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
+    """:func:`_publish`, with the collector paused."""
     # The claims counted by pair of actors, brought up to date (a build's new documents).
     counted = tl.refresh(store).rows()
     actors = store.actors()
@@ -319,13 +346,14 @@ def _publish(store: Store, out: Path, options: AnalysisOptions) -> BuildResult:
     wanted_detailed = (
         page.evidence_pairs(detailed[0], detailed[1], options.max_nodes) if detailed else set()
     )
+    read: dict = {}  # claim rows read from the store, by IRI: evidence and mixed ties share them
     evidence, evidence_detailed = _evidence(
-        store, wanted, wanted_detailed, parents, counted, options
+        store, wanted, wanted_detailed, parents, counted, options, read
     )
     generated = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
     # Side-switch candidates over every claim, whatever the window: the switched-sides query
     # applies its own, and, like every named query, always rolls roles up.
-    mixed = _mixed_ties(store, counted, hierarchy)
+    mixed = _mixed_ties(store, counted, hierarchy, read)
     store.replace_analysis(model.analysis_triples(results, generated, mixed))
 
     counts = {
@@ -389,6 +417,7 @@ def _evidence(
     parents: dict[str, str],
     counted: list[dict],
     options: AnalysisOptions,
+    read: dict | None = None,
 ) -> tuple[dict, dict]:
     """The claims behind the ties ``wanted`` (pairs of actors rolled up through ``parents``)
     and ``wanted_detailed`` (pairs as named): asserted, confident enough and in the window,
@@ -405,7 +434,7 @@ def _evidence(
         for claim, s, t in store.claims_between(sorted(sources), sorted(targets))
         if (root.get(s, s), root.get(t, t)) in wanted or (s, t) in wanted_detailed
     ]
-    rows = _claims(store, found)
+    rows = _claims(store, found, read)
     rows = an.in_window(rows, options.since, options.until)
     # each claim's event and publisher: the evidence panel groups reports by event
     event_of = store.events_of(c["claim"] for c in rows)
@@ -426,7 +455,9 @@ def _evidence(
     return evidence, detailed
 
 
-def _mixed_ties(store: Store, counted: list[dict], hierarchy: dict[str, str]) -> dict:
+def _mixed_ties(
+    store: Store, counted: list[dict], hierarchy: dict[str, str], read: dict | None = None
+) -> dict:
     """:func:`kg.analysis.mixed_ties` of every claim: the pairs come from the tally, their
     claims (with IRI and date) from the store, read for those pairs only."""
     pairs = set(an.mixed_ties(counted, hierarchy))
@@ -440,12 +471,19 @@ def _mixed_ties(store: Store, counted: list[dict], hierarchy: dict[str, str]) ->
         for claim, s, t in store.claims_between(actors, actors)
         if tuple(sorted((root.get(s, s), root.get(t, t)))) in pairs
     ]
-    return an.mixed_ties(_claims(store, found), hierarchy)
+    return an.mixed_ties(_claims(store, found, read), hierarchy)
 
 
-def _claims(store: Store, iris: list[str]) -> list[dict]:
-    """The rows of the named query ``claims`` for the claims ``iris``, in document order."""
-    rows = store.claim_rows(iris)
+def _claims(store: Store, iris: list[str], read: dict | None = None) -> list[dict]:
+    """The rows of the named query ``claims`` for the claims ``iris``, in document order.
+
+    ``read`` (claim IRI → row, kept by the caller) holds the rows read before: the evidence
+    and the mixed ties share most of their claims (1,916 of the mixed ties' 1,918 at a
+    million triples), which are read from the store once; each caller gets its own copies."""
+    read = {} if read is None else read
+    for row in store.claim_rows([iri for iri in iris if iri not in read]):
+        read[row["claim"]] = row
+    rows = [dict(read[iri]) for iri in iris if iri in read]
     rows.sort(key=lambda c: (c["doc"], c["claim"]))
     return rows
 

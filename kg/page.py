@@ -370,9 +370,10 @@ def _view(
     footprint = {n: settings["pad"] + sizes[n] for n in shown}
     steps = levels(len(shown))
     positions = []
+    drawn = S.subgraph(shown).copy()  # read at every level: a view would filter every read
     for step in steps:
         pos = layout.bloc_layout(
-            S.subgraph(shown),
+            drawn,
             sides,
             shown,
             footprint,
@@ -533,21 +534,24 @@ def _periods(
     result: dict[str, list[dict]] = {}
     dates = {str(c["date"])[:10] for c in claims if c.get("date")}
     count = 1
+    freqs = []
     for freq in FREQUENCIES:
         # Counted before the (costly) blocs of each period are computed.
-        if len({an.period_of(d, freq) for d in dates}) <= count:
-            continue
-        table = an.periods(
-            claims,
-            freq=freq,
-            parents=parents,
-            labels=labels,
-            blocs=blocs,
-            memo=memo,
-            outside=outside,
-            weigh=weigh,
-        )
-        count = len(table)
+        n = len({an.period_of(d, freq) for d in dates})
+        if n > count:
+            freqs.append(freq)
+            count = n
+    tables = an.period_tables(
+        claims,
+        freqs=freqs,
+        parents=parents,
+        labels=labels,
+        blocs=blocs,
+        memo=memo,
+        outside=outside,
+        weigh=weigh,
+    )
+    for freq, table in tables.items():
         rows = []
         for row in table:
             found = [

@@ -200,8 +200,10 @@ def relink(store: Store, moved: Mapping[str, str | None]) -> None:
     whose event link changed (:attr:`kg.events.Changes.relinked`) to the event it reported
     before (or None). Run after the events are linked; claims of documents not counted yet
     (or gone) are left to :func:`refresh` (or were uncounted)."""
+    if not moved:
+        return  # nothing moved: the stored tally is not read (a large store's is ~1 s)
     tally = read(store)
-    if tally is None or not moved:
+    if tally is None:
         return  # the next refresh counts anew anyway
     now = [f for f in store.claim_facts(claims=moved) if f["doc"] in tally.documents]
     before_links = [{**f, "event": moved[f["claim"]]} for f in now]

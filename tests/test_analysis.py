@@ -252,6 +252,81 @@ def test_per_period_signed_graph_is_the_full_one_without_evidence():
         assert an.signed_blocs(light, start=blocs) == an.signed_blocs(full, start=blocs)
 
 
+def _dated_claims(seed: int, n: int = 3000, actors: int = 40) -> list[dict]:
+    """Random claims over two years, some reporting shared events (often several reports of
+    one event, as confident, between the same actors), some standing for several like claims
+    (tally rows), some negated or unsure."""
+    import random
+
+    rng = random.Random(seed)
+    predicates = [*predicates_of_the_ontology(), "unknownPredicate"]
+    return [
+        {
+            "source": f"a{rng.randrange(actors)}",
+            "target": f"a{rng.randrange(actors)}",
+            "predicate": rng.choice(predicates),
+            "confidence": rng.choice([0.1, 0.45, 0.85, 1.0]),
+            "negated": rng.random() < 0.1,
+            "date": f"{rng.choice([2017, 2018])}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
+            "event": rng.choice([None, None, f"e{rng.randrange(20)}"]),
+            "count": rng.choice([1, 1, 2, 5]),
+        }
+        for _ in range(n)
+    ]
+
+
+def test_a_periods_signed_graph_is_built_as_the_general_builder_builds_it():
+    # The per-period builder (_period_graph, one loop) must give the graph the general one
+    # gives on the same rolled-up claims: same actors, ties, sums and order (Leiden depends on
+    # the order), by events and by reports, with civilians left out.
+    claims = _dated_claims(11, actors=12)
+    parents = {"a1": "a2", "a3": "a2", "a5": "a1"}
+    outside = frozenset({"a7", "a9"})
+    for weigh in ("events", "reports"):
+        for month in ("2017-03", "2018-11", None):
+            some = [c for c in claims if month is None or c["date"].startswith(month)]
+            kept = list(an._kept(some, parents, 0.4))
+            general = an._signed_from_claims(
+                some, parents=parents, min_confidence=0.4, outside=outside, weigh=weigh, light=True
+            )
+            fast = an._period_graph(kept, outside, weigh)
+            assert list(fast) == list(general)
+            assert fast.edges(data=True) == general.edges(data=True)
+            neighbours = [list(general[n].items()) for n in general]
+            assert [list(fast[n].items()) for n in fast] == neighbours
+
+
+def test_period_tables_are_the_tables_of_periods():
+    # One call for several frequencies gives what a call per frequency gives, and a memo
+    # shared between calls changes nothing.
+    claims = _dated_claims(5, 1500)
+    options = {"parents": {"a1": "a2"}, "outside": {"a7"}, "min_confidence": 0.3}
+    blocs = an.signed_blocs(an._signed_from_claims(claims, **options))
+    tables = an.period_tables(claims, freqs=("year", "quarter", "month"), blocs=blocs, **options)
+    memo: dict = {}
+    for freq, table in tables.items():
+        assert table == an.periods(claims, freq=freq, blocs=blocs, **options)
+        assert table == an.periods(claims, freq=freq, blocs=blocs, memo=memo, **options)
+    assert [p["period"] for p in tables["year"]] == ["2017", "2018"]
+    assert sum(p["claims"] for p in tables["month"]) == sum(c["count"] for c in claims)
+    with pytest.raises(ValueError, match="unknown period"):
+        an.period_tables(claims, freqs=("week",))
+
+
+def test_analyse_with_civilians_left_out_finds_the_blocs_of_the_subgraph():
+    # analyse() works on a copy of the graph without the civilians, not on a view: the blocs
+    # must be those Leiden finds on the view (same ties in the same order).
+    claims = _dated_claims(3)
+    G = an.actor_graph(claims)
+    outside = {"a4", "a8", "a15"}
+    S = an.signed_graph(G)
+    view = S.subgraph(n for n in S if n not in outside)
+    result = an.analyse(G, outside=outside)
+    assert result["blocs"] == an.signed_blocs(view)
+    assert result["frustrated"] == an.frustrated_ties(view, result["blocs"])
+    assert result["bloc_ties"] == an.bloc_ties(view, result["blocs"])
+
+
 def test_a_side_needs_two_actors_and_a_signed_tie_inside():
     # r and s are grouped only by their common enemy u: a bloc, but not a side.
     S = signed([("u", "v", 1), ("v", "w", 1), ("r", "u", -1), ("s", "u", -1), ("s", "w", -1)])

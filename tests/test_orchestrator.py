@@ -53,3 +53,33 @@ def test_keywords_override_the_option_objects():
     )
     assert (options.workers, options.batch_size) == (3, 16)
     assert (analysis.period, analysis.since) == ("year", "2017")
+
+
+def test_the_collector_is_paused_while_publishing_and_resumed_after_a_failure(
+    tmp_path, monkeypatch
+):
+    import gc
+
+    from kg import orchestrator, report
+
+    seen = []
+    real = report.write
+    monkeypatch.setattr(report, "write", lambda *a: (seen.append(gc.isenabled()), real(*a)))
+    kg.build(out=tmp_path / "out")
+    assert seen == [False] and gc.isenabled()
+
+    def broken(*args):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(report, "write", broken)
+    with pytest.raises(RuntimeError):
+        api.analyse(out=tmp_path / "out")
+    assert gc.isenabled()
+    # A caller that had paused it itself finds it paused still.
+    gc.disable()
+    try:
+        with orchestrator._collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
