@@ -419,9 +419,10 @@ CASES = {
         [("Eritrea", "attacks", "civilians")],
     ),
     "its-air-defences-official": (
+        # "its air defences" are Russia's; shooting down drones is a hostile exchange
         "Russia said its air defences shot down Ukrainian drones over Belgorod.",
-        [("Russia", "attacks", "Ukrainian drones", "asserted")],
-        [],
+        [("Ukrainian drones", "fightsAgainst", "Russia", "asserted")],
+        [("Russia", "attacks", "Ukrainian drones")],
     ),
     "it-in-a-warning-wire": (
         "Iran, which supplies Hezbollah with rockets, warned on Sunday that it would attack "
@@ -1062,6 +1063,38 @@ CASES = {
         "The Ethiopian National Defense Force conducted a successful operation against the "
         "so-called Shene group in West Shewa.",
         [("Ethiopian National Defense Force", "attacks", "Shene group", "asserted")],
+        [],
+    ),
+    "the-group-in-a-subordinate-clause-wire": (
+        "Israel carried out air strikes on Houthi targets in Yemen, days after the group fired "
+        "a ballistic missile at Tel Aviv.",
+        [("the group", "attacks", "Tel Aviv", "asserted")],
+        [("Israel", ATTACK, "Tel Aviv")],
+    ),
+    "the-regime-in-a-main-clause-official": (
+        "The UK condemned the regime for its attacks on civilians.",
+        [],
+        [("UK", "opposes", "UK")],
+    ),
+    # ---- shooting down what was fired is the sender's attack, not the interceptor's
+    "shot-down-a-missile-fired-by-wire": (
+        "Saudi forces shot down a missile fired by the Houthis over Jazan, the coalition said.",
+        [("Houthis", "attacks", "Saudi forces", "asserted")],
+        [("Saudi forces", "attacks", "Houthis")],
+    ),
+    "shot-down-a-drone-event": (
+        "Israel shot down a Hezbollah drone over the Galilee.",
+        [("Hezbollah drone", "fightsAgainst", "Israel", "asserted")],
+        [("Israel", "attacks", "Hezbollah drone")],
+    ),
+    "air-defence-destroyed-official": (
+        "Russian air defence systems destroyed 18 Ukrainian drones over the Saratov region.",
+        [("Ukrainian drones", "fightsAgainst", "Russian air defence systems", "asserted")],
+        [("Russian air defence systems", "attacks", "Ukrainian drones")],
+    ),
+    "strikes-destroyed-drones-wire": (
+        "Coalition strikes destroyed three Houthi drones on the ground.",
+        [("Coalition strikes", "attacks", "Houthi drones", "asserted")],
         [],
     ),
     # ---- judging an act is not doing it

@@ -13,8 +13,8 @@ import dataclasses
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.gazetteer import clean_name, load_cities, load_title_words
 from kg.gazetteer import is_document_agent as is_document_agent_iri
-from kg.gazetteer import load_title_words
 from kg.matching import ArcMatcher
 from kg.relations.arguments import Arguments
 from kg.relations.claims import make_claim
@@ -259,6 +259,11 @@ class RelationExtractor:
             targets = [trigger.head]
         if entry.experiencer or entry.inverse:
             sources, targets = targets, sources
+        if self._interception(predicate, trigger, targets):
+            # "Israel shot down a Hezbollah drone": a hostile exchange, but not the
+            # interceptor's attack (nor always on it: "Poland is ready to shoot down Russian
+            # missiles over Ukraine"); "... a missile fired by the Houthis" says who attacked
+            predicate = "fightsAgainst"
         if self.arguments.granted_by_object(trigger, nodes):
             # "with the support of Russia, the regime advanced": Russia supports the regime
             sources, targets = targets, self.arguments.subjects(self.arguments.clause_head(trigger))
@@ -366,8 +371,35 @@ class RelationExtractor:
                 modality=modality,
                 attributed_to=speaker,
                 sentence_text=sentence_text,
-                place=place,
+                place=place or self._town_place(target),
             )
+
+    def _interception(self, predicate: str, trigger: Token, targets: list[Token]) -> bool:
+        """Whether an attack verb intercepts what was fired (cues.json "interception_verbs"):
+        'shot down a Hezbollah drone', 'air defences destroyed 18 Ukrainian drones' (a mutual
+        hostility, fightsAgainst, with no side named the attacker)."""
+        cues = self.cues
+        if predicate != "attacks" or not any(
+            t.lemma_.lower() in cues["interception_nouns"] for t in targets
+        ):
+            return False
+        lemma = trigger.lemma_.lower()
+        if lemma in cues["interception_verbs"]:
+            return True
+        return lemma == "destroy" and any(
+            w.lower_ in cues["air_defence_words"]
+            for s in self.arguments.subjects(trigger)
+            for w in s.subtree
+        )
+
+    @staticmethod
+    def _town_place(target: Mention) -> str | None:
+        """The town a target names, as the claim's place: "drones struck Kharkiv" hits
+        Ukrainian civilians at Kharkiv (so that strikes on two towns the same day are two
+        events)."""
+        if target.agent != "CVL" or is_document_agent_iri(target.iri):
+            return None
+        return target.text if clean_name(target.text).lower() in load_cities() else None
 
     def _declared_target(self, spec, nodes, by_token, doc_id, to_original, context):
         """'X warns that Y will become legitimate targets', 'X declared Y a legitimate

@@ -565,12 +565,18 @@ class References:
         # a definite description refers back past its own sentence ("The UK condemned the
         # regime" is not the UK condemning itself); "his country" may name one in its own
         # sentence ("Iraqi lawmaker ... said his country agreed")
+        # ... but one in a subordinate clause may name an actor of the main clause before
+        # it ("Israel struck Houthi targets after the group fired a missile at Tel Aviv")
+        before = token.sent.start
+        clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else None
+        if clause is not None and clause.dep_ in ("advcl", "ccomp"):
+            before = clause.left_edge.i
         antecedent = self._reporting_subject(token, tuple(kinds), context) or self._antecedent(
             token,
             tuple(kinds),
             context,
             sentences=6,
-            before=None if possessed else token.sent.start,
+            before=None if possessed else before,
         )
         if antecedent is None:
             return None
