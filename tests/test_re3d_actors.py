@@ -19,7 +19,7 @@ NOT_ACTORS = [
     "Passcode 3080897", "Law of Armed Conflict", "Tiyas Military Airfield", "jihadist", "qewl",
     "m3/s", "Brig", "Sgt", "Navy Capt", "Near Palmyra", "Near Ar Raqqah", "Near Tal Afar",
     "Samarra Barrage", "intelligence", "liberating neighborhoods", "border security",
-    "insurgency",
+    "insurgency", "Arabic", "Eid", "Pro-", "Aleppo", "Samarra",
 ]  # fmt: skip
 PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "ibn ", "bin ", "abu ", "de ", "van ", "von ")
 
