@@ -8,7 +8,7 @@ documented edge attributes.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 
 import networkx as nx
 
@@ -1061,17 +1061,23 @@ def bloc_name(
     labels: Mapping[str, str] | None = None,
     *,
     leaders: int = 3,
+    unnamed: Container[str] = (),
 ) -> str:
     """A bloc's name from its leading actors: the ``leaders`` members with the highest
-    PageRank (ties by label), as in "United States, SDF, coalition side".
+    PageRank (ties by label), as in "United States, SDF, coalition side"; members in
+    ``unnamed`` (one document's "gunmen", "suicide bombers") only after every named one.
 
     >>> bloc_name(["c", "a", "b", "d"], {"a": 0.4, "b": 0.3, "c": 0.2, "d": 0.1},
     ...           {"a": "United States", "b": "SDF", "c": "coalition"})
     'United States, SDF, coalition side'
+    >>> bloc_name(["a", "b"], {"a": 0.4, "b": 0.3}, {"a": "gunmen", "b": "SDF"}, unnamed={"a"})
+    'SDF, gunmen side'
     """
     labels = labels or {}
     name = lambda n: str(labels.get(n, n))  # noqa: E731
-    ranked = sorted(bloc, key=lambda n: (-float(pagerank.get(n, 0.0)), name(n), n))
+    ranked = sorted(
+        bloc, key=lambda n: (n in unnamed, -float(pagerank.get(n, 0.0)), name(n), n)
+    )
     return ", ".join(name(n) for n in ranked[:leaders]) + " side"
 
 

@@ -26,7 +26,7 @@ from kg import model, page, report
 from kg import tally as tl
 from kg.engines import chunked, engine_for
 from kg.errors import InputError
-from kg.gazetteer import civilian_codes
+from kg.gazetteer import civilian_codes, is_document_agent
 from kg.options import EXPORT_FORMATS, AnalysisOptions, BuildOptions
 from kg.reading import read_documents
 from kg.store import Store, open_store
@@ -326,6 +326,8 @@ def _publish_now(store: Store, out: Path, options: AnalysisOptions) -> BuildResu
     )
     # civilians and refugees (CAMEO agents CVL, REF) are victims, not sides
     civilians = {a["actor"] for a in actors if a.get("agent") in civilian_codes()}
+    # one document's "gunmen" or "suicide bombers" come last in a side's name
+    unnamed = {a["actor"] for a in actors if is_document_agent(a["actor"])}
     results = an.analyse(G, outside=civilians)
     memo: dict = {}  # each period's blocs, shared by the report's table and the page's
     periods = an.periods(
@@ -364,7 +366,9 @@ def _publish_now(store: Store, out: Path, options: AnalysisOptions) -> BuildResu
         "triples": len(store),
     }
     window = {"since": options.since, "until": options.until}
-    summary = report.summarise(G, results, evidence, counts, periods=periods, window=window)
+    summary = report.summarise(
+        G, results, evidence, counts, periods=periods, window=window, unnamed=unnamed
+    )
     written, stale = _exports(store, out, options.export)
     page.render(
         G,
@@ -379,6 +383,7 @@ def _publish_now(store: Store, out: Path, options: AnalysisOptions) -> BuildResu
         detailed=None if detailed is None else (*detailed, evidence_detailed),
         memo=memo,
         outside=civilians,
+        unnamed=unnamed,
         weigh=options.weigh,
     )
     report.write(summary, out)

@@ -325,11 +325,13 @@ def _view(
     predicates: dict[str, dict],
     memo: dict | None = None,
     outside: frozenset[str] = frozenset(),
+    unnamed: frozenset[str] = frozenset(),
     events: Mapping[str, int],
     weigh: str = "events",
 ) -> dict:
     """One view of the page (rolled up or detailed): its actors, ties, sides, the positions
-    for each "show" level and the sides of each period."""
+    for each "show" level and the sides of each period (``unnamed``: actors that name no one
+    in particular, last in a side's name, :func:`kg.analysis.bloc_name`)."""
     st = style()
     settings = st["view"]
     centrality = analysis.get("centrality", {})
@@ -484,7 +486,7 @@ def _view(
         "actors": actors,
         "sides": [
             {
-                "name": an.bloc_name(b, pagerank, labels),
+                "name": an.bloc_name(b, pagerank, labels, unnamed=unnamed),
                 "colour": colours[i],
                 "members": sorted(b & keep, key=rank.get),
                 "size": len(b),
@@ -496,7 +498,18 @@ def _view(
             for step, pos in zip(steps, positions, strict=True)
         ],
         "periods": _periods(
-            claims, parents, labels, blocs, pagerank, rank, sides, colours, memo, outside, weigh
+            claims,
+            parents,
+            labels,
+            blocs,
+            pagerank,
+            rank,
+            sides,
+            colours,
+            memo,
+            outside,
+            weigh,
+            unnamed,
         ),
         "shown": {"actors": len(shown), "ties": len(ties)},
         "total": {"actors": len(G), "ties": G.number_of_edges()},
@@ -521,6 +534,7 @@ def _periods(
     memo: dict | None = None,
     outside: frozenset[str] = frozenset(),
     weigh: str = "events",
+    unnamed: frozenset[str] = frozenset(),
 ) -> dict[str, list[dict]]:
     """The sides of each year, quarter and month with dated claims (:func:`kg.analysis.periods`,
     each period starting from the whole graph's blocs), actors given by their rank on the page.
@@ -573,7 +587,9 @@ def _periods(
                     (
                         i,
                         {
-                            "name": an.bloc_name(found[i], pagerank, labels),
+                            "name": an.bloc_name(
+                                found[i], pagerank, labels, unnamed=unnamed
+                            ),
                             "colour": colour,
                             "members": sorted(rank[n] for n in found[i] if n in rank),
                         },
@@ -615,6 +631,7 @@ def page_data(
     detailed: tuple[nx.DiGraph, Mapping, Mapping[tuple[str, str], list[Mapping]]] | None = None,
     memo: dict | None = None,
     outside: Iterable[str] = (),
+    unnamed: Iterable[str] = (),
     weigh: str = "events",
 ) -> dict:
     """Everything the page draws, as plain data: one or two views (rolled up, and detailed
@@ -636,7 +653,8 @@ def page_data(
     ``claims``). ``memo`` and ``outside`` (actors in no side, such as civilians, as
     :func:`kg.analysis.analyse` left them out): see :func:`kg.analysis.periods`. The events
     of the evidence panel (:func:`event_table`) are read from the evidence: every report of
-    an event is evidence of the tie it is on.
+    an event is evidence of the tie it is on. ``unnamed`` actors (one document's "gunmen")
+    come last in a side's name.
     """
     kinds = kinds or {}
     st = style()
@@ -665,6 +683,7 @@ def page_data(
         "predicates": predicates,
         "memo": memo,
         "outside": outside,
+        "unnamed": frozenset(unnamed),
         "events": event_index,
         "weigh": weigh,
     }
@@ -776,7 +795,8 @@ def render(
     page, the first ``style()["view"]["first_view"]`` drawn at first; the page says what was
     left out. Claims that carry their ``event`` and ``publisher`` are grouped by event in
     the evidence panel. ``options`` are those of :func:`page_data` (``kinds``, ``max_nodes``,
-    ``parents``, ``labels``, ``claims``, ``detailed``, ``memo``, ``outside``, ``weigh``).
+    ``parents``, ``labels``, ``claims``, ``detailed``, ``memo``, ``outside``, ``unnamed``,
+    ``weigh``).
     """
     page = page_html(page_data(G, analysis, evidence, **options))
     with atomic_path(Path(path)) as tmp:

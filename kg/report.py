@@ -4,7 +4,7 @@ as ``report.json`` (for tools) and ``report.md`` (for people)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import networkx as nx
@@ -22,8 +22,10 @@ def summarise(
     top: int = 10,
     periods: list[Mapping] | None = None,
     window: Mapping[str, str | None] | None = None,
+    unnamed: Iterable[str] = (),
 ) -> dict:
-    """The report as a plain dict."""
+    """The report as a plain dict (``unnamed``: actors that come last in a side's name,
+    :func:`kg.analysis.bloc_name`)."""
     label = lambda n: G.nodes[n].get("label", n)  # noqa: E731
     labels = {n: label(n) for n in G}
     centrality = analysis["centrality"]
@@ -34,7 +36,8 @@ def summarise(
         S = an.signed_graph(G)
     aligned = an.aligned_blocs(S, analysis["blocs"])
     # The same names as the page's legend: each side by its three leading actors.
-    names = [an.bloc_name(b, pagerank, labels) for b in analysis["blocs"]]
+    unnamed = frozenset(unnamed)
+    names = [an.bloc_name(b, pagerank, labels, unnamed=unnamed) for b in analysis["blocs"]]
 
     def side(i: int | None) -> str:
         return "unaligned" if i is None or not aligned[i] else names[i]
@@ -118,7 +121,7 @@ def summarise(
             for b in analysis.get("brokers", [])[:top]
         ],
         "window": dict(window or {}),
-        "periods": _periods(periods or [], pagerank, labels),
+        "periods": _periods(periods or [], pagerank, labels, unnamed),
         "alliances": ties(1),
         "hostilities": ties(-1),
     }
@@ -144,7 +147,9 @@ def evidence_pairs(G: nx.DiGraph, analysis: Mapping, *, top: int = 10) -> set[tu
     return pairs
 
 
-def _periods(periods: list[Mapping], pagerank: Mapping, labels: Mapping) -> list[dict]:
+def _periods(
+    periods: list[Mapping], pagerank: Mapping, labels: Mapping, unnamed: frozenset = frozenset()
+) -> list[dict]:
     """The table over time with named sides, and who changed side since the period before
     (:func:`kg.analysis.side_changes`)."""
     rows = []
@@ -153,7 +158,7 @@ def _periods(periods: list[Mapping], pagerank: Mapping, labels: Mapping) -> list
     for p in periods:
         flags = p.get("aligned") or [len(b) > 1 for b in p["blocs"]]
         sides = [set(b) for b, f in zip(p["blocs"], flags, strict=True) if f]
-        names = [an.bloc_name(b, pagerank, labels) for b in sides]
+        names = [an.bloc_name(b, pagerank, labels, unnamed=unnamed) for b in sides]
         rows.append(
             {
                 **p,
