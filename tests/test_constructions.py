@@ -1097,6 +1097,16 @@ CASES = {
         [("Coalition strikes", "attacks", "Houthi drones", "asserted")],
         [],
     ),
+    "fired-at-a-vessel-wire": (
+        "The Houthis fired a missile at a vessel in the Red Sea, the UKMTO said.",
+        [("Houthis", "attacks", "a vessel", "asserted")],
+        [],
+    ),
+    "attacked-a-warship-event": (
+        "Houthi forces attacked a US warship in the Red Sea.",
+        [("Houthi forces", "attacks", "US warship", "asserted")],
+        [],
+    ),
     # ---- judging an act is not doing it
     "disavowed-the-attack-official": (
         "Iran disavowed the attack on US troops in Jordan.",
