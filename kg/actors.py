@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -48,6 +47,7 @@ from kg.gazetteer import (
     mint_iri,
     name_key,
     normalise,
+    people_label,
     town_civilians,
 )
 from kg.matching import PhraseIndex
@@ -266,9 +266,6 @@ class ActorResolver:
         self.target_preps = set(places["target_prepositions"])
         self.place_heads = set(places["place_head_nouns"])
         self.held_places = set(places["held_place_nouns"])
-        self.people_labels = json.loads(data_path("people.json").read_text(encoding="utf-8"))[
-            "labels"
-        ]
         self.targeting_verbs = set(places["targeting_verbs"])
         weapons = load_weapons()
         self.projectiles = set(weapons["projectile_nouns"])
@@ -466,25 +463,24 @@ class ActorResolver:
         # or for one word of a longer agent phrase ("Riot police fired ...") is no name; a
         # modifier ("the jihadist group") and a whole name ("Department of Defense") are
         phrases = [(s.start, s.end) for s in spans if len(s) > 1]
+
+        def one_word_of_a_phrase(name: Span) -> bool:
+            return len(name) == 1 and any(a <= name.start < b and b - a > 1 for a, b in phrases)
+
         named = {
             i
-            for e in doc.ents
-            if not (
-                clean_name(e.text).lower() in self.agents
-                and e.root.dep_ not in ("compound", "amod")
-            )
-            and not any(
-                a <= e.start and e.end <= b and len(e) == 1 < b - a for a, b in phrases
-            )
-            for i in range(e.start, e.end)
-        } | {  # what resolved to a known actor stays its name ("Department of Defense")
-            i
-            for r in resolved
-            if not any(
-                a <= r.span.start and r.span.end <= b and len(r.span) == 1 < b - a
-                for a, b in phrases
-            )
-            for i in range(r.span.start, r.span.end)
+            for name in [
+                *(
+                    e
+                    for e in doc.ents
+                    if clean_name(e.text).lower() not in self.agents
+                    or e.root.dep_ in ("compound", "amod")
+                ),
+                # what resolved to a known actor stays its name ("Department of Defense")
+                *(r.span for r in resolved),
+            ]
+            if not one_word_of_a_phrase(name)
+            for i in range(name.start, name.end)
         }
         out = []
         for span in spans:
@@ -573,9 +569,7 @@ class ActorResolver:
                 elif agent.civilian and entry is not None and entry.iso:
                     iri = agent_iri(agent.code, entry.iso)
                     # one actor per state and code, so one label whatever the words
-                    label = self.people_labels.get(agent.code, "{D} " + agent.lemma).replace(
-                        "{D}", (entry.demonyms or (entry.label,))[0]
-                    )
+                    label = people_label(agent.code, entry, agent.lemma)
                     out.append(Resolved(chunk, iri, label, agent.kind, "", agent=agent.code))
                 continue
             proper = [

@@ -835,19 +835,7 @@ def analyse(G: nx.DiGraph, *, seed: int = 42, outside: Iterable[str] = ()) -> di
     }
 
 
-def periods(
-    claims: Iterable[Mapping],
-    *,
-    freq: str = "month",
-    parents: Mapping[str, str] | None = None,
-    labels: Mapping[str, str] | None = None,
-    min_confidence: float = 0.0,
-    seed: int = 42,
-    blocs: Iterable[Iterable[str]] | None = None,
-    outside: Iterable[str] = (),
-    memo: dict | None = None,
-    weigh: str = "events",
-) -> list[dict]:
+def periods(claims: Iterable[Mapping], *, freq: str = "month", **options) -> list[dict]:
     """Blocs and balance per period (month, quarter or year) of the documents' dates, so
     users see alliances form and break. Undated claims are left out.
 
@@ -857,7 +845,9 @@ def periods(
     rows can be compared and a change stands out. It is also far cheaper: from singletons, a
     sparse month splits into thousands of small communities and the all-communities step of
     :func:`signed_blocs` is quadratic in their number (``benchmarks/bench_analysis.py``).
-    Ties are weighed as ``weigh`` says (:func:`actor_graph`).
+    Ties are weighed as ``weigh`` says (:func:`actor_graph`). ``options`` are those of
+    :func:`period_tables` (``parents``, ``labels``, ``min_confidence``, ``seed``, ``blocs``,
+    ``outside``, ``memo``, ``weigh``), which computes several frequencies at once.
 
     ``memo`` (a dict, kept by the caller) holds each period's blocs and balance by what they
     are computed from: the period's signed graph, the starting blocs of its actors and
@@ -869,18 +859,7 @@ def periods(
     >>> [(p["period"], p["balance"]["frustration_index"], len(p["blocs"])) for p in periods(cs)]
     [('2017-01', 0, 1), ('2017-02', 0, 2)]
     """
-    return period_tables(
-        claims,
-        freqs=(freq,),
-        parents=parents,
-        labels=labels,
-        min_confidence=min_confidence,
-        seed=seed,
-        blocs=blocs,
-        outside=outside,
-        memo=memo,
-        weigh=weigh,
-    )[freq]
+    return period_tables(claims, freqs=(freq,), **options)[freq]
 
 
 def period_tables(

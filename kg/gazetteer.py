@@ -476,9 +476,19 @@ def town_civilians(name: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
     entry = gazetteer.entries.get(str(ACTOR[iso3])) if iso3 else None
     if entry is None:
         return None
-    labels = json.loads(data_path("people.json").read_text(encoding="utf-8"))["labels"]
-    label = labels["CVL"].replace("{D}", (entry.demonyms or (entry.label,))[0])
-    return agent_iri("CVL", iso3), label
+    return agent_iri("CVL", iso3), people_label("CVL", entry, "civilians")
+
+
+@lru_cache(maxsize=1)
+def _people_labels() -> dict[str, str]:
+    return json.loads(data_path("people.json").read_text(encoding="utf-8"))["labels"]
+
+
+def people_label(code: str, state: Entry, noun: str) -> str:
+    """How a state's people of agent ``code`` are labelled (``kg/data/people.json``): "Syrian
+    civilians"; a code the file does not list takes the demonym and ``noun``."""
+    demonym = (state.demonyms or (state.label,))[0]
+    return _people_labels().get(code, "{D} " + noun).replace("{D}", demonym)
 
 
 @lru_cache(maxsize=1)

@@ -121,7 +121,12 @@ class RelationExtractor:
         asserted claims of its subject in the sentences just before (cues.json
         "denial_reach")."""
         cues = self.cues
-        denials = []
+        # each sentence's number, by where it starts in the original text (as claims say)
+        number = {
+            to_original(sent.start_char, sent.start_char)[0]: i
+            for i, sent in enumerate(doc.sents)
+        }
+        denials = []  # (the denying sentence's number, the deniers' actors)
         for verb in doc:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in cues["denial_verbs"]:
                 continue
@@ -131,18 +136,19 @@ class RelationExtractor:
             deniers = self.references.mentions(self.arguments.subjects(verb), by_token, context)
             if deniers:
                 start = to_original(verb.sent.start_char, verb.sent.start_char)[0]
-                denials.append((start, {m.iri for m, _ in deniers}))
+                denials.append((number[start], {m.iri for m, _ in deniers}))
         if not denials:
             return claims
-        starts = sorted({to_original(s.start_char, s.start_char)[0] for s in doc.sents})
         out = []
         for claim in claims:
-            here = starts.index(claim.sentence_start) if claim.sentence_start in starts else None
-            denied = here is not None and any(
-                claim.modality == "asserted"
-                and claim.source.iri in iris
-                and 0 < starts.index(start) - here <= cues["denial_reach"]
-                for start, iris in denials
+            here = number.get(claim.sentence_start)
+            denied = (
+                here is not None
+                and claim.modality == "asserted"
+                and any(
+                    claim.source.iri in iris and 0 < there - here <= cues["denial_reach"]
+                    for there, iris in denials
+                )
             )
             out.append(
                 dataclasses.replace(claim, modality="denied", negated=True) if denied else claim
@@ -313,7 +319,7 @@ class RelationExtractor:
             if target_mentions and not source_mentions and predicate == "attacks":
                 # "A roadside bomb killed three soldiers": someone unidentified attacked
                 source_mentions = self.references.unidentified_mentions(
-                    sources, context, by_token
+                    sources, by_token, context
                 )
             if spec["name"] == "verb-dobj" and trigger.lemma_ in self.cues["give_verbs"]:
                 # "providing an additional 125 soldiers": people sent are what is given

@@ -44,6 +44,8 @@ class References:
 
     def __init__(self, cues: dict):
         self.cues = cues
+        # what, hit with no owner named, stands for the document's civilians
+        self.civilian_targets = cues["civilian_property"] | cues["victim_nouns"]
 
     # ------------------------------------------------------------------ references
     # A documented heuristic, not a coreference model (none that works with spaCy 3.8 here):
@@ -104,7 +106,7 @@ class References:
         for people named by no side ('targeted families', 'killed 12 people': "victim_nouns");
         a state's civilians for a town of it ('fired rockets at Sderot', 'shelled the town
         of Ariha'). For a hostile act's targets only; the caller has found no actor in them."""
-        words = self.cues["civilian_property"] | self.cues["victim_nouns"]
+        words = self.civilian_targets
         found = []
         for token in tokens:
             if token.lemma_.lower() in self.cues["partitive_nouns"]:
@@ -155,7 +157,7 @@ class References:
         return replace(mention, agent="CVL")
 
     def unidentified_mentions(
-        self, tokens: Iterable[Token], context, by_token=None
+        self, tokens: Iterable[Token], by_token, context
     ) -> list[tuple[Mention, float]]:
         """The document's unidentified attackers for a weapon or strike named with no owner
         ('A roadside bomb killed three soldiers'): weapons.json "attack_means", unless the
@@ -173,7 +175,7 @@ class References:
             if any(c.dep_ == "det" and c.lower_ in self.cues["definite_dets"] for c in tok.children):
                 continue  # "these strikes" were reported before, whoever made them
             claimer = self._claimer(tok)
-            if claimer is not None and by_token is not None:
+            if claimer is not None:
                 # "ISKP claimed responsibility for a suicide bombing targeting ...": ISKP's
                 found.extend(self.token_mentions(claimer, by_token, context))
                 continue
