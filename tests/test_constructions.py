@@ -968,7 +968,7 @@ CASES = {
     ),
     "are-not-targets-event": (
         "The army said the compounds of the UN mission were not targets.",
-        [],
+        [("army", "attacks", "UN", "negated")],
         [("army", ATTACK, "UN")],
     ),
     # ---- what an actor holds stands for it, through a compound too

@@ -420,7 +420,8 @@ class RelationExtractor:
                 c for c in trigger.children if c.dep_ == "nsubj"
             ]
             sources = self.arguments.subjects(verb)
-        assessment = self.modality.assess(trigger, hostile=True)
+        # the copula or the declaring verb carries the negation: "were not targets"
+        assessment = self.modality.assess(verb, hostile=True)
         if assessment.modality in NEGATIVE_MODALITIES or assessment.modality == "question":
             modality = assessment.modality
         else:
