@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.gazetteer import (
+    Agent,
     Gazetteer,
     _kept_case,
     _short_caps,
@@ -44,6 +45,7 @@ from kg.gazetteer import (
     load_title_words,
     load_titles,
     load_weapons,
+    member_agents,
     mint_iri,
     name_key,
     normalise,
@@ -251,6 +253,7 @@ class ActorResolver:
         self.vocab = vocab
         self.tokenizer = tokenizer  # the pipeline's, to split agent words as texts are split
         self.agents = load_agents()
+        self.members = member_agents()
         self.acronyms = load_acronyms()
         # CAMEO role codes of a state's organs, as the gazetteer's role codes (MIL, GOV, POL)
         self.agent_roles = {
@@ -535,9 +538,16 @@ class ActorResolver:
                 continue  # "Armenian and Azerbaijani forces" are two sides' forces
             chunk = doc[start : span.end]
             if not owners:  # "Military forces of Sudan", as event datasets write it
-                owners = self._of_state(head, resolved)
+                owners = self._of_owner(head, resolved)
                 if owners:
                     chunk = doc[start : owners[0].span.end]
+                    if owners[0].kind != "State":
+                        if not self._member_of(agent, span):
+                            continue
+                        # "fighters of the Islamic State" stand for the Islamic State
+                        body = owners[0]
+                        out.append(replace(body, span=chunk))
+                        continue
             if not owners and agent.context:
                 owners = self._only_state(doc, resolved, agent.default)  # "the junta" in Mali
             if agent.bound and not owners:
@@ -633,19 +643,35 @@ class ActorResolver:
         return list(states.values()) if len(states) == 1 else []
 
     @staticmethod
-    def _of_state(head, resolved: list[Resolved]) -> list[Resolved]:
-        """The state an agent is 'of' ("Military forces of Sudan"), as a one-item list."""
+    def _of_owner(head, resolved: list[Resolved]) -> list[Resolved]:
+        """The state or body an agent is 'of' ("Military forces of Sudan", "fighters of the
+        Islamic State"), as a one-item list; no body when the 'of' names several ("fighters of
+        Hamas and Islamic Jihad": each is a side of its own)."""
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for obj in prep.children:
-                    found = [
-                        r
-                        for r in resolved
-                        if r.kind == "State" and r.span.start <= obj.i < r.span.end
+                    # "the United Nations Mission in South Sudan": a name's head is the name's
+                    name = [obj] + [
+                        c for c in obj.lefts if c.dep_ == "compound" and obj.pos_ == "PROPN"
                     ]
-                    if found:
+                    found = [r for r in resolved for t in name if r.span.start <= t.i < r.span.end]
+                    others = [
+                        r
+                        for c in obj.conjuncts
+                        for r in resolved
+                        if r.span.start <= c.i < r.span.end and r.iri not in {f.iri for f in found}
+                    ]
+                    if found and found[0].kind == "State":
+                        return found[:1]  # "Military forces of Mali and Niger": Mali's
+                    if found and not others and found[0].kind not in ("Person", "Group"):
                         return found[:1]
         return []
+
+    def _member_of(self, agent: Agent, span: Span) -> bool:
+        """Whether an agent named 'of' a body stands for it (``kg/data/people.json``,
+        ``members``): fighters and officials do, victims and critics do not."""
+        members = self.members
+        return agent.code in members["codes"] and span.text.lower() not in members["except"]
 
     @cached_property
     def _agent_index(self) -> PhraseIndex:

@@ -480,15 +480,21 @@ def town_civilians(name: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=1)
-def _people_labels() -> dict[str, str]:
-    return json.loads(data_path("people.json").read_text(encoding="utf-8"))["labels"]
+def _people() -> dict:
+    return json.loads(data_path("people.json").read_text(encoding="utf-8"))
+
+
+def member_agents() -> dict:
+    """Which agents named 'of' a body stand for it (``kg/data/people.json``, ``members``):
+    ``codes`` (Phoenix agent codes) and the words ``except``-ed from them."""
+    return _people()["members"]
 
 
 def people_label(code: str, state: Entry, noun: str) -> str:
     """How a state's people of agent ``code`` are labelled (``kg/data/people.json``): "Syrian
     civilians"; a code the file does not list takes the demonym and ``noun``."""
     demonym = (state.demonyms or (state.label,))[0]
-    return _people_labels().get(code, "{D} " + noun).replace("{D}", demonym)
+    return _people()["labels"].get(code, "{D} " + noun).replace("{D}", demonym)
 
 
 @lru_cache(maxsize=1)

@@ -154,7 +154,7 @@ def test_a_name_two_groups_share_is_kept_only_with_its_country(gazetteer_graph):
     assert load_gazetteer().lookup("National Liberation Army") is None
     alone = actor_of(
         "Fighters of the National Liberation Army attacked a patrol on Monday.",
-        "the National Liberation Army",
+        "Fighters of the National Liberation Army",  # fighters of a body stand for it
     )
     assert alone.iri not in (ELN, ELN_BOLIVIA)
     qualified = actor_of(

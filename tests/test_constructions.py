@@ -1137,6 +1137,51 @@ CASES = {
         [],
         [("Kyiv", ATTACK, "Russian positions")],
     ),
+    # ---- an armed or official agent 'of' a named body stands for that body (people.json)
+    "members-of-body-wire": (
+        "Fighters of the Islamic State stormed a Kurdish checkpoint near Hasakah overnight.",
+        [("Islamic State", ATTACK, "Kurdish", "asserted")],
+        [],
+    ),
+    "members-of-body-official": (
+        "Officials of the Taliban met Chinese diplomats in Kabul on Monday, the ministry said.",
+        [("Taliban", "meetsWith", "Chinese diplomats", "asserted")],
+        [],
+    ),
+    "members-of-body-event": (
+        "On 4 June, militants of al-Shabaab ambushed a Kenyan army patrol near Mandera.",
+        [("al-Shabaab", ATTACK, "Kenyan army", "asserted")],
+        [],
+    ),
+    "victims-of-body-are-not-it": (
+        "Victims of Boko Haram accused the Nigerian army of abandoning them in Borno.",
+        [],
+        [("Boko Haram", "opposes", "Nigerian army")],
+    ),
+    # ---- 'came under fire from X': X fired on the subject; 'over' a matter it is criticism
+    "under-fire-wire": (
+        "An Indian patrol came under heavy fire from Pakistani troops along the Line of Control.",
+        [("Pakistani troops", ATTACK, "Indian patrol", "asserted")],
+        [],
+    ),
+    "under-fire-official": (
+        "Peacekeepers of the United Nations Mission in South Sudan came under fire from "
+        "SPLA-IO forces near Malakal, UNMISS said in a statement.",
+        [("SPLA-IO forces", ATTACK, "United Nations", "asserted")],
+        [],
+    ),
+    "under-fire-event": (
+        "12 May: Kenyan peacekeepers came under fire from al-Shabaab militants near Kismayo.",
+        [("al-Shabaab", ATTACK, "Kenyan peacekeepers", "asserted")],
+        [],
+    ),
+    "under-fire-criticism": (
+        "The Saudi government came under fire from the United States over the killing of "
+        "the journalist.",
+        [("United States", "opposes", "Saudi government", "asserted")],
+        [("United States", ATTACK, "Saudi government")],
+    ),
+
 }
 
 

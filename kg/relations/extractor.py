@@ -488,6 +488,8 @@ class RelationExtractor:
         if pos is None:
             return LexEntry(trigger.lemma_, "ADP", spec["predicate"])
         entry = self._lookup(pos, trigger, nodes.get("object") if pos == "PHRASE" else None)
+        if spec.get("under_fire"):
+            entry = self._under_fire_entry(entry, trigger, nodes["verb"])
         if entry is None or entry.event_object != bool(spec.get("event_object")):
             return None
         if not entry.predicate and not entry.event_object:
@@ -517,6 +519,22 @@ class RelationExtractor:
             return None
         if spec["name"] == "passive-participle" and nodes["target"].pos_ not in ("NOUN", "PROPN"):
             return None
+        return entry
+
+    def _under_fire_entry(self, entry: LexEntry | None, trigger: Token, verb: Token):
+        """What 'came under fire' says: the verb 'fire''s act ('fire' alone is no event noun:
+        'a fire broke out'), or criticism when it is 'over' or 'for' something ('the minister
+        came under fire from lawmakers over the deal', CAMEO 111)."""
+        words = self.lexicon.get("VERB", {})
+        cues = self.cues["under_fire"]
+        if any(
+            c.dep_ == "prep" and c.lower_ in cues["criticism_preps"]
+            for w in (trigger, verb)
+            for c in w.children
+        ):
+            return words.get(cues["criticism_verb"])
+        if entry is None and trigger.lemma_.lower() in cues["verb_senses"]:
+            return words.get(trigger.lemma_.lower())
         return entry
 
     def _lookup(self, pos: str, trigger: Token, noun: Token | None = None) -> LexEntry | None:
