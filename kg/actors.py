@@ -268,6 +268,7 @@ class ActorResolver:
         self.actor_deps = set(places["actor_dependencies"])
         self.target_preps = set(places["target_prepositions"])
         self.place_heads = set(places["place_head_nouns"])
+        self.named_places = set(places["named_place_nouns"])
         self.held_places = set(places["held_place_nouns"])
         self.targeting_verbs = set(places["targeting_verbs"])
         weapons = load_weapons()
@@ -424,7 +425,7 @@ class ActorResolver:
                     span = Span(doc, span.start, span.end, label="NORP")
                 # An unknown name after "in", "near"... is a place whatever NER calls it; an
                 # unknown GPE (a city, a region) acts only as subject, agent or possessor.
-                if self._is_place(span, known=span.label_ != "GPE"):
+                if self._is_place(span, known=span.label_ != "GPE") or self._place_of(span):
                     continue
                 actor = self._new(span)
             if actor is None:
@@ -711,6 +712,15 @@ class ActorResolver:
         if known:
             return False
         return root.dep_ not in self.actor_deps
+
+    def _place_of(self, span: Span) -> bool:
+        """Whether a name is what a place noun is 'of' ("the village of Andriivka")."""
+        root = span.root
+        return (
+            root.dep_ == "pobj"
+            and root.head.lower_ == "of"
+            and root.head.head.lemma_.lower() in self.named_places
+        )
 
     def _targeted(self, prep) -> bool:
         """Whether a preposition names where fire is sent ('fired missiles at Ukraine', 'a

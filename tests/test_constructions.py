@@ -1045,8 +1045,9 @@ CASES = {
     ),
     "named-village-event": (
         "Military Forces of Myanmar air strike on Mindat village; 3 civilians killed.",
+        # the village is the place's civilians, Mindat no actor of its own
+        [("Military Forces of Myanmar", "attacks", "civilians", "asserted")],
         [],
-        [("Military Forces of Myanmar", ATTACK, "Mindat")],
     ),
     "condemns-the-attack-carried-out-by-official": (
         "The Ministry of Foreign Affairs strongly condemns the terrorist attack carried out by "
@@ -1182,6 +1183,35 @@ CASES = {
         [("United States", ATTACK, "Saudi government")],
     ),
 
+    # ---- a settlement attacked with no owner named is the document's civilians (ACLED)
+    "village-attacked-event": (
+        "On 9 April, unidentified gunmen attacked a village in Zamfara, killing 12 people.",
+        [("gunmen", "attacks", "civilians", "asserted")],
+        [],
+    ),
+    "villages-raided-wire": (
+        "Bandits raided three villages in northwestern Nigeria overnight, police said.",
+        [("Bandits", "attacks", "civilians", "asserted")],
+        [],
+    ),
+    "town-shelled-official": (
+        "The Sudanese Armed Forces condemn the RSF militia, which shelled the town of Tawila "
+        "in North Darfur this morning.",
+        [("RSF", "attacks", "civilians", "asserted")],
+        [("RSF", "attacks", "Tawila")],
+    ),
+    "owned-village-is-its-peoples": (
+        "Israeli settlers attacked a Palestinian village near Ramallah on Friday.",
+        [("Israeli settlers", "attacks", "Palestinian village", "asserted")],
+        [("Israeli settlers", "attacks", "civilians")],
+    ),
+    # ---- a name a place noun is 'of' is that place, never an actor
+    "village-of-name-wire": (
+        "Ukrainian troops liberated the village of Andriivka from Russian forces, Kyiv said.",
+        [("Ukrainian troops", ATTACK, "Russian forces", "asserted")],
+        [("Ukrainian troops", ATTACK, "Andriivka")],
+    ),
+
 }
 
 
@@ -1234,6 +1264,21 @@ def test_towns_languages_and_feasts_ner_takes_for_peoples_are_no_actors(extract)
     [x] = extract_documents([Document("d", text)])
     labels = {m.label for m in x.mentions}
     assert not labels & {"Aleppo", "Arabic", "Eid"}, labels
+
+
+def test_a_place_noun_names_a_place_not_an_actor(extract):
+    """'Mindat village', 'the village of Andriivka': the name is a place's, not an actor's."""
+    from kg.extraction import extract_documents
+    from kg.types import Document
+
+    text = (
+        "Military Forces of Myanmar air strike on Mindat village. Ukrainian troops liberated "
+        "the village of Andriivka and the town of Kurdiumivka from Russian forces."
+    )
+    [x] = extract_documents([Document("d", text)])
+    texts = {m.text for m in x.mentions}
+    assert {"Military Forces of Myanmar", "Ukrainian troops", "Russian forces"} <= texts, texts
+    assert not {"Mindat", "Andriivka", "Kurdiumivka"} & texts, texts
 
 
 def test_state_forces_named_by_acronym_are_the_states_military(extract):
