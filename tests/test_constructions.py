@@ -1212,6 +1212,33 @@ CASES = {
         [("Ukrainian troops", ATTACK, "Andriivka")],
     ),
 
+    # ---- whoever is 'responsible' / 'accountable' for an act made it; holding them so blames
+    "responsible-for-wire": (
+        "Police said ISWAP fighters were responsible for the ambush on soldiers in Borno.",
+        [("ISWAP", "attacks", "soldiers", "asserted")],
+        [],
+    ),
+    "held-responsible-official": (
+        "Israel holds Hamas fully responsible for the attack on the kibbutz this morning.",
+        [("Israel", "opposes", "Hamas", "asserted"), ("Hamas", "attacks", "kibbutz", "asserted")],
+        [("Israel", "attacks", "kibbutz")],
+    ),
+    "held-accountable-official": (
+        "Kyiv held Moscow accountable for the strike on the children's hospital.",
+        [("Kyiv", "opposes", "Moscow", "asserted"), ("Moscow", "attacks", "hospital", "asserted")],
+        [("Kyiv", "attacks", "hospital")],
+    ),
+    "militia-responsible-event": (
+        "Armed men responsible for the raid on a market in Ituri fled towards the forest.",
+        [("Armed men", "attacks", "market", "asserted")],
+        [],
+    ),
+    "responsible-for-no-act": (
+        "The minister is responsible for relations with Russia and China.",
+        [],
+        [("minister", ATTACK, "Russia")],
+    ),
+
 }
 
 

@@ -131,6 +131,18 @@ class Arguments:
         return []
 
     # ------------------------------------------------------------------ arguments
+    def responsible_party(self, adjective: Token) -> list[Token]:
+        """Who 'responsible' (or 'accountable') is said of: the noun it follows ("the militias
+        responsible for ..."), the object of 'hold' ("held Moscow accountable"), its own
+        subject ("holds Hamas responsible", as the parser reads it) or the copula's ("Hamas
+        was responsible")."""
+        if adjective.dep_ in ("amod", "acl", "appos"):
+            return [adjective.head]
+        if adjective.dep_ == "oprd":
+            return [c for c in adjective.head.children if c.dep_ == "dobj"]
+        own = [c for c in adjective.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return own or self.subjects(adjective)
+
     def subjects(self, trigger: Token, depth: int = 0) -> list[Token]:
         """The tokens that act as the trigger's subject, climbing through control verbs,
         conjunctions, relative clauses and light verbs."""

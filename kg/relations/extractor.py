@@ -222,6 +222,8 @@ class RelationExtractor:
         if spec.get("repelled") or spec.get("harmed_in_event"):
             # "Y repelled an attack by X", "Y were killed in an X ambush": X attacked Y
             sources = self.arguments.noun_subjects(trigger, 0)
+        elif spec.get("responsible"):
+            sources = self.arguments.responsible_party(trigger)
         elif spec.get("under_fire"):
             # "Y came under fire from X"
             sources = [
