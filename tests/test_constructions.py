@@ -1239,6 +1239,24 @@ CASES = {
         [("minister", ATTACK, "Russia")],
     ),
 
+    # ---- joint drills, patrols and operations: military cooperation between their doers
+    "joint-drills-wire": (
+        "Egypt and Sudan launched joint military drills near Merowe on Sunday, state media said.",
+        [("Egypt", "supports", "Sudan", "asserted"), ("Sudan", "supports", "Egypt", "asserted")],
+        [("Egypt", "opposes", "Sudan")],
+    ),
+    "joint-patrols-official": (
+        "The Armed Forces of the Philippines and the United States conducted joint patrols in "
+        "the West Philippine Sea, the AFP said.",
+        [("Philippines", "supports", "United States", "asserted")],
+        [],
+    ),
+    "joint-exercises-event": (
+        "Russia and China held joint naval exercises in the Sea of Japan.",
+        [("Russia", "supports", "China", "asserted")],
+        [("Russia", "opposes", "China")],
+    ),
+
 }
 
 
@@ -1273,6 +1291,8 @@ def test_construction(extract, name):
         ("Turkish artillery shelled the positions of the YPG near Afrin.", "Afrin"),
         ("On 3 May, Russian jets struck rebel positions in Idlib province.", "Idlib province"),
         ("The Ministry of Defence condemns Russia's attack on Ukraine.", None),
+        # a place NER splits in two ("the Sea of" + "Japan") is named whole
+        ("Russia and China held joint naval exercises in the Sea of Japan.", "the Sea of Japan"),
     ],
 )
 def test_a_claim_keeps_where_its_act_happened(extract, text, place):

@@ -90,6 +90,8 @@ class Arguments:
                         continue
                     if obj.ent_type_ in ("GPE", "LOC", "FAC"):
                         ent = next(e for e in obj.doc.ents if e.start <= obj.i < e.end)
+                        if ent[-1].lower_ == "of":  # "the Sea of" + "Japan", two entities
+                            return obj.doc[ent.start : max(obj.right_edge.i, ent.end) + 1].text
                         return ent.text
                     named = [c for c in obj.lefts if c.dep_ == "compound" and c.ent_type_]
                     if obj.lemma_.lower() in self.cues["place_nouns"] and named:

@@ -546,11 +546,13 @@ class RelationExtractor:
         words = self.lexicon.get(pos, {})
         lemma = trigger.lemma_.lower()
         parts = [lemma]
+        modifiers = []  # a noun's, left to right: "joint border patrol"
         for child in trigger.children:
             if child.dep_ == "prt":
                 parts.append(child.lower_)
             elif child.dep_ in ("compound", "amod") and pos == "NOUN" and child.i < trigger.i:
-                parts.insert(0, child.lower_)
+                modifiers.append(child.lower_)
+        parts[:0] = modifiers
         if noun is not None:
             parts.append(noun.lemma_.lower())
             # "signed a mutual defence pact": the lexicon's phrase for the object's
@@ -569,6 +571,14 @@ class RelationExtractor:
         key = " ".join(parts)
         if key in words:
             return words[key]
+        if len(modifiers) > 1:
+            # "joint naval exercises", "joint military drills": one modifier's entry, a word
+            # of cooperation first (it says more of the act than "military"), else the nearest
+            joint = self.cues["joint_words"]
+            for mod in sorted(modifiers, key=lambda m: (m not in joint, -modifiers.index(m))):
+                entry = words.get(f"{mod} {lemma}")
+                if entry is not None:
+                    return entry
         if noun is not None:  # "carried out strikes": the phrase without its particle
             return words.get(f"{lemma} {noun.lemma_.lower()}")
         return words.get(trigger.lemma_) or words.get(lemma)
