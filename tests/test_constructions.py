@@ -1257,6 +1257,24 @@ CASES = {
         [("Russia", "opposes", "China")],
     ),
 
+    # ---- 'received / took / faced fire from X': X fired on the subject
+    "received-fire-official": (
+        "Iraqi forces continued to receive heavy fire from ISIL fighters inside the hospital "
+        "complex, the Coalition said.",
+        [("ISIL fighters", "attacks", "Iraqi forces", "asserted")],
+        [("Iraqi forces", "attacks", "ISIL fighters")],
+    ),
+    "took-fire-event": (
+        "14 March: a Malian army patrol took fire from JNIM militants near Gao; no casualties.",
+        [("JNIM", "attacks", "Malian army", "asserted")],
+        [],
+    ),
+    "faced-shelling-wire": (
+        "Ukrainian troops faced heavy shelling from Russian forces near Bakhmut overnight.",
+        [("Russian forces", "attacks", "Ukrainian troops", "asserted")],
+        [("Ukrainian troops", "attacks", "Russian forces")],
+    ),
+
 }
 
 
