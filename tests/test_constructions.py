@@ -79,8 +79,7 @@ CASES = {
         [],
     ),
     "series-of-event": (
-        "Russian forces carried out a series of strikes against Ukrainian positions near "
-        "Avdiivka.",
+        "Russian forces carried out a series of strikes against Ukrainian positions near Avdiivka.",
         [("Russian forces", "attacks", "Ukrainian", "asserted")],
         [],
     ),
@@ -763,7 +762,10 @@ CASES = {
     # ---- the accused does what they are accused of; a later denial of "the allegation"
     "accused-of-arming-wire": (
         "Ethiopia accused Eritrea of arming the TPLF.",
-        [("Ethiopia", "opposes", "Eritrea", "asserted"), ("Eritrea", "supports", "TPLF", "asserted")],
+        [
+            ("Ethiopia", "opposes", "Eritrea", "asserted"),
+            ("Eritrea", "supports", "TPLF", "asserted"),
+        ],
         [("Ethiopia", "supports", "TPLF")],
     ),
     "blamed-for-event": (
@@ -1182,7 +1184,6 @@ CASES = {
         [("United States", "opposes", "Saudi government", "asserted")],
         [("United States", ATTACK, "Saudi government")],
     ),
-
     # ---- a settlement attacked with no owner named is the document's civilians (ACLED)
     "village-attacked-event": (
         "On 9 April, unidentified gunmen attacked a village in Zamfara, killing 12 people.",
@@ -1211,7 +1212,6 @@ CASES = {
         [("Ukrainian troops", ATTACK, "Russian forces", "asserted")],
         [("Ukrainian troops", ATTACK, "Andriivka")],
     ),
-
     # ---- whoever is 'responsible' / 'accountable' for an act made it; holding them so blames
     "responsible-for-wire": (
         "Police said ISWAP fighters were responsible for the ambush on soldiers in Borno.",
@@ -1238,7 +1238,6 @@ CASES = {
         [],
         [("minister", ATTACK, "Russia")],
     ),
-
     # ---- joint drills, patrols and operations: military cooperation between their doers
     "joint-drills-wire": (
         "Egypt and Sudan launched joint military drills near Merowe on Sunday, state media said.",
@@ -1256,7 +1255,6 @@ CASES = {
         [("Russia", "supports", "China", "asserted")],
         [("Russia", "opposes", "China")],
     ),
-
     # ---- 'received / took / faced fire from X': X fired on the subject
     "received-fire-official": (
         "Iraqi forces continued to receive heavy fire from ISIL fighters inside the hospital "
@@ -1274,7 +1272,54 @@ CASES = {
         [("Russian forces", "attacks", "Ukrainian troops", "asserted")],
         [("Ukrainian troops", "attacks", "Russian forces")],
     ),
-
+    # ---- who joins an act does it too
+    "joined-war-wire": (
+        "Belarus joined Russia's war against Ukraine, Western officials said on Friday.",
+        [("Belarus", ATTACK, "Ukraine", "asserted"), ("Russia", ATTACK, "Ukraine", "asserted")],
+        [],
+    ),
+    "joined-sanctions-official": (
+        "Hungary today joined the sanctions against Russia agreed by the Council.",
+        [("Hungary", "opposes", "Russia", "asserted")],
+        [],
+    ),
+    "refused-to-join-event": (
+        "Turkey refused to join Western sanctions against Russia.",
+        [("Turkey", "opposes", "Russia", "negated")],
+        [("Turkey", "opposes", "Russia")],
+    ),
+    # ---- a named doer's act an event noun names is given, whatever the clause says of it
+    "presupposed-under-question-wire": (
+        "Will the UN Security Council condemn Russia's attack on Ukraine?",
+        [
+            ("Russia", "attacks", "Ukraine", "asserted"),
+            ("Security Council", "opposes", "Russia", "question"),
+        ],
+        [("Security Council", "opposes", "Russia")],
+    ),
+    "presupposed-under-negation-official": (
+        "The European Union did not condemn Israel's strikes on Gaza, the statement noted.",
+        [
+            ("Israel", "attacks", "Gaza", "asserted"),
+            ("European Union", "opposes", "Israel", "negated"),
+        ],
+        [("European Union", "opposes", "Israel")],
+    ),
+    "presupposed-under-refusal-event": (
+        "Brazil refused to back Russia's invasion of Ukraine at the UN vote.",
+        [("Russia", "attacks", "Ukraine", "asserted"), ("Brazil", "supports", "Russia", "negated")],
+        [("Brazil", "supports", "Russia")],
+    ),
+    "own-act-ended-is-not-given": (
+        "Niger ended its military cooperation with the United States in 2024.",
+        [],
+        [("Niger", {"supports", "alliedWith"}, "United States")],
+    ),
+    "any-attack-is-not-given": (
+        "NATO will respond to any attack by Russia on its members.",
+        [("Russia", "attacks", "NATO", "hypothetical")],
+        [("Russia", "attacks", "NATO")],
+    ),
 }
 
 
@@ -1349,7 +1394,9 @@ def test_a_place_noun_names_a_place_not_an_actor(extract):
 def test_state_forces_named_by_acronym_are_the_states_military(extract):
     [claim] = found(extract("UPDF soldiers killed ADF rebels in Ituri."), "UPDF", "attacks", "ADF")
     assert claim.source.iri.endswith("/UGA-MIL")
-    [claim] = found(extract("KDF troops killed al-Shabaab fighters."), "KDF", "attacks", "al-Shabaab")
+    [claim] = found(
+        extract("KDF troops killed al-Shabaab fighters."), "KDF", "attacks", "al-Shabaab"
+    )
     assert claim.source.iri.endswith("/KEN-MIL")
 
 

@@ -298,6 +298,14 @@ class Arguments:
         if not owners:
             owners = self._deep_owners(noun)
         if owners:
+            if (
+                noun.dep_ == "dobj"
+                and noun.head.lemma_.lower() in self.cues["joining_verbs"]
+                and depth == 0
+            ):
+                # "Belarus joined Russia's war against Ukraine", "Hungary joined EU sanctions
+                # against Russia": who joins does it too
+                return owners + self.subjects(noun.head, depth + 1)
             return owners
         # "an attack carried out by the Arakan Army", "claimed by IS"
         performed = participle_agents(noun, self.cues["perpetration_verbs"])

@@ -287,6 +287,7 @@ class RelationExtractor:
         if speaker is not None:
             factor *= self.cues["confidence"]["reported"]
         source_mentions = self.references.mentions(sources, by_token, context)
+        given = self._given_doers(trigger, sources, entry, spec, modality, hostile, by_token, context)
         if spec.get("symmetric_pairs") or spec.get("subject_pairs"):
             if spec.get("subject_pairs"):  # "India and Pakistan exchanged fire": the two sides
                 found = source_mentions
@@ -364,7 +365,8 @@ class RelationExtractor:
             ):
                 continue  # "members of Hamas and Islamic Jihad", "the leaders of Russia and
                 # China": both are the noun's, neither the other's
-            confidence = spec["confidence"] * (entry.weight if entry else 1.0) * factor * sf * tf
+            said, said_factor = given.get((source.iri, source.start), (modality, factor))
+            confidence = spec["confidence"] * (entry.weight if entry else 1.0) * said_factor * sf * tf
             yield make_claim(
                 doc_id,
                 source,
@@ -376,11 +378,35 @@ class RelationExtractor:
                 trigger=trigger.text,
                 pattern=spec["name"],
                 entry=entry or None,
-                modality=modality,
+                modality=said,
                 attributed_to=speaker,
                 sentence_text=sentence_text,
                 place=place or self._town_place(target),
             )
+
+    def _given_doers(self, trigger, sources, entry, spec, modality, hostile, by_token, context):
+        """The doers whose act an event noun takes as given (:meth:`Modality.presupposes`),
+        by mention, with the modality and factor of the noun alone: "Will the UN condemn
+        Russia's attack on Ukraine?" questions the UN's act, not Russia's. Empty when the
+        clause asserts the act anyway, or the act's modality is the word's own."""
+        if (
+            modality in ("asserted", "denied")  # "Israel denied its strike on the hospital"
+            or entry.modality
+            or entry.experiencer
+            or entry.inverse
+            or spec.get("own_negation")
+        ):
+            return {}
+        doers = [s for s in sources if self.modality.presupposes(trigger, s)]
+        if not doers:
+            return {}
+        alone = self.modality.assess(trigger, hostile=hostile, presupposed=True)
+        if alone.modality != "asserted":
+            return {}
+        return {
+            (m.iri, m.start): (alone.modality, alone.factor)
+            for m, _ in self.references.mentions(doers, by_token, context)
+        }
 
     def _interception(self, predicate: str, trigger: Token, targets: list[Token]) -> bool:
         """Whether an attack verb intercepts what was fired (cues.json "interception_verbs"):

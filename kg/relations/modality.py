@@ -48,7 +48,32 @@ class Modality:
                 break
         return chain
 
-    def assess(self, trigger: Token, *, hostile: bool = False) -> Assessment:
+    def presupposes(self, trigger: Token, doer: Token) -> bool:
+        """Whether an event noun takes its act by ``doer`` as given, whatever the clause
+        around it says: 'Russia's attack on Ukraine', 'the strikes by Israel' (not 'an attack
+        by X', 'any attack by X', 'a possible offensive'). "Will the UN condemn Russia's
+        attack?" asks of the UN, not of the attack; "Turkey refused to join Western sanctions"
+        refuses Turkey's, not the West's (cues.json ``presupposition_comment``)."""
+        cues = self.cues
+        if trigger.pos_ not in ("NOUN", "PROPN") or any(
+            c.dep_ in ("det", "amod") and c.lower_ in cues["irrealis_determiners"]
+            for c in trigger.children
+        ):
+            return False
+        if doer.dep_ == "poss" and doer.head.i == trigger.i:
+            # a pronoun's act is the clause's own to end or deny: "Mali ended its defence
+            # cooperation with France", "Israel denied its strike"
+            return doer.pos_ != "PRON"
+        return (
+            doer.dep_ == "pobj"
+            and doer.head.lower_ == "by"
+            and doer.head.head.i == trigger.i
+            and any(c.dep_ == "det" and c.lower_ in cues["definite_dets"] for c in trigger.children)
+        )
+
+    def assess(
+        self, trigger: Token, *, hostile: bool = False, presupposed: bool = False
+    ) -> Assessment:
         """Whether the sentence asserts what ``trigger`` names, and a confidence factor.
 
         ``hostile``: the trigger names a conflictual act, for which a threat or a future is
@@ -83,7 +108,8 @@ class Modality:
             for c in trigger.children
         ):
             irrealis = True  # "any attack by al-Shabaab", "a possible offensive"
-        chain = self.chain(trigger)
+        # a presupposed act (:meth:`presupposes`) reads only its own noun
+        chain = [trigger] if presupposed else self.chain(trigger)
         continuing = any(n.lemma_ in cues["continuing_verbs"] for n in chain)
         for i, node in enumerate(chain):
             lemma = node.lemma_.lower()
@@ -174,7 +200,7 @@ class Modality:
             threatened = True
         if flips % 2:
             modality = "denied" if denied else "negated"
-        elif asked or trigger.sent.text.rstrip().endswith("?"):
+        elif asked or (trigger.sent.text.rstrip().endswith("?") and not presupposed):
             modality = "question"
         elif threatened and hostile:
             modality = "threatened"
