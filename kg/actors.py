@@ -388,6 +388,25 @@ class ActorResolver:
                 actor = self._known(span)
                 if actor is not None and actor[2] == "State" and self._is_place(span, known=True):
                     continue
+                if actor is not None and actor[2] == "State" and self._place_head(span):
+                    # "Kyiv region", "Damascus countryside", "Kabul airport": a place of the
+                    # state (its capital's, or its own: "Gaza Strip"), its civilians when hit,
+                    # not its government
+                    entry = self.gazetteer.entries.get(actor[0])
+                    if entry is not None and entry.iso:
+                        place = Span(doc, span.start, span.root.head.i + 1)
+                        civilians = people_label("CVL", entry, "civilians")
+                        out.append(
+                            Resolved(
+                                place,
+                                agent_iri("CVL", entry.iso),
+                                civilians,
+                                "Group",
+                                span.label_,
+                                agent="CVL",
+                            )
+                        )
+                        continue
             if actor is None:
                 # A person named again by surname or in full, whatever label NER gives it now.
                 actor = people.get(normalise(span.text))
@@ -409,13 +428,7 @@ class ActorResolver:
                     if span.root.dep_ in ("nsubj", "nsubjpass"):
                         out.append(town)
                     continue
-            if (
-                actor is None
-                and span.root.dep_ == "compound"
-                and span.root.head.lemma_.lower() in self.place_heads
-                and span.root.head.dep_ not in ("compound", "amod", "nmod")
-                and span.label_ != "NORP"
-            ):
+            if actor is None and self._place_head(span) and span.label_ != "NORP":
                 # "Mindat village", "Idlib province": a place's name, not an actor's ("Borno
                 # state police" are Borno's)
                 continue
@@ -712,6 +725,16 @@ class ActorResolver:
         if known:
             return False
         return root.dep_ not in self.actor_deps
+
+    def _place_head(self, span: Span) -> bool:
+        """Whether a name is a place noun's ("Mindat village", "Idlib province", "Kyiv
+        region"; not "Borno state police", the police's)."""
+        root = span.root
+        return (
+            root.dep_ == "compound"
+            and root.head.lemma_.lower() in self.place_heads
+            and root.head.dep_ not in ("compound", "amod", "nmod")
+        )
 
     def _place_of(self, span: Span) -> bool:
         """Whether a name is what a place noun is 'of' ("the village of Andriivka")."""

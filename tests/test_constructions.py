@@ -1320,6 +1320,49 @@ CASES = {
         [("Russia", "attacks", "NATO", "hypothetical")],
         [("Russia", "attacks", "NATO")],
     ),
+    # ---- armed looting seizes property: an act on its owners (CAMEO 171)
+    "looted-market-event": (
+        "On 2 June, RSF looted the main market in El Fasher.",
+        [("RSF", "attacks", "civilians", "asserted")],
+        [],
+    ),
+    "looted-shops-wire": (
+        "Gunmen looted shops and burned houses in the village overnight, residents said.",
+        [("Gunmen", "attacks", "civilians", "asserted")],
+        [],
+    ),
+    # ---- what a bomb explodes near or under is what it was set against (CAMEO 183)
+    "bomb-exploded-near-wire": (
+        "A roadside bomb planted by al-Shabaab exploded near an AMISOM convoy on Tuesday.",
+        [("al-Shabaab", "attacks", "AMISOM", "asserted")],
+        [],
+    ),
+    "ied-exploded-under-event": (
+        "An IED exploded under a Malian army vehicle near Boni, killing two soldiers.",
+        [("IED", "attacks", "Malian army", "asserted")],
+        [],
+    ),
+    "grenade-exploded-outside-official": (
+        "A grenade exploded outside the Turkish embassy in Baghdad, the ministry said today.",
+        [("grenade", "attacks", "Turkish embassy", "asserted")],
+        [("ministry", "attacks", "Turkish embassy")],
+    ),
+    # ---- a capital before a place noun is a place of its state: its civilians when hit
+    "capital-region-wire": (
+        "Russian drones attacked Kyiv region overnight, the regional governor said.",
+        [("Russian drones", "attacks", "Ukrainian civilians", "asserted")],
+        [("Russian drones", "attacks", "Ukraine")],
+    ),
+    "capital-airport-official": (
+        "Israel struck Beirut airport this morning, Lebanese officials said.",
+        [("Israel", "attacks", "Lebanese civilians", "asserted")],
+        [],
+    ),
+    "capital-countryside-event": (
+        "Regime forces shelled Damascus countryside; 4 fatalities.",
+        [("Regime forces", "attacks", "Syrian civilians", "asserted")],
+        [("Regime forces", "attacks", "Syria")],
+    ),
 }
 
 
