@@ -1363,6 +1363,29 @@ CASES = {
         [("Regime forces", "attacks", "Syrian civilians", "asserted")],
         [("Regime forces", "attacks", "Syria")],
     ),
+    # ---- an act 'attributed to' / 'blamed on' / 'linked to' X is X's
+    "attributed-to-event": (
+        "A drone strike attributed to Turkey killed three SDF fighters near Qamishli.",
+        [("Turkey", "attacks", "SDF", "asserted")],
+        [],
+    ),
+    "blamed-on-wire": (
+        "The attack, blamed on the ADF, killed 40 villagers in Beni territory, officials said.",
+        [("ADF", "attacks", "villagers", "asserted")],
+        [],
+    ),
+    "linked-to-official": (
+        "The Ministry condemns the suicide bombing linked to ISIS-K that killed worshippers "
+        "at a mosque in Kunduz.",
+        [("ISIS-K", "attacks", "worshippers", "asserted")],
+        [("Ministry", "attacks", "worshippers")],
+    ),
+    # ---- a veto rejects (CAMEO 12); it is no attack
+    "veto-is-no-attack-wire": (
+        "Russia vetoed a UN Security Council resolution on Niger on Friday.",
+        [("Russia", "opposes", "Security Council", "asserted")],
+        [("Russia", ATTACK, "Security Council")],
+    ),
 }
 
 

@@ -35,6 +35,17 @@ def participle_agents(token: Token, lemmas) -> list[Token]:
     ]
 
 
+def attributed_agents(token: Token, attributions: dict) -> list[Token]:
+    """Who a participle on a noun lays it to: 'a drone strike attributed to Turkey', 'an
+    attack blamed on the ADF' (``attributions``: participle lemma → its prepositions)."""
+    return [
+        p
+        for c in token.children
+        if c.dep_ == "acl" and c.lemma_.lower() in attributions
+        for p in prep_objects(c, *attributions[c.lemma_.lower()])
+    ]
+
+
 class Arguments:
     """Argument finding over a spaCy parse, with the lexicon and cues it consults."""
 
@@ -308,7 +319,9 @@ class Arguments:
                 return owners + self.subjects(noun.head, depth + 1)
             return owners
         # "an attack carried out by the Arakan Army", "claimed by IS"
-        performed = participle_agents(noun, self.cues["perpetration_verbs"])
+        performed = participle_agents(
+            noun, self.cues["perpetration_verbs"]
+        ) or attributed_agents(noun, self.cues["attribution_verbs"])
         if performed:
             return performed
         if noun.ent_type_:

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from kg.gazetteer import agent_iri, load_gazetteer, town_civilians
 from kg.gazetteer import is_document_agent as is_document_agent_iri
-from kg.relations.arguments import participle_agents, prep_objects
+from kg.relations.arguments import attributed_agents, participle_agents, prep_objects
 from kg.types import Claim, Mention
 
 
@@ -263,8 +263,11 @@ class References:
             # "condemned the attack by the Assad regime": the attacker; "Shelling by
             # government troops killed five" (a gerund the parser makes a clausal subject)
             # ... and "condemns the attack carried out by Boko Haram": its perpetrator
-            agents = prep_objects(token, "by") + participle_agents(
-                token, self.cues["perpetration_verbs"]
+            agents = (
+                prep_objects(token, "by")
+                + participle_agents(token, self.cues["perpetration_verbs"])
+                # "a drone strike attributed to Turkey killed three SDF fighters"
+                + attributed_agents(token, self.cues["attribution_verbs"])
             )
             found = [m for a in agents for m in self.token_mentions(a, by_token, context)]
             if found:
