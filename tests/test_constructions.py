@@ -1386,6 +1386,25 @@ CASES = {
         [("Russia", "opposes", "Security Council", "asserted")],
         [("Russia", ATTACK, "Security Council")],
     ),
+    # ---- condemning an attack on Y is not opposing Y (PETRARCH's 'condemn attack on +')
+    "condemned-attack-victim-official": (
+        "The United Kingdom condemns in the strongest terms Iran's attack on Israel.",
+        [
+            ("Iran", "attacks", "Israel", "asserted"),
+            ("United Kingdom", "opposes", "Iran", "asserted"),
+        ],
+        [("United Kingdom", "opposes", "Israel")],
+    ),
+    "condemned-raid-victim-wire": (
+        "Jordan condemned the Israeli raid on the Jenin refugee camp on Monday.",
+        [],
+        [("Jordan", "opposes", "Jenin")],
+    ),
+    "condemned-attack-victim-event": (
+        "AU condemned RSF attack on civilians in El Geneina.",
+        [("AU", "opposes", "RSF", "asserted"), ("RSF", "attacks", "civilians", "asserted")],
+        [("AU", "opposes", "civilians")],
+    ),
 }
 
 

@@ -185,6 +185,8 @@ class RelationExtractor:
             # "expelled French diplomats from Mali", "drove ISIS from Mosul": the object is
             # who is acted on, "from" where; "retook the town from rebels" keeps its target
             return
+        if self._appraised_event(spec, trigger, nodes):
+            return
         if entry.event_object:
             # "claimed responsibility for the attack on Y": the event's own relation, said
             # the way the phrase says it ("denied involvement in the attack on Y")
@@ -383,6 +385,18 @@ class RelationExtractor:
                 sentence_text=sentence_text,
                 place=place or self._town_place(target),
             )
+
+    def _appraised_event(self, spec, trigger: Token, nodes) -> bool:
+        """Whether a phrase judges an act whose own preposition names its victim: in 'the UK
+        condemns Iran's attack on Israel' Israel is the attack's target, not the
+        condemnation's (PETRARCH's 'condemn attack on +' phrases code it as one)."""
+        obj = nodes.get("object")
+        if obj is None or spec["name"] != "phrase-object-prep":
+            return False
+        nouns = self.cues["event_nouns"]
+        return trigger.lemma_.lower() in self.cues["appraisal_verbs"] and (
+            obj.lemma_.lower() in nouns or obj.lower_ in nouns
+        )
 
     def _given_doers(self, trigger, sources, entry, spec, modality, hostile, by_token, context):
         """The doers whose act an event noun takes as given (:meth:`Modality.presupposes`),
