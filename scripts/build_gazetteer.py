@@ -19,7 +19,9 @@ Sources, each recorded per entry with ``dcterms:source``:
   ``ckg:country`` (see :func:`phoenix_groups`; how, in ``phoenix.json``);
 * curated files beside this script (``scripts/gazetteer/``): common names, extra demonyms and
   role names of states (``states.jsonl``), intergovernmental organisations and non-state armed
-  groups with aliases (``organisations.jsonl``, Wikidata IDs only where hand-checked), CAMEO-
+  groups with aliases (``organisations.jsonl``, Wikidata IDs only where hand-checked; a
+  row's ``country`` is the state it operates in, ``part_of`` a parent actor's id, ``note``
+  what it is; a row added later takes the IRI the resolver had minted for its label), CAMEO-
   style role templates (``roles.json``), how names shared by several actors are settled
   (``ambiguous.json``) and how the Phoenix groups are read (``phoenix.json``);
 * word lists: wordfreq's English frequencies (the runtime's test of a common word), the generic
@@ -299,6 +301,10 @@ def build(vendor: Path = DEFAULT_VENDOR) -> dict:
             "names": _unique(org["names"]),
             "wikidata": org.get("wikidata"),
             "part_of": org.get("part_of"),
+            # the state it operates in (ckg:country), as the Phoenix groups have it
+            "country": org.get("country"),
+            "role": org.get("role"),
+            "note": org.get("note"),
             "sources": [src_orgs],
             "curated": org["names"],
         }
@@ -316,9 +322,23 @@ def build(vendor: Path = DEFAULT_VENDOR) -> dict:
     report["phoenix"] = phoenix["report"]
 
     everything = {**known, **phoenix["entries"]}
+    _check_curated(org_entries, everything)
     # A name two actors share: curated beats generated; still shared -> dropped from both.
     _settle_roles(everything, report)
     return {"entries": everything, "report": report}
+
+
+def _check_curated(orgs: dict, known: dict) -> None:
+    """A curated row's state, parent and role must exist: a typo would silently mint an IRI
+    no actor has."""
+    for eid, e in orgs.items():
+        where = f"organisations.jsonl: {eid}"
+        if e["country"] and known.get(e["country"], {}).get("kind") != "State":
+            raise BuildError(f"{where}: country {e['country']!r} is no state's ISO3 code")
+        if e["part_of"] and e["part_of"] not in known:
+            raise BuildError(f"{where}: part_of {e['part_of']!r} is no actor's id")
+        if e["role"] and e["role"] not in ROLES:
+            raise BuildError(f"{where}: role {e['role']!r}: expected one of {', '.join(ROLES)}")
 
 
 def phoenix_words(states: dict) -> dict:
@@ -733,7 +753,8 @@ def phoenix_groups(
         if name in not_names:
             return f"phoenix.json: {not_names[name]}"
         if name.isupper() and " " not in name:
-            if is_common_word(name):
+            # wordfreq splits "MS-13" into "ms" and "13": only a word of letters can be common
+            if name.isalpha() and is_common_word(name):
                 return f"common word or acronym (Zipf {zipf:.1f})"
             return None
         if name.lower() in words["agents"] or all(map(is_generic, tokens)):
