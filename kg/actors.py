@@ -373,6 +373,27 @@ class ActorResolver:
             for token in doc:
                 if token.text in defined and token.i not in taken:
                     extra.append(Span(doc, token.i, token.i + 1, label=defined[token.text][3]))
+        # An ambiguous acronym (kg/data/lexicon/acronyms.jsonl) is read in context wherever it
+        # stands: alone, where NER marked nothing ("The AA captured ..."), or heading an agent
+        # NER took for one name ("FACT rebels": the rebels of the FACT, as "Hezbollah fighters")
+        # (only where the context names a sense: "FACT CHECK" is no group)
+        def read(word: str) -> bool:
+            return word in self.acronyms and self._sense(word, doc.text) is not None
+
+        ents = [
+            Span(doc, e.start, e.start + 1, label="ORG")
+            if len(e) > 1
+            and read(e[0].text)
+            and doc[e.start + 1 : e.end].text.lower() in self.agents
+            else e
+            for e in ents
+        ]
+        taken = {i for e in [*ents, *extra] for i in range(e.start, e.end)}
+        extra += [
+            Span(doc, t.i, t.i + 1, label="ORG")
+            for t in doc
+            if t.i not in taken and t.text not in defined and read(t.text)
+        ]
         candidates = sorted([*ents, *extra], key=lambda s: s.start)
 
         # 2. every candidate in text order.

@@ -215,6 +215,18 @@ def test_a_group_ner_misses_is_still_found(bare_ner, text, name, iri):
             "3R",
             group("return-reclamation-and-rehabilitation"),
         ),
+        # where NER marks nothing, or takes the acronym and its agent for one name
+        ("The AA captured a military base in Rakhine State.", "AA", group("arakan-army")),
+        (
+            "The TDF shelled positions of the ENDF near Mekelle, Tigray officials said.",
+            "TDF",
+            group("tigray-defense-forces"),
+        ),
+        (
+            "FACT rebels attacked an army post in Kanem province, Chad's army said.",
+            "FACT",  # the rebels stand for it, as "Hezbollah fighters" do
+            group("front-for-change-and-concord-in-chad"),
+        ),
     ],
 )
 def test_an_ambiguous_acronym_names_the_group_its_document_places(text, acronym, iri):
