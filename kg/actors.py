@@ -269,6 +269,7 @@ class ActorResolver:
         self.target_preps = set(places["target_prepositions"])
         self.place_heads = set(places["place_head_nouns"])
         self.named_places = set(places["named_place_nouns"])
+        self.state_places = set(places["state_place_nouns"])
         self.held_places = set(places["held_place_nouns"])
         self.targeting_verbs = set(places["targeting_verbs"])
         weapons = load_weapons()
@@ -409,7 +410,12 @@ class ActorResolver:
                 actor = self._known(span)
                 if actor is not None and actor[2] == "State" and self._is_place(span, known=True):
                     continue
-                if actor is not None and actor[2] == "State" and self._place_head(span):
+                if (
+                    actor is not None
+                    and actor[2] == "State"
+                    and self._place_head(span)
+                    and span.root.head.lemma_.lower() in self.state_places
+                ):
                     # "Kyiv region", "Damascus countryside", "Kabul airport": a place of the
                     # state (its capital's, or its own: "Gaza Strip"), its civilians when hit,
                     # not its government
@@ -583,6 +589,12 @@ class ActorResolver:
                         body = owners[0]
                         out.append(replace(body, span=chunk))
                         continue
+            if not owners and self._member_of(agent, span):
+                # "militants loyal to the Islamic State", "gunmen linked to JNIM"
+                body = self._loyal_to(head, resolved)
+                if body is not None:
+                    out.append(replace(body, span=doc[start : body.span.end]))
+                    continue
             if not owners and agent.context:
                 owners = self._only_state(doc, resolved, agent.default)  # "the junta" in Mali
             if agent.bound and not owners:
@@ -701,6 +713,24 @@ class ActorResolver:
                     if found and not others and found[0].kind not in ("Person", "Group"):
                         return found[:1]
         return []
+
+    def _loyal_to(self, head, resolved: list[Resolved]) -> Resolved | None:
+        """The body or person an agent is said loyal to, affiliated with or linked to
+        (``kg/data/people.json``, ``members.loyal``), or None."""
+        loyal = self.members["loyal"]
+        words = [w for w in head.children if w.dep_ in ("amod", "acl")]
+        if head.dep_ == "nsubj" and any(c.dep_ in ("conj", "advcl") for c in head.head.children):
+            words.append(head.head)  # "Gunmen linked to JNIM abducted ...", parsed as a clause
+        for word in words:
+            preps = loyal.get(word.lower_)
+            for prep in word.children if preps else ():
+                if prep.dep_ != "prep" or prep.lower_ not in preps:
+                    continue
+                for obj in prep.children:
+                    found = [r for r in resolved if r.span.start <= obj.i < r.span.end]
+                    if found and found[0].kind != "State":
+                        return found[0]
+        return None
 
     def _member_of(self, agent: Agent, span: Span) -> bool:
         """Whether an agent named 'of' a body stands for it (``kg/data/people.json``,

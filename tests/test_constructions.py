@@ -1405,6 +1405,33 @@ CASES = {
         [("AU", "opposes", "RSF", "asserted"), ("RSF", "attacks", "civilians", "asserted")],
         [("AU", "opposes", "civilians")],
     ),
+    # ---- an armed agent loyal to, affiliated with or linked to a body stands for it
+    "loyal-to-wire": (
+        "Militants loyal to the Islamic State attacked a church in northern Mozambique.",
+        [("Islamic State", "attacks", "church", "asserted")],
+        [],
+    ),
+    "affiliated-with-event": (
+        "Fighters affiliated with al-Qaeda killed 12 soldiers in Mali.",
+        [("al-Qaeda", "attacks", "soldiers", "asserted")],
+        [],
+    ),
+    "gunmen-linked-to-official": (
+        "Gunmen linked to JNIM abducted 20 villagers in Burkina Faso, the government said.",
+        [("JNIM", "attacks", "villagers", "asserted")],
+        [],
+    ),
+    "aligned-with-is-a-partner": (
+        "Militias aligned with Iran attacked US troops in eastern Syria.",
+        [("Militias", "attacks", "US troops", "asserted")],
+        [("Iran", "attacks", "US troops")],
+    ),
+    # ---- a state's name before what it owns is the owner ('US base'), not a place
+    "state-base-is-its-own-wire": (
+        "An Iran-aligned militia fired rockets at a US base in Syria.",
+        [("militia", "attacks", "US base", "asserted")],
+        [("militia", "attacks", "civilians")],
+    ),
 }
 
 
