@@ -333,7 +333,7 @@ class ActorResolver:
         return mint_iri(name, kind), name, kind
 
     def resolve(self, doc: Doc) -> list[Resolved]:
-        ents = list(doc.ents)
+        ents = _nisbas_joined(list(doc.ents))
         # 1. acronyms the document defines: "Long Form (LF)" and "LF (Long Form)".
         defined: dict[str, tuple[str, str, str, str]] = {}
         extra: list[Span] = []
@@ -911,6 +911,8 @@ class ActorResolver:
 
 
 _DETS = {"a", "an", "the"}
+# the article of an Arabic nisba, "al-Kuwaiti", "el-Masri", "ash-Shishani"
+_NISBA_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "at", "az"})
 _CONNECTORS = {
     "of",
     "in",
@@ -959,6 +961,26 @@ def _with_affiliation(r: Resolved, affiliation: str | None) -> Resolved:
 
 # Words of a noun chunk that are not part of a name or description of who it is.
 _NOT_LABEL = frozenset({"det", "poss", "nummod", "quantmod", "predet", "case", "punct", "advmod"})
+
+
+def _nisbas_joined(ents: list[Span]) -> list[Span]:
+    """NER's entities with a name's nisba put back: "Abu Jandal al-" + "Kuwaiti" is one
+    person, "Abu Jandal al-Kuwaiti", not a person and the people of Kuwait."""
+    out: list[Span] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.label_ == "PERSON"
+            and last.end == ent.start
+            and last[-1].text == "-"
+            and len(last) > 1
+            and last[-2].lower_ in _NISBA_ARTICLES
+        ):
+            out[-1] = Span(ent.doc, last.start, ent.end, label="PERSON")
+            continue
+        out.append(ent)
+    return out
 
 
 def _chunk_start(head) -> int:

@@ -677,6 +677,7 @@ def load_non_actors() -> dict:
         "leading_words": frozenset(data["leading_words"]),
         "prefix_words": frozenset(data["prefix_words"]),
         "rank_words": frozenset(data["rank_words"]),
+        "event_words": frozenset(data["event_words"]),
         "common_word_zipf": float(data["common_word_zipf"]),
     }
 
@@ -715,6 +716,8 @@ def is_common_name(
     (True, False, True)
     >>> is_common_name("Navy Capt"), is_common_name("Gen. John Smith")
     (True, False)
+    >>> is_common_name("Operation Sayeed"), is_common_name("Operation")
+    (True, True)
     """
     non = non_actors or load_non_actors()
     stripped = _strip_name(name)
@@ -733,6 +736,8 @@ def is_common_name(
         return True  # a name is capitalised: "jihadist", "qewl" (not "al-Zarqawi")
     if lowered[0] in non["leading_words"]:
         return True  # "Near Palmyra": a place phrase
+    if len(words) > 1 and lowered[0] in non["event_words"]:
+        return True  # "Operation Sayeed", "Battle of Mosul": an act, not who acts
     if lowered[-1] in non["rank_words"]:
         return True  # "Brig", "Navy Capt": a rank, the name is missing
     if set(lowered) & non["document_words"] or (

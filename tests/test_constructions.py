@@ -1488,6 +1488,35 @@ def test_towns_languages_and_feasts_ner_takes_for_peoples_are_no_actors(extract)
     assert not labels & {"Aleppo", "Arabic", "Eid"}, labels
 
 
+def test_a_nisba_is_part_of_a_name_not_a_people(extract):
+    """'Abu Jandal al-Kuwaiti' is one person (NER splits off 'Kuwaiti' as a people), and
+    the strike on him is on him, not on Kuwait."""
+    claims = extract(
+        "Abu Jandal al-Kuwaiti, an ISIL gang leader, was killed by a coalition airstrike near "
+        "Tabqa. Abu Ayyub al-Masri led al-Qaeda in Iraq."
+    )
+    labels = {m.label for c in claims for m in (c.source, c.target)}
+    assert {"Abu Jandal al-Kuwaiti", "Abu Ayyub al-Masri"} <= labels, labels
+    assert not {"Kuwait", "Egypt"} & labels, labels
+
+
+def test_an_operation_is_no_actor(extract):
+    """A named operation or battle is an act, not who acts ('Operation Sayeed', 'the Battle
+    of Mosul'); a known task force named for one stays an actor."""
+    from kg.extraction import extract_documents
+    from kg.types import Document
+
+    text = (
+        "The offensive was part of Operation Sayeed, designed to prevent al-Qaeda from "
+        "operating in the valley. The Battle of Mosul ended in 2017. Combined Joint Task "
+        "Force-Operation Inherent Resolve struck ISIL targets."
+    )
+    [x] = extract_documents([Document("d", text)])
+    labels = {m.label for m in x.mentions}
+    assert not {"Operation Sayeed", "Battle of Mosul"} & labels, labels
+    assert "Global Coalition against Daesh" in labels, labels
+
+
 def test_a_place_noun_names_a_place_not_an_actor(extract):
     """'Mindat village', 'the village of Andriivka': the name is a place's, not an actor's."""
     from kg.extraction import extract_documents
