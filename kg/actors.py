@@ -470,11 +470,14 @@ class ActorResolver:
                 actor = self._new(span)
             if actor is None:
                 continue
+            words = _words(span.text)
             if span.label_ == "PERSON" and actor[2] == "Person":
-                words = _words(span.text)
                 if len(words) > 1:
                     people.setdefault(normalise(span.text), actor)
                     people.setdefault(words[-1].lower(), actor)
+            elif len(words) > 1 and words[0] in self.ship_prefixes:
+                # "FS Forbin", then "Forbin": the ship named again without its prefix
+                people.setdefault(normalise(" ".join(words[1:])), actor)
             out.append(Resolved(span, *actor, span.label_))
 
         # 3. a person's title ties them to an actor.

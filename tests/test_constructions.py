@@ -1549,6 +1549,19 @@ def test_a_warship_stands_for_its_navy(extract):
     assert claims and all(c.target.iri.rsplit("/", 1)[-1] in ("USA", "USA-MIL") for c in claims)
 
 
+def test_a_warship_named_again_without_its_prefix_is_the_same_navy(extract):
+    from kg.extraction import extract_documents
+    from kg.types import Document
+
+    text = (
+        "FS Forbin joined the task force on Monday. Forbin is committed to working together "
+        "with the U.S. Navy, said its commander."
+    )
+    [x] = extract_documents([Document("d", text)])
+    found = {m.text: m.iri.rsplit("/", 1)[-1] for m in x.mentions}
+    assert found["FS Forbin"] == found["Forbin"] == "FRA-MIL", found
+
+
 def test_a_town_hit_is_its_states_civilians(extract):
     [claim] = found(extract("Hamas fired rockets at Sderot."), "Hamas", "attacks", "Sderot")
     assert claim.target.iri.endswith("/ISR-CVL") and claim.target.label == "Israeli civilians"
