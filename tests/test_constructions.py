@@ -1432,6 +1432,38 @@ CASES = {
         [("militia", "attacks", "US base", "asserted")],
         [("militia", "attacks", "civilians")],
     ),
+    # ---- designating a group terrorist sanctions it (CAMEO 163)
+    "designated-terrorist-official": (
+        "The United States designates Ansarallah as a Specially Designated Global Terrorist.",
+        [("United States", "opposes", "Ansarallah", "asserted")],
+        [],
+    ),
+    "designated-terrorist-passive-wire": (
+        "Ansarallah was designated as a terrorist group by the State Department in January.",
+        [("State Department", "opposes", "Ansarallah", "asserted")],
+        [],
+    ),
+    "designated-terrorist-object-event": (
+        "Russia designated the Azov Regiment a terrorist organisation.",
+        [("Russia", "opposes", "Azov", "asserted")],
+        [],
+    ),
+    "plans-to-designate-official": (
+        "The United Kingdom plans to list the IRGC as a terrorist entity, the minister said.",
+        [("United Kingdom", "opposes", "IRGC", "hypothetical")],
+        [("United Kingdom", "opposes", "IRGC")],
+    ),
+    # ---- a ceasefire agreement is negotiated between foes, no friendship
+    "ceasefire-agreement-official": (
+        "Australia welcomes the ceasefire agreement between Israel and Hamas.",
+        [("Israel", "meetsWith", "Hamas", "asserted")],
+        [("Israel", "supports", "Hamas"), ("Hamas", "supports", "Israel")],
+    ),
+    "ceasefire-deal-wire": (
+        "Qatar brokered a ceasefire deal between Israel and Hamas on Wednesday.",
+        [("Israel", "meetsWith", "Hamas", "asserted")],
+        [("Israel", "supports", "Hamas")],
+    ),
 }
 
 

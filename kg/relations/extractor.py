@@ -224,6 +224,16 @@ class RelationExtractor:
         if spec.get("repelled") or spec.get("harmed_in_event"):
             # "Y repelled an attack by X", "Y were killed in an X ambush": X attacked Y
             sources = self.arguments.noun_subjects(trigger, 0)
+        elif spec.get("designation") and nodes["target"].dep_ == "nsubjpass":
+            # "Ansarallah was designated as a terrorist group by the State Department" (the
+            # parser may hang 'by' on the label)
+            sources = [
+                p
+                for t in trigger.subtree
+                if t.dep_ in ("prep", "agent") and t.lower_ == "by"
+                for p in t.children
+                if p.dep_ == "pobj"
+            ]
         elif spec.get("responsible"):
             sources = self.arguments.responsible_party(trigger)
         elif spec.get("under_fire"):
@@ -527,8 +537,9 @@ class RelationExtractor:
 
     def _entry(self, spec, trigger: Token, nodes) -> LexEntry | bool | None:
         pos = spec.get("lexicon_pos")
-        if pos is None:
-            return LexEntry(trigger.lemma_, "ADP", spec["predicate"])
+        if pos is None:  # the pattern's own relation, and its CAMEO code where it gives one
+            coded = {k: spec[k] for k in ("cameo", "plover", "goldstein") if k in spec}
+            return LexEntry(trigger.lemma_, "ADP", spec["predicate"], **coded)
         entry = self._lookup(pos, trigger, nodes.get("object") if pos == "PHRASE" else None)
         if spec.get("under_fire"):
             entry = self._under_fire_entry(entry, trigger, nodes["verb"])
