@@ -1203,8 +1203,9 @@ CASES = {
     ),
     "owned-village-is-its-peoples": (
         "Israeli settlers attacked a Palestinian village near Ramallah on Friday.",
-        [("Israeli settlers", "attacks", "Palestinian village", "asserted")],
-        [("Israeli settlers", "attacks", "civilians")],
+        # the village's people, not the state of Palestine nor the document's civilians
+        [("Israeli settlers", "attacks", "Palestinian civilians", "asserted")],
+        [("Israeli settlers", "attacks", "Palestine")],
     ),
     # ---- a name a place noun is 'of' is that place, never an actor
     "village-of-name-wire": (
@@ -1463,6 +1464,23 @@ CASES = {
         "Qatar brokered a ceasefire deal between Israel and Hamas on Wednesday.",
         [("Israel", "meetsWith", "Hamas", "asserted")],
         [("Israel", "supports", "Hamas")],
+    ),
+    # ---- a state named before what its military holds stands for its military
+    "state-warship-wire": (
+        "The Houthis said they attacked a US warship in the Gulf of Aden on Tuesday.",
+        [("Houthis", "attacks", "United States military", "asserted")],
+        [],
+    ),
+    "state-positions-event": (
+        "Russian forces shelled Ukrainian positions near Avdiivka.",
+        [("Russian forces", "attacks", "Ukrainian military", "asserted")],
+        [],
+    ),
+    "state-hospital-official": (
+        "The Ministry condemns the Russian missile strike that destroyed a Ukrainian hospital "
+        "in Kharkiv.",
+        [("Russian", "attacks", "Ukrainian civilians", "asserted")],
+        [],
     ),
 }
 

@@ -75,8 +75,8 @@ CASES = {
     # ---------------------------------------------------------------- passive voice
     "passive-agent": (
         "The Syrian jet was shot down by the US-led coalition.",
-        [("coalition", "attacks", "Syria")],
-        [("Syria", NEG, "coalition")],
+        [("coalition", "attacks", "Syrian")],  # the Syrian military's jet
+        [("Syrian", NEG, "coalition")],
     ),
     "passive-participle": (
         "Syrian Democratic Forces, backed by the United States, captured Tabqa.",
@@ -331,7 +331,7 @@ CASES = {
     # ---------------------------------------------------------------- beyond the sentence
     "event-carry-over": (
         "The US-led coalition shot down a Syrian jet. Russia condemned the downing.",
-        [("coalition", "attacks", "Syria"), ("Russia", "opposes", "coalition")],
+        [("coalition", "attacks", "Syrian"), ("Russia", "opposes", "coalition")],
         [("Russia", "opposes", "Syria")],
     ),
     "event-carry-over-shoot-down": (

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from spacy.tokens import Span, Token
 
-from kg.gazetteer import agent_iri, load_gazetteer, town_civilians
+from kg.gazetteer import agent_iri, load_gazetteer, people_label, town_civilians
 from kg.gazetteer import is_document_agent as is_document_agent_iri
 from kg.relations.arguments import attributed_agents, participle_agents, prep_objects
 from kg.types import Claim, Mention
@@ -134,6 +134,30 @@ class References:
                 )
                 found.append((replace(mention, agent="CVL"), self.cues["confidence"]["property"]))
         return found
+
+    @staticmethod
+    def _civilians_of(mention: Mention) -> Mention:
+        """The civilians of the state ``mention`` names (as a town's: ``actor/ISO-CVL``), or
+        ``mention`` itself when it names no state."""
+        entry = load_gazetteer().entries.get(mention.iri) if mention.kind == "State" else None
+        if entry is None or not entry.iso:
+            return mention
+        return replace(
+            mention,
+            iri=agent_iri("CVL", entry.iso),
+            label=people_label("CVL", entry, "civilians"),
+            kind="Group",
+            agent="CVL",
+        )
+
+    @staticmethod
+    def _military_of(mention: Mention) -> Mention:
+        """The military of the state ``mention`` names (its gazetteer role), or ``mention``."""
+        gazetteer = load_gazetteer()
+        role = gazetteer.role_of(mention.iri, "MIL") if mention.kind == "State" else None
+        if role is None:
+            return mention
+        return replace(mention, iri=role.iri, label=role.label, kind=role.kind)
 
     def _town(self, token: Token, context) -> Mention | None:
         """A town named by a proper noun (or 'the town of X') as its state's civilians
@@ -312,6 +336,12 @@ class References:
             return [(named[0], 1.0)]
         modifiers = self._modifier_mentions(token, by_token, context)
         if modifiers:
+            if token.lemma_.lower() in self.cues["civilian_property"]:
+                # "a Palestinian village", "a Ukrainian hospital": the state's civilians'
+                return [(self._civilians_of(m), f) for m, f in modifiers]
+            if token.lemma_.lower() in self.cues["military_holdings"]:
+                # "Ukrainian positions", "a US warship": the state's military's
+                return [(self._military_of(m), f) for m, f in modifiers]
             return modifiers
         referred = self._reference(token, context)
         return [referred] if referred else []
