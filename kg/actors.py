@@ -270,6 +270,7 @@ class ActorResolver:
         self.place_heads = set(places["place_head_nouns"])
         self.named_places = set(places["named_place_nouns"])
         self.state_places = set(places["state_place_nouns"])
+        self.name_particles = set(places["place_name_particles"])
         self.held_places = set(places["held_place_nouns"])
         self.targeting_verbs = set(places["targeting_verbs"])
         weapons = load_weapons()
@@ -410,6 +411,8 @@ class ActorResolver:
                 actor = self._known(span)
                 if actor is not None and actor[2] == "State" and self._is_place(span, known=True):
                     continue
+                if actor is not None and actor[2] == "State" and self._name_tail(span):
+                    continue  # "Mocimboa da Praia": a town's name ends in a capital's
                 if (
                     actor is not None
                     and actor[2] == "State"
@@ -779,6 +782,16 @@ class ActorResolver:
         if known:
             return False
         return root.dep_ not in self.actor_deps
+
+    def _name_tail(self, span: Span) -> bool:
+        """Whether a name ends a longer one after a place-name particle ("Mocimboa da
+        Praia")."""
+        doc = span.doc
+        return (
+            span.start >= 2
+            and doc[span.start - 1].lower_ in self.name_particles
+            and doc[span.start - 2].is_title
+        )
 
     def _place_head(self, span: Span) -> bool:
         """Whether a name is a place noun's ("Mindat village", "Idlib province", "Kyiv

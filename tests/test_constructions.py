@@ -1482,6 +1482,43 @@ CASES = {
         [("Russian", "attacks", "Ukrainian civilians", "asserted")],
         [],
     ),
+    # ---- ', joined by Y,' / ', accompanied by Y,': Y shares the act and is an ally
+    "joined-by-event": (
+        "Malian troops, joined by Wagner fighters, attacked JNIM positions near Moura.",
+        [
+            ("Wagner", "attacks", "JNIM", "asserted"),
+            ("Malian troops", "alliedWith", "Wagner", "asserted"),
+        ],
+        [("Wagner", "memberOf", "Malian troops")],
+    ),
+    "accompanied-by-wire": (
+        "The SDF, accompanied by US special forces, raided an ISIS hideout in Deir ez-Zor.",
+        [
+            ("US special forces", "attacks", "ISIS", "asserted"),
+            ("SDF", "alliedWith", "US", "asserted"),
+        ],
+        [],
+    ),
+    "joined-alone-is-membership-official": (
+        "Finland joined NATO in April 2023, the alliance said.",
+        [("Finland", "memberOf", "NATO", "asserted")],
+        [],
+    ),
+    # ---- 'with help from X': X aids the clause's doer
+    "with-help-from-wire": (
+        "With help from Rwandan troops, Mozambican forces retook Mocimboa da Praia from ISIS "
+        "militants.",
+        [
+            ("Rwandan troops", "supports", "Mozambican forces", "asserted"),
+            ("Mozambican forces", ATTACK, "ISIS", "asserted"),
+        ],
+        [("Mozambican forces", ATTACK, "Cape Verde")],
+    ),
+    "with-assistance-from-event": (
+        "With assistance from the UAE, Haftar's forces advanced on Tripoli.",
+        [("UAE", "supports", "Haftar", "asserted")],
+        [],
+    ),
 }
 
 

@@ -62,12 +62,12 @@ class Arguments:
         )
 
     def granted_by_object(self, trigger: Token, nodes) -> bool:
-        """'with the support of X' / 'with the aid of X': X gives, the clause receives."""
+        """'with the support of X' / 'with help from X': X gives, the clause receives."""
         prep = nodes.get("prep")
         return (
             trigger.pos_ in ("NOUN", "PROPN")
             and prep is not None
-            and prep.lower_ == "of"
+            and prep.lower_ in ("of", "from")
             and trigger.dep_ == "pobj"
             and trigger.head.lower_ == "with"
             and trigger.lemma_.lower() in self.cues["granted_nouns"]
@@ -237,10 +237,18 @@ class Arguments:
 
     def partners(self, words: list[Token]) -> list[Token]:
         """Who acts with the doer, named beside it or its act: 'alongside Y', 'together with
-        Y', 'along with Y', 'in coordination with Y' (``cues.json`` partner words)."""
+        Y', 'along with Y', 'in coordination with Y', ', joined by Y,' (``cues.json`` partner
+        words)."""
         cues = self.cues
         found = []
         for word in words:
+            # "Malian troops, joined by Wagner fighters, attacked ...": a partner participle
+            found += [
+                p
+                for c in word.children
+                if c.dep_ == "acl" and c.lemma_.lower() in cues["partner_participles"]
+                for p in prep_objects(c, "by")
+            ]
             for prep in word.children:
                 if prep.dep_ != "prep":
                     continue

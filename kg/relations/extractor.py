@@ -187,6 +187,10 @@ class RelationExtractor:
             return
         if self._appraised_event(spec, trigger, nodes):
             return
+        if spec["name"] == "passive-participle" and (
+            trigger.lemma_.lower() in self.cues["partner_participles"]
+        ):
+            return  # "X, joined by Y, attacked Z": Y is X's partner (Arguments.partners)
         if entry.event_object:
             # "claimed responsibility for the attack on Y": the event's own relation, said
             # the way the phrase says it ("denied involvement in the attack on Y")
@@ -551,6 +555,8 @@ class RelationExtractor:
             "prep" in nodes
             and nodes["prep"].lower_ not in entry.preps
             and spec["name"] != "noun-between"
+            # "with help from Rwandan troops": the giver (Arguments.granted_by_object)
+            and not self.arguments.granted_by_object(trigger, nodes)
             # "Iran's backing of the Houthis": with a possessor, a support noun's 'of' names
             # the supported ('with the backing of Washington' names the supporter)
             and not (
@@ -644,6 +650,12 @@ class RelationExtractor:
             # "Coalition forces, alongside the Iraqi Security Forces, conducted ...": the
             # partners the subjects brought (Arguments.partners)
             or (t.dep_ == "pobj" and t.head.lower_ in partner_preps)
+            # "X, joined by Y, attacked Z"
+            or (
+                t.dep_ == "pobj"
+                and t.head.lower_ == "by"
+                and t.head.head.lemma_.lower() in self.cues["partner_participles"]
+            )
             # "Military forces of Mali and Wagner Group" (References.mentions)
             or any(
                 p.conjuncts
