@@ -1519,6 +1519,18 @@ CASES = {
         [("UAE", "supports", "Haftar", "asserted")],
         [],
     ),
+    # ---- 'youths' is how wire news names rioters; 'youth' alone is an age
+    "youths-clashed-wire": (
+        "Youths clashed with police in Nairobi on Tuesday, witnesses said.",
+        [("Youths", "fightsAgainst", "police", "asserted")],
+        [],
+    ),
+    "youths-torched-event": (
+        "Angry youths torched a police station in Kano.",
+        [("youths", "attacks", "police station", "asserted")],
+        [],
+    ),
+
 }
 
 
