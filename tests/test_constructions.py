@@ -1531,6 +1531,18 @@ CASES = {
         [],
     ),
 
+    # ---- a headline-style denial the tagger reads as a noun ('rejects' NNS, 'claims' VBZ)
+    "rejects-claims-wire": (
+        "Kigali rejects claims it supports the M23.",
+        [("Kigali", "supports", "M23", "denied")],
+        [("Kigali", "supports", "M23")],
+    ),
+    "denies-reports-event": (
+        "Moscow denies reports its jets bombed the market in Kherson.",
+        [("jets", "attacks", "market", "denied")],
+        [("jets", "attacks", "market")],
+    ),
+
 }
 
 

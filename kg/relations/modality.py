@@ -312,6 +312,16 @@ class Modality:
             if governor.dep_ == "prep":
                 governor = governor.head
             return governor, True
+        if node.dep_ == "ccomp" and node.head.lower_ in self.cues["claim_nouns"]:
+            # "Kigali rejects claims it supports the M23", tagged as if "rejects" were a noun
+            # and "claims" the verb: the denial the tagger took for the subject
+            denial = [
+                c
+                for c in node.head.children
+                if c.dep_ == "nsubj" and c.lemma_.lower() in self.cues["denial_verbs"]
+            ]
+            if denial:
+                return denial[0], True
         if node.dep_ == "ccomp" and node.head.pos_ in ("VERB", "AUX"):
             return node.head, False
         return None
