@@ -1530,7 +1530,6 @@ CASES = {
         [("youths", "attacks", "police station", "asserted")],
         [],
     ),
-
     # ---- a headline-style denial the tagger reads as a noun ('rejects' NNS, 'claims' VBZ)
     "rejects-claims-wire": (
         "Kigali rejects claims it supports the M23.",
@@ -1542,7 +1541,49 @@ CASES = {
         [("jets", "attacks", "market", "denied")],
         [("jets", "attacks", "market")],
     ),
-
+    # ---- unconfirmed reports ask; 'no X' as subject negates; 'falsely accused' denies
+    "unverified-reports-wire": (
+        "Reports that Wagner fighters attacked civilians near Moura could not be verified.",
+        [("Wagner", "attacks", "civilians", "question")],
+        [("Wagner", "attacks", "civilians")],
+    ),
+    "unconfirmed-claims-official": (
+        "The claims that Rwanda armed the M23 have not been confirmed by the panel.",
+        [("Rwanda", "supports", "M23", "question")],
+        [("Rwanda", "supports", "M23")],
+    ),
+    "no-missiles-hit-event": (
+        "No Russian missiles hit Kyiv overnight, officials said.",
+        [("Russian", "attacks", "Kyiv", "negated")],
+        [("Russian", "attacks", "Kyiv")],
+    ),
+    "no-fewer-than-is-a-count-wire": (
+        "No fewer than ten Russian missiles hit Kyiv overnight.",
+        [("Russian", "attacks", "Kyiv", "asserted")],
+        [],
+    ),
+    "falsely-accused-official": (
+        "Ethiopia was falsely accused of bombing a market in Tigray, the government said.",
+        [("Ethiopia", "attacks", "market", "denied")],
+        [("Ethiopia", "attacks", "market")],
+    ),
+    # ---- whom a directive tells to act is the doer; told to stop an act, they do it now
+    "urged-to-refrain-official": (
+        "Egypt urged Israel to refrain from attacking Rafah.",
+        [("Israel", "attacks", "Rafah", "negated")],
+        [("Egypt", "attacks", "Rafah")],
+    ),
+    "urged-to-stop-wire": (
+        "The UK urged Iran to stop arming the Houthis.",
+        [("Iran", "supports", "Houthis", "asserted")],
+        [("UK", "supports", "Houthis")],
+    ),
+    "called-on-to-stop-official": (
+        "The EU calls on Rwanda to withdraw its troops from eastern DRC and stop supporting "
+        "the M23.",
+        [("Rwanda", "supports", "M23", "asserted")],
+        [("EU", "supports", "M23")],
+    ),
 }
 
 

@@ -183,6 +183,9 @@ class Arguments:
                 # "the campaign to defeat Daesh", "Iraq's efforts to destroy the group"
                 return self.noun_subjects(trigger.head, depth + 1)
             return [trigger.head]
+        if trigger.dep_ in ("xcomp", "ccomp", "advcl") and self._told(trigger.head):
+            # "Egypt urged Israel to refrain from ...": the one told acts, not the teller
+            return self._told(trigger.head)
         if (
             trigger.dep_ == "xcomp"
             or (trigger.dep_ == "advcl" and any(c.lower_ == "to" for c in trigger.children))
@@ -203,6 +206,8 @@ class Arguments:
             return self.subjects(trigger.head, depth + 1)
         if trigger.dep_ == "pcomp" and trigger.head.head.i != trigger.head.i:
             governor = trigger.head.head
+            if self._told(governor):
+                return self._told(governor)  # "warned the US against striking its sites"
             if governor.lemma_.lower() in self.cues["accusation_verbs"]:
                 # "Ethiopia accused Eritrea of arming the TPLF": the accused does it
                 accused = [c for c in governor.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -210,6 +215,20 @@ class Arguments:
                     return accused
             return self.subjects(governor, depth + 1)
         return []
+
+    def _told(self, verb: Token) -> list[Token]:
+        """The object a directive verb tells to act ('urged Israel', 'called on Hamas'), or
+        nothing."""
+        if verb.lemma_.lower() not in self.cues["directive_verbs"]:
+            return []
+        told = [c for c in verb.children if c.dep_ == "dobj"]
+        return told or [  # "called on Hamas to ..."
+            p
+            for c in verb.children
+            if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
 
     def set_off_object(self, trigger: Token) -> list[Token]:
         """The object a participial clause set off by commas follows and describes: 'X

@@ -110,6 +110,9 @@ class Modality:
             irrealis = True  # "any attack by al-Shabaab", "a possible offensive"
         # a presupposed act (:meth:`presupposes`) reads only its own noun
         chain = [trigger] if presupposed else self.chain(trigger)
+        if self._told_to_stop(chain):
+            # "the UK urged Iran to stop arming the Houthis": Iran arms them now
+            return Assessment("asserted", conf["hedge"])
         continuing = any(n.lemma_ in cues["continuing_verbs"] for n in chain)
         for i, node in enumerate(chain):
             lemma = node.lemma_.lower()
@@ -125,12 +128,30 @@ class Modality:
                 c
                 for c in node.children
                 if c.dep_ in ("nsubj", "nsubjpass")
-                and any(d.lower_ in cues["neither_words"] for d in c.children)
-            ]
+                and any(
+                    d.lower_ in cues["neither_words"]
+                    or (
+                        d.dep_ == "det"
+                        and d.lower_ == "no"
+                        # "no fewer than ten missiles" is a count
+                        and d.nbor().lower_ not in ("fewer", "less", "more")
+                    )
+                    for d in c.children
+                )
+            ]  # ... and "No Russian missiles hit Kyiv"
             if negs and lemma not in cues["double_negative_implicatives"]:
                 flips += 1
             if i and node.pos_ in ("VERB", "AUX") and self._disowned(node):
                 flips, denied = flips + 1, True  # "played no part in the attack on Y"
+            if (
+                i
+                and node.lemma_.lower() in cues["accusation_verbs"] | cues["speech_verbs"]
+                and any(
+                    c.dep_ == "advmod" and c.lower_ in cues["falsity_adverbs"]
+                    for c in node.children
+                )
+            ):
+                flips, denied = flips + 1, True  # "was falsely accused of bombing a market"
             if i:
                 if lemma in cues["negative_implicatives"]:
                     flips += 1
@@ -194,6 +215,8 @@ class Modality:
                 # "Egypt warned it would attack Ethiopia" threatens; "Russia could attack a
                 # NATO member, Germany warned" warns of another's act
                 threatened = threatened or self._same_actor(chain[-1], verb)
+            elif through_claim and self._unconfirmed(chain[-1].head):
+                asked = True  # "reports that Wagner fighters attacked ... could not be verified"
         if hostile and irrealis and conditional_consequence and not asked and not possible:
             # a hostile act promised on a condition is a threat ("will strike Hezbollah if");
             # one said possible is not ("armed men could attack ... if MONUSCO withdraws")
@@ -275,6 +298,38 @@ class Modality:
             t.lower_ in words or t.lemma_.lower() in words
             for t in governor.subtree
             if t.i not in clause or t.dep_ in ("advmod", "acomp", "oprd")
+        )
+
+    def _told_to_stop(self, chain: list[Token]) -> bool:
+        """Whether the act is one its doer is told to stop ('urged Iran to stop arming',
+        'called on Rwanda to end its support'): being told to stop it, the doer does it."""
+        cues = self.cues
+        for i, node in enumerate(chain[1:-1], 1):
+            if node.lemma_.lower() not in cues["cessative_verbs"]:
+                continue
+            j = i + 1
+            while j < len(chain) - 1 and chain[j - 1].dep_ == "conj":
+                j += 1  # "to withdraw its troops and stop supporting M23"
+            told = chain[j]
+            if told.lemma_.lower() in cues["directive_verbs"] and not any(
+                c.dep_ == "neg" for c in (*node.children, *told.children)
+            ):
+                return True
+        return False
+
+    def _unconfirmed(self, noun: Token) -> bool:
+        """Whether a claim noun is said unconfirmed: 'reports ... could not be verified',
+        'the claims have not been confirmed', 'the reports remain unverified'."""
+        if noun.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        head = noun.head
+        if head.lemma_.lower() in self.cues["verification_verbs"] and any(
+            c.dep_ == "neg" for c in head.children
+        ):
+            return True
+        return any(
+            c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in self.cues["uncertain_words"]
+            for c in head.children
         )
 
     def _asked(self, clause: Token) -> bool:
