@@ -462,6 +462,7 @@ def signed_blocs(
     seed: int = 42,
     resolution: float = 1.0,
     start: Iterable[Iterable[str]] | None = None,
+    memo: dict | None = None,
 ) -> list[set[str]]:
     """Partition actors into blocs: positive ties pull actors together, negative ties push
     them apart.
@@ -481,33 +482,131 @@ def signed_blocs(
     tie holds in the bloc found for them (no positive tie to a member, no enemy in common
     with one; see :func:`_anchored`). Blocs are returned largest first.
 
+    Each connected component of the signed ties is optimised on its own, under the whole
+    graph's null model (each layer's resolution scaled by the component's share of that
+    layer's weight, so the quality is the same modularity): a bloc never joins actors that no
+    chain of ties connects (the negative layer's null model rewarded grouping the enemies of
+    two unrelated conflicts), and a component's blocs do not move when ties elsewhere are
+    added (on one graph, Leiden's random visiting order depends on every node). ``memo`` (a
+    dict kept by the caller, :mod:`kg.memo`) holds the blocs of large components by what
+    they are computed from (:func:`_blocs_key`).
+
     ``start`` (blocs, e.g. those of a larger graph this one is part of) is the partition the
     optimisation starts from instead of singletons; actors it does not place start alone.
-    Only one local Leiden iteration runs then: actors join a neighbour's bloc or leave theirs,
-    and the all-communities step is skipped, so actors ``start`` puts together stay together
-    unless their own ties pull them apart, and actors it keeps apart only meet through a tie.
-    Leiden never lowers the quality of its starting partition: the result is at least as good
-    as ``start`` restricted to ``S`` (see :func:`periods`).
+    Only one local Leiden iteration runs then, on the whole graph: actors join a neighbour's
+    bloc or leave theirs, and the all-communities step is skipped, so actors ``start`` puts
+    together stay together unless their own ties pull them apart, and actors it keeps apart
+    only meet through a tie. Leiden never lowers the quality of its starting partition: the
+    result is at least as good as ``start`` restricted to ``S`` (see :func:`periods`).
 
     >>> S = nx.Graph([("a", "b", {"sign": 1}), ("c", "d", {"sign": 1}), ("a", "c", {"sign": -1}),
     ...               ("b", "d", {"sign": -1})])
     >>> sorted(sorted(b) for b in signed_blocs(S))
     [['a', 'b'], ['c', 'd']]
     """
-    import igraph as ig
-    import leidenalg as la
-
     nodes = list(S)
     if not nodes:
         return []
+    ties = [(u, v, d) for u, v, d in S.edges(data=True) if d.get("sign") in (1, -1)]
+    gammas = (resolution, NEGATIVE_RESOLUTION)
+    if start is not None:
+        found = _leiden(S, nodes, ties, seed, gammas, start)
+    else:
+        found = []
+        parts = _signed_components(nodes, ties)
+        total = _layer_weights(ties)
+        for part_nodes, part_ties in parts:
+            if len(part_nodes) == 1:
+                found.append(set(part_nodes))  # no signed tie: a bloc of its own
+                continue
+            if len(parts) > 1:
+                share = _layer_weights(part_ties)
+                scaled = tuple(
+                    g * (share[i] / total[i] if total[i] else 1.0) for i, g in enumerate(gammas)
+                )
+            else:
+                scaled = gammas  # as the whole graph: the same numbers, not rescaled ones
+            key = None
+            if memo is not None and len(part_nodes) >= MEMO_MIN_COMPONENT:
+                key = _blocs_key(part_nodes, part_ties, seed, scaled)
+                held = memo.get(key)
+                if held is not None:
+                    found.extend(set(b) for b in held["blocs"])
+                    continue
+            blocs = _leiden(S, part_nodes, part_ties, seed, scaled, None)
+            if key is not None:
+                memo[key] = {"blocs": [sorted(b) for b in blocs]}
+            found.extend(blocs)
+    return sorted(found, key=lambda b: (-len(b), sorted(b)))
+
+
+# Components smaller than this are optimised again rather than looked up in a memo: their
+# Leiden pass costs about what hashing them does, and they would fill the memo.
+MEMO_MIN_COMPONENT = 20
+
+
+def _signed_components(nodes: list[str], ties: list[tuple]) -> list[tuple[list, list]]:
+    """The connected components of the signed ``ties`` over ``nodes``, each as its nodes and
+    ties in the order given, by first node; an actor with no signed tie is one alone."""
+    parent = {n: n for n in nodes}
+
+    def find(n):
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for u, v, _ in ties:
+        ru, rv = find(u), find(v)
+        if ru != rv:
+            parent[rv] = ru
+    parts: dict[str, tuple[list, list]] = {}
+    for n in nodes:
+        parts.setdefault(find(n), ([], []))[0].append(n)
+    for tie in ties:
+        parts[find(tie[0])][1].append(tie)
+    return list(parts.values())
+
+
+def _layer_weights(ties: Iterable[tuple]) -> tuple[float, float]:
+    """The summed weight of the positive and of the negative ties, as Leiden weighs them."""
+    weights = [0.0, 0.0]
+    for _, _, d in ties:
+        weights[0 if d["sign"] == 1 else 1] += abs(d.get("weight", 1.0)) or 1.0
+    return weights[0], weights[1]
+
+
+def _blocs_key(nodes: list[str], ties: list[tuple], seed: int, gammas: tuple) -> str:
+    """What the blocs of one component depend on, hashed: its actors and signed ties in
+    order, with their weights, the resolutions and the seed."""
+    import hashlib
+
+    digest = hashlib.sha256(f"blocs\n{seed}\n{gammas!r}\n{len(nodes)}\n".encode())
+    digest.update("\n".join(nodes).encode())
+    digest.update(repr([(u, v, d["sign"], d.get("weight")) for u, v, d in ties]).encode())
+    return digest.hexdigest()
+
+
+def _leiden(
+    S: nx.Graph,
+    nodes: list[str],
+    ties: list[tuple],
+    seed: int,
+    gammas: tuple[float, float],
+    start: Iterable[Iterable[str]] | Mapping[str, int] | None,
+) -> list[set[str]]:
+    """:func:`signed_blocs` of the actors ``nodes`` of ``S`` and their signed ``ties``
+    (the resolutions of the positive and negative layers in ``gammas``)."""
+    import igraph as ig
+    import leidenalg as la
+
     index = {n: i for i, n in enumerate(nodes)}
     edges: dict[int, list] = {1: [], -1: []}
     weights: dict[int, list] = {1: [], -1: []}
-    for u, v, d in S.edges(data=True):
-        sign = d.get("sign")
-        if sign in edges:
-            edges[sign].append((index[u], index[v]))
-            weights[sign].append(abs(d.get("weight", 1.0)) or 1.0)
+    for u, v, d in ties:
+        sign = d["sign"]
+        edges[sign].append((index[u], index[v]))
+        weights[sign].append(abs(d.get("weight", 1.0)) or 1.0)
     layers = []
     for sign in (1, -1):
         g = ig.Graph(n=len(nodes), edges=edges[sign])
@@ -518,14 +617,14 @@ def signed_blocs(
         la.RBConfigurationVertexPartition(
             g, weights="weight", resolution_parameter=gamma, initial_membership=membership
         )
-        for g, gamma in zip(layers, (resolution, NEGATIVE_RESOLUTION), strict=True)
+        for g, gamma in zip(layers, gammas, strict=True)
     ]
     _optimise_signed(la, partitions, seed, all_comms=start is None)
     membership = _anchored(S, nodes, list(partitions[0].membership))
     blocs: dict[int, set[str]] = {}
     for i, community in enumerate(membership):
         blocs.setdefault(community, set()).add(nodes[i])
-    return sorted(blocs.values(), key=lambda b: (-len(b), sorted(b)))
+    return list(blocs.values())
 
 
 def _anchored(S: nx.Graph, nodes: list[str], membership: list[int]) -> list[int]:
@@ -544,7 +643,7 @@ def _anchored(S: nx.Graph, nodes: list[str], membership: list[int]) -> list[int]
     # Each actor's friends (but itself) and enemies, read once: ``held`` runs many times.
     friends: dict[str, list[str]] = {}
     enemies: dict[str, list[str]] = {}
-    for n in S:
+    for n in nodes:
         ties = S[n].items()
         friends[n] = [m for m, d in ties if d.get("sign") == 1 and m != n]
         enemies[n] = [m for m, d in ties if d.get("sign") == -1]
@@ -795,12 +894,14 @@ def period_of(date: str, freq: str = "month") -> str:
     raise ValueError(f"unknown period {freq!r}: use month, quarter or year")
 
 
-def analyse(G: nx.DiGraph, *, seed: int = 42, outside: Iterable[str] = ()) -> dict:
+def analyse(
+    G: nx.DiGraph, *, seed: int = 42, outside: Iterable[str] = (), memo: dict | None = None
+) -> dict:
     """Everything the report and the store need: centrality, blocs, ties, balance, brokers.
 
     ``outside``: actors kept out of the blocs, though not out of the graph: civilians and
     refugees are attacked, helped and talked about, but take no side (ACLED's practice of
-    coding them as victims, not parties).
+    coding them as victims, not parties). ``memo``: see :func:`signed_blocs`.
 
     >>> G = actor_graph([
     ...     {"source": "a", "target": "b", "predicate": "attacks", "confidence": 0.9},
@@ -815,7 +916,7 @@ def analyse(G: nx.DiGraph, *, seed: int = 42, outside: Iterable[str] = ()) -> di
     # A copy, not a view: the steps below read it many times, and a view filters every read.
     # Its edges come in the view's order, so Leiden sees the same graph.
     sides = S.subgraph(n for n in S if n not in outside).copy() if outside else S
-    blocs = signed_blocs(sides, seed=seed)
+    blocs = signed_blocs(sides, seed=seed, memo=memo)
     frustrated = frustrated_ties(sides, blocs)
     central = centrality(G, seed=seed)
     return {
@@ -896,7 +997,9 @@ def period_tables(
     kept = list(_kept(claims, parents, min_confidence))
     if blocs is None:
         blocs = signed_blocs(
-            _signed_from_kept(kept, labels=labels, outside=outside, weigh=weigh), seed=seed
+            _signed_from_kept(kept, labels=labels, outside=outside, weigh=weigh),
+            seed=seed,
+            memo=memo,
         )
     start = _bloc_numbers(blocs)  # what each period starts from, numbered once
     dated = [c for c in claims if c.get("date")]
