@@ -1003,8 +1003,10 @@ def period_tables(
         )
     start = _bloc_numbers(blocs)  # what each period starts from, numbered once
     dated = [c for c in claims if c.get("date")]
+    # Each tie as the memo's key reads it, written once for every frequency.
+    lines = [_tie_line(tie, outside) for tie in kept] if memo is not None else None
     return {
-        freq: _period_table(dated, kept, freq, start, seed, outside, memo, weigh)
+        freq: _period_table(dated, kept, lines, freq, start, seed, outside, memo, weigh)
         for freq in freqs
     }
 
@@ -1012,6 +1014,7 @@ def period_tables(
 def _period_table(
     dated: list[Mapping],
     kept: list[tuple],
+    lines: list[str] | None,
     freq: str,
     start: Mapping[str, int],
     seed: int,
@@ -1020,25 +1023,33 @@ def _period_table(
     weigh: str,
 ) -> list[dict]:
     """One table of :func:`period_tables`: ``dated`` the claims with a date, ``kept`` all
-    claims through :func:`_kept`."""
+    claims through :func:`_kept`, ``lines`` their :func:`_tie_line` (with a ``memo``)."""
     counted: dict[str, int] = {}
     for c in dated:
         period = period_of(c["date"], freq)
         counted[period] = counted.get(period, 0) + c.get("count", 1)
-    by_period: dict[str, list[tuple]] = {period: [] for period in counted}
-    for tie in kept:
+    by_period: dict[str, tuple[list, list]] = {period: ([], []) for period in counted}
+    for i, tie in enumerate(kept):
         date = tie[4].get("date")
         if date:
-            by_period[period_of(date, freq)].append(tie)
+            ties, written = by_period[period_of(date, freq)]
+            ties.append(tie)
+            if lines is not None:
+                written.append(lines[i])
     table = []
     for period in sorted(by_period):
-        S = _period_graph(by_period[period], outside, weigh)
-        key = _period_key(S, start, seed) if memo is not None else None
-        found = memo.get(key) if memo is not None else None
+        ties, written = by_period[period]
+        key = None
+        found = None
+        if memo is not None:
+            key = _period_key(ties, written, outside, start, seed, weigh)
+            found = memo.get(key)
         if found is None:
+            S = _period_graph(ties, outside, weigh)
             bloc_sets = signed_blocs(S, seed=seed, start=start)
             frustrated = frustrated_ties(S, bloc_sets)
             found = {
+                "actors": len(S),
                 "blocs": [sorted(b) for b in bloc_sets],
                 "aligned": aligned_blocs(S, bloc_sets),
                 "balance": {**triangle_balance(S), "frustration_index": len(frustrated)},
@@ -1049,7 +1060,7 @@ def _period_table(
             {
                 "period": period,
                 "claims": counted[period],
-                "actors": len(S),
+                "actors": found["actors"],
                 "blocs": [list(b) for b in found["blocs"]],
                 "aligned": list(found["aligned"]),
                 "balance": dict(found["balance"]),
@@ -1099,17 +1110,44 @@ def _period_graph(kept: list[tuple], outside: frozenset[str], weigh: str) -> _Si
     return _SignedTies(ties, _pairs(directed))
 
 
-def _period_key(S: nx.Graph, start: Mapping[str, int], seed: int) -> str:
-    """What a period's blocs and balance depend on, hashed: its actors in order, its ties in
-    order with their sign and weight, the starting membership and the seed."""
+def _tie_line(tie: tuple, outside: frozenset[str]) -> str:
+    """A tie of :func:`_kept` as :func:`_period_graph` reads it, in one line: its ends (and
+    which are in ``outside``), sign, confidence, count and event."""
+    u, v, sign, confidence, claim = tie
+    return (
+        f"{u}\t{v}\t{u in outside:d}{v in outside:d}\t{sign}\t{confidence!r}"
+        f"\t{claim.get('count', 1)}\t{claim.get('event')}"
+    )
+
+
+def _period_key(
+    kept: list[tuple],
+    lines: list[str],
+    outside: frozenset[str],
+    start: Mapping[str, int],
+    seed: int,
+    weigh: str,
+) -> str:
+    """What a period's table row depends on, hashed, without building its graph: the ties
+    :func:`_period_graph` builds it from (``lines``, :func:`_tie_line` of each of ``kept``,
+    in order), its actors' starting blocs (numbered in order of appearance, as
+    :func:`_start_membership` numbers them), ``weigh`` and the seed. The graph, and so the
+    row, is a function of these: a period no new claim touches, whose actors start grouped
+    as before, has the key of the last build."""
     import hashlib
 
-    nodes = list(S)
-    digest = hashlib.sha256(f"{seed}\n{len(nodes)}\n".encode())
-    digest.update("\n".join(nodes).encode())
-    digest.update(repr(_start_membership(nodes, start)).encode())
-    ties = [(u, v, d.get("sign"), d.get("weight")) for u, v, d in S.edges(data=True)]
-    digest.update(repr(ties).encode())
+    numbers: dict[object, int] = {}
+    membership: list[int] = []
+    seen: set[str] = set(outside)
+    for u, v, *_ in kept:
+        for node in (u, v):
+            if node not in seen:
+                seen.add(node)
+                group = ("bloc", start[node]) if node in start else ("alone", node)
+                membership.append(numbers.setdefault(group, len(numbers)))
+    digest = hashlib.sha256(f"period\n{seed}\n{weigh}\n".encode())
+    digest.update("\n".join(lines).encode())
+    digest.update(repr(membership).encode())
     return digest.hexdigest()
 
 

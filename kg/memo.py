@@ -55,10 +55,10 @@ class Memo(dict):
 def version() -> str:
     """What the entries were computed with: the memo's format and analysis version, and the
     versions of the libraries whose results they hold."""
-    import igraph
-    import leidenalg
+    from importlib.metadata import version as installed  # not the modules: no import cost
 
-    return f"{FORMAT}/{ANALYSIS_VERSION}/leidenalg {leidenalg.version}/igraph {igraph.__version__}"
+    libraries = "/".join(f"{name} {installed(name)}" for name in ("leidenalg", "igraph"))
+    return f"{FORMAT}/{ANALYSIS_VERSION}/{libraries}"
 
 
 def load(path: Path) -> Memo:
