@@ -965,10 +965,11 @@ def periods(claims: Iterable[Mapping], *, freq: str = "month", **options) -> lis
     :func:`period_tables` (``parents``, ``labels``, ``min_confidence``, ``seed``, ``blocs``,
     ``outside``, ``memo``, ``weigh``), which computes several frequencies at once.
 
-    ``memo`` (a dict, kept by the caller) holds each period's blocs and balance by what they
-    are computed from: the period's signed graph, the starting blocs of its actors and
-    ``seed``. A period whose inputs were seen before is not optimised again: the report's
-    table and the page's share theirs.
+    ``memo`` (a dict, kept by the caller; :mod:`kg.memo` keeps it between builds) holds each
+    period's blocs and balance by what they are computed from (:func:`_period_key`): the
+    period's ties, the starting blocs of its actors, ``weigh`` and ``seed``. A period whose
+    inputs were seen before is not optimised again: the report's table and the page's share
+    theirs, and a build shares those of the build before.
 
     >>> cs = [{"source": "a", "target": "b", "predicate": "supports", "date": "2017-01-05"},
     ...       {"source": "a", "target": "b", "predicate": "attacks", "date": "2017-02-05"}]
