@@ -99,9 +99,16 @@ def _encode(entries: dict) -> tuple[list[str], dict]:
     return list(number), encoded
 
 
+# What an entry holds: a component's blocs, or a period's table row.
+SHAPES = ({"blocs"}, {"actors", "blocs", "aligned", "balance"})
+
+
 def _decode(names: list[str], entries: dict) -> dict:
+    """The entries of :func:`_encode` back, or ValueError if one is not of a known shape."""
     decoded = {}
     for key, value in entries.items():
+        if not isinstance(value, dict) or set(value) not in SHAPES:
+            raise ValueError(f"not a memo entry: {key}")
         value = dict(value)
         value["blocs"] = [[names[i] for i in b] for b in value["blocs"]]
         decoded[key] = value
