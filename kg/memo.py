@@ -3,13 +3,14 @@ computed from.
 
 Every entry is a pure function of its key (:func:`kg.analysis._period_key` for a period's
 blocs and balance, :func:`kg.analysis._blocs_key` for a component's whole-graph blocs): a
-hash of the step's whole input (its signed graph, its starting blocs, the seed). So a build
+hash of the step's whole input (the period's ties and its actors' starting blocs, or the
+component's ties and resolutions; the seed). So a build
 that finds an entry gives what computing it again would, and a grown store's outputs stay
 those of a build from scratch. The memo is a cache, never needed: kept in the output folder
 beside the store (``.analysis-memo.json``), written atomically under the writer's lock, and
-ignored when it cannot be read, fails its checksum, or was written by another format, an
-other version of the analysis, or other versions of leidenalg and igraph (whose results it
-holds). Only the entries the latest publish used are kept, so it stays the size of one
+ignored when it cannot be read, fails its checksum, holds an entry of no known shape, or was
+written by another format, another version of the analysis, or other versions of leidenalg
+and igraph (whose results it holds). Only the entries the latest publish used are kept, so it stays the size of one
 analysis.
 
 >>> memo = Memo({"k1": {"blocs": [["a", "b"]]}, "k2": {"blocs": [["c"]]}})
@@ -29,7 +30,8 @@ from kg.files import write_atomic
 NAME = ".analysis-memo.json"
 FORMAT = 1
 # Bump when what an entry holds changes for the same key: the period tables or the blocs
-# (kg.analysis: signed_blocs, _anchored, aligned_blocs, triangle_balance, frustrated_ties).
+# (kg.analysis: signed_blocs and its NEGATIVE_RESOLUTION, _optimise_signed, _anchored,
+# aligned_blocs, triangle_balance, frustrated_ties).
 ANALYSIS_VERSION = 1
 
 
