@@ -22,6 +22,7 @@ from pathlib import Path
 
 from kg import analysis as an
 from kg import events as ev
+from kg import memo as memo_file
 from kg import model, page, report
 from kg import tally as tl
 from kg.engines import chunked, engine_for
@@ -328,8 +329,11 @@ def _publish_now(store: Store, out: Path, options: AnalysisOptions) -> BuildResu
     civilians = {a["actor"] for a in actors if a.get("agent") in civilian_codes()}
     # one document's "gunmen" or "suicide bombers" come last in a side's name
     unnamed = {a["actor"] for a in actors if is_document_agent(a["actor"])}
-    results = an.analyse(G, outside=civilians)
-    memo: dict = {}  # each period's blocs, shared by the report's table and the page's
+    # Each period's blocs and the large components' whole-graph blocs, by what they are
+    # computed from: shared by the two views, the report's table and the page's, and kept
+    # between builds (kg.memo), so a period no new document touches is not optimised again.
+    memo = memo_file.load(out / memo_file.NAME)
+    results = an.analyse(G, outside=civilians, memo=memo)
     periods = an.periods(
         kept,
         freq=options.period,
@@ -343,7 +347,7 @@ def _publish_now(store: Store, out: Path, options: AnalysisOptions) -> BuildResu
     )
     # The claims behind the page: asserted and confident enough (every predicate).
     drawn = [r for r in kept if an.asserted(r) and r["confidence"] >= options.min_confidence]
-    detailed = _detailed_view(drawn, hierarchy, labels, civilians, options.weigh)
+    detailed = _detailed_view(drawn, hierarchy, labels, civilians, options.weigh, memo)
     wanted = page.evidence_pairs(G, results, options.max_nodes) | report.evidence_pairs(G, results)
     wanted_detailed = (
         page.evidence_pairs(detailed[0], detailed[1], options.max_nodes) if detailed else set()
@@ -387,6 +391,7 @@ def _publish_now(store: Store, out: Path, options: AnalysisOptions) -> BuildResu
         weigh=options.weigh,
     )
     report.write(summary, out)
+    memo_file.save(memo, out / memo_file.NAME)
     # Readers (kg query, kg serve) switch to the store as it is now, outputs and all.
     store.publish()
     return BuildResult(
@@ -405,6 +410,7 @@ def _detailed_view(
     labels: dict[str, str],
     outside: set[str],
     weigh: str,
+    memo: dict | None = None,
 ) -> tuple | None:
     """The page's detailed view (roles and people apart), when the store rolls any actor up:
     its actor graph from the claims drawn, unrolled, and its analysis (``outside`` in no
@@ -412,7 +418,7 @@ def _detailed_view(
     if not any(an._root(a, hierarchy) != a for a in hierarchy):
         return None
     D = an.actor_graph(drawn, labels=labels, weigh=weigh)
-    return D, an.analyse(D, outside=outside)
+    return D, an.analyse(D, outside=outside, memo=memo)
 
 
 def _evidence(

@@ -440,3 +440,54 @@ def test_an_actor_no_tie_holds_in_a_bloc_is_not_on_that_side():
     assert {"ISIL", "al-Nusra"} in blocs
     # Actors sharing an enemy stay together: the enemy of my enemy.
     assert any({"Iraq", "Kurds", "Syria", "Yazidis"} <= b for b in blocs)
+
+
+def test_blocs_are_found_per_component_and_an_unrelated_one_moves_none():
+    # Two conflicts no tie connects. Over the union, the negative layer's null model rewarded
+    # grouping the enemies of both; found per component, no bloc joins actors of the two.
+    first = [("a", "b", 1), ("b", "c", 1), ("a", "c", 1), ("x", "y", 1), ("a", "x", -1)]
+    first += [("b", "y", -1), ("c", "x", -1), ("d", "a", -1), ("d", "b", -1)]
+    second = [("p", "q", 1), ("r", "s", 1), ("p", "r", -1), ("q", "s", -1), ("t", "p", -1)]
+    alone = an.signed_blocs(signed(first))
+    both = an.signed_blocs(signed([*first, *second]))
+    component = {n for e in first for n in e[:2]}
+    assert all(b <= component or not b & component for b in both)
+    assert as_sets(b for b in both if b & component) == as_sets(alone)
+    # A large component's blocs come from the memo the second time, as they were found.
+    camps = [(f"a{i}", f"a{i + 1}", 1) for i in range(12)]
+    camps += [(f"b{i}", f"b{i + 1}", 1) for i in range(12)]
+    camps += [(f"a{i}", f"b{i}", -1) for i in range(13)]
+    S = signed([*camps, *second])
+    memo: dict = {}
+    found = an.signed_blocs(S, memo=memo)
+    assert len(memo) == 1  # the small component is optimised again, not kept
+    (key,) = memo
+    memo[key] = {"blocs": [sorted(S.nodes - {n for e in second for n in e[:2]})]}
+    chains = {n for e in camps for n in e[:2]}
+    assert as_sets(b for b in found if b <= chains) == as_sets(an.signed_blocs(signed(camps)))
+    # What the memo holds is what is returned (a planted entry: read, not computed again).
+    assert any(len(b) == 26 for b in an.signed_blocs(S, memo=memo))
+
+
+def test_a_period_key_changes_with_what_the_period_is_computed_from():
+    # The memo's key of a period is a function of its ties and its actors' starting
+    # grouping (relabelled blocs give the same key); a period's row from the memo is the row
+    # computed afresh.
+    claims = _dated_claims(7, 1200, actors=20)
+    options = {"parents": {"a1": "a2"}, "outside": {"a7"}, "min_confidence": 0.3}
+    blocs = an.signed_blocs(an._signed_from_claims(claims, **options))
+    memo: dict = {}
+    fresh = an.period_tables(claims, freqs=("month",), blocs=blocs, memo=memo, **options)
+    assert len(memo) == len(fresh["month"])
+    again = an.period_tables(claims, freqs=("month",), blocs=blocs[::-1], memo=memo, **options)
+    assert again == fresh and len(memo) == len(fresh["month"])  # renumbered: every key hit
+    moved = [set(b) for b in blocs]
+    big = max(range(len(moved)), key=lambda i: len(moved[i]))
+    actor = sorted(moved[big])[0]
+    moved[big].discard(actor)
+    moved.append({actor})
+    cold = an.period_tables(claims, freqs=("month",), blocs=moved, **options)
+    warm = an.period_tables(claims, freqs=("month",), blocs=moved, memo=memo, **options)
+    assert warm == cold
+    touched = sum(1 for c in claims if c.get("date") and actor in (c["source"], c["target"]))
+    assert touched and len(memo) > len(fresh["month"])  # the periods with that actor missed

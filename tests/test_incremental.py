@@ -198,3 +198,74 @@ def test_events_that_grow_across_builds_move_their_claims_in_the_tally(tmp_path,
     assert {(u, v, round(d["weight"], 9), d["events"]) for u, v, d in weighed.edges(data=True)} == {
         (u, v, round(d["weight"], 9), d["events"]) for u, v, d in by_claims.edges(data=True)
     }
+
+
+def test_a_warm_memo_gives_the_outputs_of_a_cold_one(tmp_path, monkeypatch):
+    """The analysis memo kept beside the store (kg.memo): a publish that finds every period
+    and bloc in it optimises none again and writes the same outputs, byte for byte; a memo
+    cut short, altered, or of another version is ignored."""
+    from kg import memo as memo_file
+
+    out = tmp_path / "out"
+    kg.build([write(tmp_path / "all.jsonl", ARTICLES)], out=out, progress=False)
+    path = out / memo_file.NAME
+    assert memo_file.load(path), "the build keeps its memo"
+    cold = outputs(out)
+
+    passes: list = []
+    leiden = an._leiden
+    monkeypatch.setattr(
+        an, "_leiden", lambda S, nodes, *rest: passes.append(nodes) or leiden(S, nodes, *rest)
+    )
+    monkeypatch.setattr(an, "MEMO_MIN_COMPONENT", 2)  # every component of this small store
+    kg.analyse(out=out)  # the memo now holds the components too
+    passes.clear()
+    kg.analyse(out=out)
+    assert passes == []  # no period and no component optimised again
+    assert_same(outputs(out), cold)
+
+    # A memo whose entries are wrong is believed only if its checksum and version hold.
+    good = json.loads(path.read_text(encoding="utf-8"))
+    data = json.loads(good["data"])
+    for entry in data["entries"].values():
+        entry["blocs"] = [[i] for b in entry["blocs"] for i in b]  # every actor alone
+    wrong = json.dumps(data, separators=(",", ":"))
+    odd = json.loads(good["data"])
+    row = next(entry for entry in odd["entries"].values() if "actors" in entry)
+    del row["actors"]  # a table row without its actor count: not an entry this code wrote
+    odd = json.dumps(odd)
+    for found in (
+        {**good, "data": wrong},  # altered: its checksum fails
+        {**good, "data": wrong, "sha256": tl_sha(wrong), "version": "0/" + good["version"]},
+        {**good, "data": odd, "sha256": tl_sha(odd)},
+        {**good, "data": good["data"][: len(good["data"]) // 2]},  # cut short
+    ):
+        path.write_text(json.dumps(found), encoding="utf-8")
+        assert memo_file.load(path) == {}
+        passes.clear()
+        kg.analyse(out=out)
+        assert passes, "computed anew"
+        assert_same(outputs(out), cold)
+    path.write_text("not json", encoding="utf-8")
+    assert memo_file.load(path) == {}
+    kg.analyse(out=out)
+    assert_same(outputs(out), cold)
+
+
+def tl_sha(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def test_a_memo_keeps_only_what_the_latest_publish_used(tmp_path):
+    from kg import memo as memo_file
+
+    out = tmp_path / "out"
+    kg.build([write(tmp_path / "all.jsonl", ARTICLES)], out=out, progress=False)
+    whole = set(memo_file.load(out / memo_file.NAME))
+    kg.analyse(out=out, since="2018-01")
+    windowed = set(memo_file.load(out / memo_file.NAME))
+    assert windowed and windowed != whole
+    # The 2017 periods are gone with the window; the window's own were kept.
+    assert len(windowed) < len(whole)
