@@ -1584,6 +1584,13 @@ CASES = {
         [("Rwanda", "supports", "M23", "asserted")],
         [("EU", "supports", "M23")],
     ),
+    # ---- an object relative clause whose subject the parser hangs on the verb as a compound
+    "which-rwanda-backs-wire": (
+        "The M23, which Rwanda backs, seized Goma in January.",
+        [("Rwanda", "supports", "M23", "asserted")],
+        [],
+    ),
+
 }
 
 

@@ -164,6 +164,12 @@ class Arguments:
         if trigger.pos_ in ("NOUN", "PROPN"):
             return self.noun_subjects(trigger, depth)
         subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "csubj")]
+        if not subjects and trigger.dep_ == "relcl":
+            # "The M23, which Rwanda backs, ...": the parser hangs the relative clause's
+            # subject on its verb as a compound
+            subjects = [
+                c for c in trigger.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
+            ]
         if not subjects and self._modifier_participle(trigger):
             return []
         if subjects:
