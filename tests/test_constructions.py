@@ -1591,6 +1591,18 @@ CASES = {
         [],
     ),
 
+    # ---- a gerund the tagger reads as a verb, 'between' two sides; a massacre of victims
+    "fighting-between-wire": (
+        "Fighting between the SAF and the RSF resumed in Omdurman on Monday.",
+        [("SAF", "fightsAgainst", "RSF", "asserted")],
+        [],
+    ),
+    "massacre-of-official": (
+        "The Government condemns the ADF's massacre of villagers in Beni territory.",
+        [("ADF", "attacks", "villagers", "asserted")],
+        [],
+    ),
+
 }
 
 

@@ -554,7 +554,7 @@ class RelationExtractor:
         if (
             "prep" in nodes
             and nodes["prep"].lower_ not in entry.preps
-            and spec["name"] != "noun-between"
+            and not spec.get("symmetric_pairs")  # "talks between X and Y"
             # "with help from Rwandan troops": the giver (Arguments.granted_by_object)
             and not self.arguments.granted_by_object(trigger, nodes)
             # "Iran's backing of the Houthis": with a possessor, a support noun's 'of' names
