@@ -1603,6 +1603,29 @@ CASES = {
         [],
     ),
 
+    # ---- a passive fire verb with a 'by' agent: the agent fired at the target
+    "fired-at-passive-wire": (
+        "Rockets were fired at Israel by Hezbollah on Sunday, the army said.",
+        [("Hezbollah", "attacks", "Israel", "asserted")],
+        [("Rockets", "attacks", "Israel")],
+    ),
+    "launched-at-passive-event": (
+        "12 May: drones were launched at Kharkiv by Russian forces; 3 killed.",
+        [("Russian forces", "attacks", "Kharkiv", "asserted")],
+        [],
+    ),
+    "appointed-to-lead-is-the-appointee": (
+        "He was appointed by Prime Minister Nouri al-Maliki to lead the Baghdad command.",
+        [],
+        [("Nouri al-Maliki", "leads", "Baghdad command")],
+    ),
+    # ---- a force word names the user of a vessel: the state's, not its civilians
+    "coast-guard-vessels-wire": (
+        "Chinese coast guard vessels fired water cannon at a Philippine supply boat.",
+        [("Chinese coast guard", "attacks", "Philippine", "asserted")],
+        [("Chinese civilians", "attacks", "Philippine")],
+    ),
+
 }
 
 

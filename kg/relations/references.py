@@ -336,7 +336,10 @@ class References:
             return [(named[0], 1.0)]
         modifiers = self._modifier_mentions(token, by_token, context)
         if modifiers:
-            if token.lemma_.lower() in self.cues["civilian_property"]:
+            if token.lemma_.lower() in self.cues["civilian_property"] and not any(
+                c.dep_ in ("compound", "amod") and c.lower_ in self.cues["force_modifiers"]
+                for c in token.children
+            ):
                 # "a Palestinian village", "a Ukrainian hospital": the state's civilians'
                 return [(self._civilians_of(m), f) for m, f in modifiers]
             if token.lemma_.lower() in self.cues["military_holdings"]:
