@@ -10,29 +10,16 @@ import json
 
 import pytest
 import spacy
-from test_armed_groups import bg  # the build script, loaded once
+from test_armed_groups import actor_of, bg, mentions  # bg: the build script, loaded once
 
-from kg.extraction import extract_documents
 from kg.gazetteer import is_common_word, load_gazetteer
 from kg.model import ACTOR
 from kg.nlp import MODEL
 from kg.resources import data_path
-from kg.types import Document
 
 
 def group(slug: str) -> str:
     return str(ACTOR[f"armedgroup/{slug}"])
-
-
-def mentions(text: str) -> list:
-    [x] = extract_documents([Document("d", text)])
-    return list(x.mentions)
-
-
-def actor_of(text: str, surface: str):
-    """The mention whose text is ``surface`` (exactly one)."""
-    [m] = [m for m in mentions(text) if m.text == surface]
-    return m
 
 
 @pytest.mark.parametrize(
