@@ -188,7 +188,7 @@ class Store:
             self._writer()
             # One load is one transaction: on any error nothing of this batch is stored.
             try:
-                self._store.load("".join(chunks), format=ox.RdfFormat.N_QUADS)
+                self._store.load(_distinct_lines("".join(chunks)), format=ox.RdfFormat.N_QUADS)
             except SyntaxError as exc:
                 raise StoreError(f"could not store documents (nothing stored): {exc}") from None
         return AddResult(added, skipped)
@@ -784,6 +784,25 @@ def _tally_quads(
     quads = [ox.Quad(ox.NamedNode(n), _TALLY_CELLS, ox.Literal(c), graph) for n, c in pairs.items()]
     quads += [ox.Quad(graph, _TALLY_COUNTED, ox.NamedNode(d), graph) for d in documents]
     return quads
+
+
+def _distinct_lines(text: str) -> str:
+    """N-Quads ``text`` with each line once, in first-seen order: the same quads.
+
+    Each document restates the actors it names in the shared actors graph, so most lines of a
+    batch repeat an earlier document's (of a 60,000-word build's 86,000, 40,000 are distinct).
+    The store keeps a quad once however often it is given, but a transaction pays for every
+    copy: 1.6 s of CPU to load the batch as written, 0.6 s deduplicated (0.05 s to do so).
+    N-Quads puts one statement on a line (a literal's line breaks are escaped), so splitting
+    on ``\\n`` alone is safe; ``str.splitlines`` would also split on characters a literal
+    may hold as they are (U+2028, U+0085).
+
+    >>> _distinct_lines("<a> <b> <c> <g> .\\n<x> <y> <z> <g> .\\n<a> <b> <c> <g> .\\n")
+    '<a> <b> <c> <g> .\\n<x> <y> <z> <g> .\\n'
+    """
+    lines = text.split("\n")
+    last = lines.pop()  # "" when the text ends its last line; else a line without its "\n"
+    return "".join(line + "\n" for line in dict.fromkeys(lines)) + last
 
 
 def _data(quads: list[ox.Quad]) -> str:
