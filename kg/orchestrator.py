@@ -325,7 +325,8 @@ def _publish_now(store: Store, out: Path, options: AnalysisOptions) -> BuildResu
         weigh=options.weigh,
     )
     # civilians and refugees (CAMEO agents CVL, REF) are victims, not sides
-    civilians = {a["actor"] for a in actors if a.get("agent") in civilian_codes()}
+    victims = civilian_codes()  # made anew at each call: once, not once per actor
+    civilians = {a["actor"] for a in actors if a.get("agent") in victims}
     # one document's "gunmen" or "suicide bombers" come last in a side's name
     unnamed = {a["actor"] for a in actors if is_document_agent(a["actor"])}
     results = an.analyse(G, outside=civilians)
