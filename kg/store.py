@@ -756,7 +756,10 @@ def _facts(quads) -> dict[str, list]:
 def _least(terms: list | None):
     """The least of some terms (by their N-Triples form), or None: one value, whatever the
     order the store returns them in."""
-    return min(terms, key=str) if terms else None
+    if not terms:
+        return None
+    # Nearly always one: its N-Triples form (made anew by pyoxigraph) need not be written.
+    return terms[0] if len(terms) == 1 else min(terms, key=str)
 
 
 _CLAIM_SUBJECT = ox.NamedNode(str(CKG.subject))
