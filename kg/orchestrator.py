@@ -105,8 +105,9 @@ def build(
     BuildResult
 
     Documents already in the store (by content hash) are skipped before parsing. Each batch of
-    ``options.batch_size`` documents is one store transaction and a checkpoint, so a build
-    killed mid-way resumes where it stopped; memory stays flat in the corpus size.
+    ``options.batch_size`` documents is one store transaction (one bulk load into a store this
+    build made) and a checkpoint, so a build killed mid-way resumes where it stopped; memory
+    stays flat in the corpus size.
     """
     out = Path(out)
     # Nothing is written before the first document is read, so unusable input leaves an
@@ -118,7 +119,11 @@ def build(
         tally = _Tally(progress, input_size(inputs))
         fresh = _not_stored(store, documents, tally)
         for batch in chunked(engine.extract(fresh, rdf=True), options.batch_size):
-            stored = store.add_nquads((str(model.document_iri(x.document)), x.rdf) for x in batch)
+            # Into a store this build made, Oxigraph's bulk loader: the session, not each
+            # batch, is what a failure undoes (a killed build resumes from its checkpoint).
+            stored = store.add_nquads(
+                ((str(model.document_iri(x.document)), x.rdf) for x in batch), atomic=False
+            )
             # The checkpoint also writes the batch out of RocksDB's in-memory tables: left to
             # grow, they kept ~26 MiB per 50,000 words stored, so memory rose with the corpus.
             store.checkpoint()
@@ -326,7 +331,8 @@ def _publish_now(store: Store, out: Path, options: AnalysisOptions) -> BuildResu
         weigh=options.weigh,
     )
     # civilians and refugees (CAMEO agents CVL, REF) are victims, not sides
-    civilians = {a["actor"] for a in actors if a.get("agent") in civilian_codes()}
+    victims = civilian_codes()  # made anew at each call: once, not once per actor
+    civilians = {a["actor"] for a in actors if a.get("agent") in victims}
     # one document's "gunmen" or "suicide bombers" come last in a side's name
     unnamed = {a["actor"] for a in actors if is_document_agent(a["actor"])}
     # Each period's blocs and the large components' whole-graph blocs, by what they are

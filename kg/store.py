@@ -160,7 +160,7 @@ class Store:
         """The IRIs of the stored document graphs, sorted."""
         return sorted(g.value for g in self._store.named_graphs() if g.value.startswith(str(DOC)))
 
-    def add_nquads(self, documents: Iterable[tuple[str, str]]) -> AddResult:
+    def add_nquads(self, documents: Iterable[tuple[str, str]], *, atomic: bool = True) -> AddResult:
         """Add documents in one transaction, skipping those already stored.
 
         Parameters
@@ -168,6 +168,11 @@ class Store:
         documents : iterable of (str, str)
             Each document's graph IRI and its N-Quads (:func:`kg.model.document_nquads`:
             its own graph, and what it says of actors in the shared actors graph).
+        atomic : bool
+            False lets a writer's session that made the store (a first build) use Oxigraph's
+            bulk loader, as :meth:`load_file` does: half the CPU time of a transaction, but a
+            failure may leave part of the batch stored, for the session to undo (a killed
+            build resumes from its last checkpoint, a failed first build leaves no store).
 
         Returns
         -------
@@ -185,12 +190,18 @@ class Store:
             chunks.append(text)
             added += 1
         if added:
-            self._writer()
-            # One load is one transaction: on any error nothing of this batch is stored.
+            session = self._writer()
+            bulk = not atomic and session is not None and session.new
+            text = _distinct_lines("".join(chunks))
             try:
-                self._store.load("".join(chunks), format=ox.RdfFormat.N_QUADS)
+                if bulk:
+                    self._store.bulk_load(text, format=ox.RdfFormat.N_QUADS)
+                else:
+                    # One load is one transaction: on any error nothing of this batch is stored.
+                    self._store.load(text, format=ox.RdfFormat.N_QUADS)
             except SyntaxError as exc:
-                raise StoreError(f"could not store documents (nothing stored): {exc}") from None
+                what = "the session undoes what was stored" if bulk else "nothing stored"
+                raise StoreError(f"could not store documents ({what}): {exc}") from None
         return AddResult(added, skipped)
 
     def actors_labelled(self, name: str) -> list[str]:
@@ -745,7 +756,10 @@ def _facts(quads) -> dict[str, list]:
 def _least(terms: list | None):
     """The least of some terms (by their N-Triples form), or None: one value, whatever the
     order the store returns them in."""
-    return min(terms, key=str) if terms else None
+    if not terms:
+        return None
+    # Nearly always one: its N-Triples form (made anew by pyoxigraph) need not be written.
+    return terms[0] if len(terms) == 1 else min(terms, key=str)
 
 
 _CLAIM_SUBJECT = ox.NamedNode(str(CKG.subject))
@@ -784,6 +798,25 @@ def _tally_quads(
     quads = [ox.Quad(ox.NamedNode(n), _TALLY_CELLS, ox.Literal(c), graph) for n, c in pairs.items()]
     quads += [ox.Quad(graph, _TALLY_COUNTED, ox.NamedNode(d), graph) for d in documents]
     return quads
+
+
+def _distinct_lines(text: str) -> str:
+    """N-Quads ``text`` with each line once, in first-seen order: the same quads.
+
+    Each document restates the actors it names in the shared actors graph, so most lines of a
+    batch repeat an earlier document's (of a 60,000-word build's 86,000, 40,000 are distinct).
+    The store keeps a quad once however often it is given, but a transaction pays for every
+    copy: 1.6 s of CPU to load the batch as written, 0.6 s deduplicated (0.05 s to do so).
+    N-Quads puts one statement on a line (a literal's line breaks are escaped), so splitting
+    on ``\\n`` alone is safe; ``str.splitlines`` would also split on characters a literal
+    may hold as they are (U+2028, U+0085).
+
+    >>> _distinct_lines("<a> <b> <c> <g> .\\n<x> <y> <z> <g> .\\n<a> <b> <c> <g> .\\n")
+    '<a> <b> <c> <g> .\\n<x> <y> <z> <g> .\\n'
+    """
+    lines = text.split("\n")
+    last = lines.pop()  # "" when the text ends its last line; else a line without its "\n"
+    return "".join(line + "\n" for line in dict.fromkeys(lines)) + last
 
 
 def _data(quads: list[ox.Quad]) -> str:

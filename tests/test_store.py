@@ -209,6 +209,32 @@ def test_a_failed_batch_stores_nothing_and_the_store_reopens_as_it_was(tmp_path)
         assert reopened.document_graphs() == [str(model.DOC["a"])]
 
 
+def _truncated(key: str) -> tuple[str, str]:
+    iri, text = _doc_nquads(key)
+    return iri, text + f"<{iri}> <broken"
+
+
+def test_a_first_build_bulk_loads_and_its_failure_leaves_no_store(tmp_path):
+    path = tmp_path / "store"
+    with pytest.raises(StoreError, match="the session undoes"), open_store(path) as store:
+        store.add_nquads([_doc_nquads("a")], atomic=False)
+        assert store.document_graphs() == [str(model.DOC["a"])]
+        store.add_nquads([_doc_nquads("b"), _truncated("c")], atomic=False)
+    with open_store(path) as reopened:
+        assert reopened.document_graphs() == [] and len(reopened) == 0
+
+
+def test_batches_into_an_existing_store_stay_one_transaction_each(tmp_path):
+    with open_store(tmp_path / "store") as store:
+        store.add_nquads([_doc_nquads("a")])
+    with open_store(tmp_path / "store") as store:
+        before = len(store)
+        # Not a store this session made: no bulk loader, whatever the caller allows.
+        with pytest.raises(StoreError, match="nothing stored"):
+            store.add_nquads([_doc_nquads("b"), _truncated("c")], atomic=False)
+        assert len(store) == before and store.document_graphs() == [str(model.DOC["a"])]
+
+
 def test_a_failed_analysis_swap_keeps_the_old_analysis(tmp_path, monkeypatch):
     with open_store(tmp_path / "store") as store:
         old = Graph(identifier=model.ANALYSIS_GRAPH)
