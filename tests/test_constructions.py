@@ -1626,6 +1626,24 @@ CASES = {
         [("Chinese civilians", "attacks", "Philippine")],
     ),
 
+    # ---- a repelled attack whose 'by' the parser hangs on the repelling verb
+    "repelled-offensive-by-event": (
+        "Houthi forces repelled an offensive by Giants Brigades near Harib.",
+        [("Giants Brigades", "attacks", "Houthi forces", "asserted")],
+        [],
+    ),
+    "beat-back-assault-wire": (
+        "The Malian army beat back an assault by JNIM fighters on its base in Boulkessi.",
+        [("JNIM", "attacks", "Malian army", "asserted")],
+        [("Malian army", "attacks", "JNIM")],
+    ),
+    "thwarted-infiltration-official": (
+        "The Israel Defense Forces thwarted an infiltration attempt by Hamas terrorists near "
+        "Kibbutz Zikim.",
+        [("Hamas", "attacks", "Israel Defense Forces", "asserted")],
+        [],
+    ),
+
 }
 
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.gazetteer import clean_name, load_cities, load_title_words
 from kg.gazetteer import is_document_agent as is_document_agent_iri
 from kg.matching import ArcMatcher
-from kg.relations.arguments import Arguments
+from kg.relations.arguments import Arguments, prep_objects
 from kg.relations.claims import make_claim
 from kg.relations.modality import Modality
 from kg.relations.patterns import LexEntry, load_cues, load_lexicon, load_patterns
@@ -187,6 +187,15 @@ class RelationExtractor:
             return
         if self._appraised_event(spec, trigger, nodes):
             return
+        if (
+            trigger.lemma_.lower() in self.cues["repel_verbs"]
+            and spec["name"] == "verb-prep"
+            and any(
+                c.dep_ == "dobj" and (c.lemma_.lower() in self.cues["event_nouns"])
+                for c in trigger.children
+            )
+        ):
+            return  # "beat back an assault by X on its base": the repelling, not an act on it
         if spec["name"] == "passive-participle" and (
             trigger.lemma_.lower() in self.cues["partner_participles"]
         ):
@@ -227,7 +236,10 @@ class RelationExtractor:
             return
         if spec.get("repelled") or spec.get("harmed_in_event"):
             # "Y repelled an attack by X", "Y were killed in an X ambush": X attacked Y
-            sources = self.arguments.noun_subjects(trigger, 0)
+            # (the parser may hang the attack's 'by' on the verb: "repelled an offensive by
+            # the Giants Brigades", where the noun alone would lead back to the repeller)
+            by_verb = prep_objects(trigger.head, "by") if trigger.dep_ == "dobj" else []
+            sources = by_verb or self.arguments.noun_subjects(trigger, 0)
         elif spec.get("designation") and nodes["target"].dep_ == "nsubjpass":
             # "Ansarallah was designated as a terrorist group by the State Department" (the
             # parser may hang 'by' on the label)
