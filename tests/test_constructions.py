@@ -1644,6 +1644,31 @@ CASES = {
         [],
     ),
 
+    # ---- a ground advance against or on a target attacks it
+    "advanced-against-event": (
+        "UAE-funded Giants Brigades advanced against Houthi forces in Hodeidah.",
+        [
+            ("Giants Brigades", "attacks", "Houthi forces", "asserted"),
+            ("UAE", "supports", "Giants Brigades", "asserted"),
+        ],
+        [],
+    ),
+    "advanced-on-wire": (
+        "Russian troops advanced on Pokrovsk from the south, Ukraine's general staff said.",
+        [("Russian troops", "attacks", "Ukrainian civilians", "asserted")],
+        [],
+    ),
+    # ---- 'armed formations', post-Soviet officialese for armed groups
+    "armed-formations-official": (
+        "The Republic of Azerbaijan firmly condemns the Armenian-backed illegal armed "
+        "formations that remain on its territory.",
+        [
+            ("Armenian", "supports", "armed formations", "asserted"),
+            ("Republic of Azerbaijan", "opposes", "armed formations", "asserted"),
+        ],
+        [],
+    ),
+
 }
 
 
