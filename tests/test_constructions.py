@@ -1669,6 +1669,19 @@ CASES = {
         [],
     ),
 
+    # ---- a participle set off by commas is said of the actor right before it
+    "set-off-backed-official": (
+        "The Security Council expresses concern over the attacks by Houthi forces, backed by "
+        "Iran, on international shipping.",
+        [("Iran", "supports", "Houthi forces", "asserted")],
+        [],
+    ),
+    "set-off-supported-wire": (
+        "The UN condemned the offensive by the M23, supported by Rwanda, in North Kivu.",
+        [("Rwanda", "supports", "M23", "asserted")],
+        [("Rwanda", "supports", "UN")],
+    ),
+
 }
 
 

@@ -281,10 +281,16 @@ class RelationExtractor:
             targets = [trigger]  # "their M23 allies": the allies stand for M23
         elif "target" in nodes:
             targets = [nodes["target"]]
+            if spec["name"] == "passive-participle" and nodes["target"].i not in by_token:
+                targets = self._set_off_actor(trigger, by_token) or targets
         elif spec.get("passive_subject"):
             # "The Houthis are armed and trained by Iran": whoever the participle is said of;
             # "X denounces the M23, supported by Rwanda, for ...": the object it follows
-            targets = self.arguments.set_off_object(trigger) or self.arguments.subjects(trigger)
+            targets = (
+                self._set_off_actor(trigger, by_token)
+                or self.arguments.set_off_object(trigger)
+                or self.arguments.subjects(trigger)
+            )
         elif spec.get("victim"):
             targets = self.arguments.subjects(nodes["at"].head)  # who suffered at the hands of
         elif spec.get("event_target"):
@@ -411,6 +417,16 @@ class RelationExtractor:
                 sentence_text=sentence_text,
                 place=place or self._town_place(target),
             )
+
+    @staticmethod
+    def _set_off_actor(trigger: Token, by_token) -> list[Token]:
+        """The actor right before a participle set off by a comma, which it is said of
+        wherever the parser hangs it: "the attacks by Houthi forces, backed by Iran, on
+        shipping", "the offensive by the M23, supported by Rwanda, ..." (else nothing)."""
+        doc = trigger.doc
+        if trigger.i < 2 or doc[trigger.i - 1].text != "," or doc[trigger.i - 2].i not in by_token:
+            return []
+        return [doc[trigger.i - 2]]
 
     def _appraised_event(self, spec, trigger: Token, nodes) -> bool:
         """Whether a phrase judges an act whose own preposition names its victim: in 'the UK
