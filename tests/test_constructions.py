@@ -1682,6 +1682,14 @@ CASES = {
         [("Rwanda", "supports", "UN")],
     ),
 
+    # ---- a participle phrase the parser makes a clausal subject: its own subject acts
+    "participle-subject-wire": (
+        "Burkinabe soldiers searching for the militants who attacked their base in Djibo "
+        "killed dozens of civilians, Human Rights Watch said.",
+        [("Burkinabe soldiers", "attacks", "civilians", "asserted")],
+        [],
+    ),
+
 }
 
 

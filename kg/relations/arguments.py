@@ -164,6 +164,12 @@ class Arguments:
         if trigger.pos_ in ("NOUN", "PROPN"):
             return self.noun_subjects(trigger, depth)
         subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "csubj")]
+        # "Burkinabe soldiers searching for the militants ... killed dozens": the parser
+        # makes a participle phrase a clausal subject; its own subject is the doer
+        subjects = [
+            next((c for c in s.children if c.dep_ == "nsubj"), s) if s.dep_ == "csubj" else s
+            for s in subjects
+        ]
         if not subjects and trigger.dep_ == "relcl":
             # "The M23, which Rwanda backs, ...": the parser hangs the relative clause's
             # subject on its verb as a compound
