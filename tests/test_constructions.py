@@ -1686,7 +1686,16 @@ CASES = {
     "participle-subject-wire": (
         "Burkinabe soldiers searching for the militants who attacked their base in Djibo "
         "killed dozens of civilians, Human Rights Watch said.",
-        [("Burkinabe soldiers", "attacks", "civilians", "asserted")],
+        [
+            ("Burkinabe soldiers", "attacks", "civilians", "asserted"),
+            # whoever harms is not the owner of what is harmed: "their" is the soldiers'
+            ("militants", "attacks", "Burkinabe", "asserted"),
+        ],
+        [],
+    ),
+    "possessive-of-the-harmed-official": (
+        "Russia said Ukraine attacked its airbase in Crimea overnight.",
+        [("Ukraine", "attacks", "Russian military", "asserted")],
         [],
     ),
 

@@ -710,13 +710,27 @@ class References:
 
     def _doers_around(self, token: Token) -> set[int]:
         """The tokens of the 'by' agents of the event nouns a word sits in: in "any attack
-        by al-Shabaab on its territory", "its" is not al-Shabaab's (that would be "its own")."""
+        by al-Shabaab on its territory", "its" is not al-Shabaab's (that would be "its own");
+        and of the subject of the harm verb a possessive's noun is the object of."""
         out: set[int] = set()
         node = token
         for _ in range(6):
             if node.head.i == node.i:
                 break
             node = node.head
+            if (
+                token.dep_ == "poss"
+                and node.pos_ == "VERB"
+                and node.lemma_.lower() in self.cues["harm_verbs"]
+            ):
+                # "the militants who attacked their base": whoever harms is not the owner
+                # of what is harmed (that would be "their own")
+                for subject in node.children:
+                    if subject.dep_ == "nsubj":
+                        out.add(subject.i)
+                        if subject.lower_ in self.cues["relative_pronouns"] and node.dep_ == "relcl":
+                            out.add(node.head.i)
+                break
             if node.pos_ == "NOUN" and node.lemma_.lower() in self.cues["event_nouns"]:
                 out.update(
                     t.i
