@@ -1699,6 +1699,29 @@ CASES = {
         [],
     ),
 
+    # ---- property hit in a named town is that town's state's civilians'
+    "market-in-town-event": (
+        "3 June: an airstrike hit a market in Omdurman, killing 14.",
+        [("airstrike", "attacks", "Sudanese civilians", "asserted")],
+        [],
+    ),
+    "building-in-town-wire": (
+        "Russian drones hit a residential building in Odesa overnight, the governor said.",
+        [("Russian drones", "attacks", "Ukrainian civilians", "asserted")],
+        [],
+    ),
+    # ---- cattle rustlers; men and women harmed with no side named are civilians
+    "cattle-rustlers-event": (
+        "Cattle rustlers attacked herders near Bor, killing 6.",
+        [("Cattle rustlers", "attacks", "herders", "asserted")],
+        [],
+    ),
+    "executed-men-wire": (
+        "Jihadists executed 12 men accused of collaborating with the army, residents said.",
+        [("Jihadists", "attacks", "civilians", "asserted")],
+        [],
+    ),
+
 }
 
 

@@ -129,9 +129,17 @@ class References:
                 if head not in words and not any(f"{m} {head}" in words for m in modifiers):
                     continue
                 first = tok.doc[self._chunk_start(tok)]
-                mention = self.span_mention(
-                    first, tok, agent_iri("CVL", lemma="civilian"), "civilians", "Group", "", context
+                # "a fuel depot in Bryansk": the civilians of the town's state
+                where = prep_objects(tok, "in")
+                if tok.dep_ == "dobj":  # "struck a fuel depot in Bryansk", 'in' on the verb
+                    where += prep_objects(tok.head, "in")
+                towns = [t for p in where if (t := self._town(p, context))]
+                iri, label = (
+                    (towns[0].iri, towns[0].label)
+                    if towns
+                    else (agent_iri("CVL", lemma="civilian"), "civilians")
                 )
+                mention = self.span_mention(first, tok, iri, label, "Group", "", context)
                 found.append((replace(mention, agent="CVL"), self.cues["confidence"]["property"]))
         return found
 
