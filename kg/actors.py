@@ -50,6 +50,7 @@ from kg.gazetteer import (
     name_key,
     normalise,
     people_label,
+    state_civilians,
     town_civilians,
 )
 from kg.matching import PhraseIndex
@@ -423,19 +424,10 @@ class ActorResolver:
                     # state (its capital's, or its own: "Gaza Strip"), its civilians when hit,
                     # not its government
                     entry = self.gazetteer.entries.get(actor[0])
-                    if entry is not None and entry.iso:
+                    civilians = state_civilians(entry) if entry is not None else None
+                    if civilians is not None:
                         place = Span(doc, span.start, span.root.head.i + 1)
-                        civilians = people_label("CVL", entry, "civilians")
-                        out.append(
-                            Resolved(
-                                place,
-                                agent_iri("CVL", entry.iso),
-                                civilians,
-                                "Group",
-                                span.label_,
-                                agent="CVL",
-                            )
-                        )
+                        out.append(Resolved(place, *civilians, "Group", span.label_, agent="CVL"))
                         continue
             if actor is None:
                 # A person named again by surname or in full, whatever label NER gives it now.
@@ -707,12 +699,10 @@ class ActorResolver:
                     name = [obj] + [
                         c for c in obj.lefts if c.dep_ == "compound" and obj.pos_ == "PROPN"
                     ]
-                    found = [r for r in resolved for t in name if r.span.start <= t.i < r.span.end]
+                    found = [r for t in name for r in _covering(resolved, t)]
+                    named = {f.iri for f in found}
                     others = [
-                        r
-                        for c in obj.conjuncts
-                        for r in resolved
-                        if r.span.start <= c.i < r.span.end and r.iri not in {f.iri for f in found}
+                        r for c in obj.conjuncts for r in _covering(resolved, c) if r.iri not in named
                     ]
                     if found and found[0].kind == "State":
                         return found[:1]  # "Military forces of Mali and Niger": Mali's
@@ -733,7 +723,7 @@ class ActorResolver:
                 if prep.dep_ != "prep" or prep.lower_ not in preps:
                     continue
                 for obj in prep.children:
-                    found = [r for r in resolved if r.span.start <= obj.i < r.span.end]
+                    found = _covering(resolved, obj)
                     if found and found[0].kind != "State":
                         return found[0]
         return None
@@ -977,6 +967,11 @@ def _with_affiliation(r: Resolved, affiliation: str | None) -> Resolved:
 
 # Words of a noun chunk that are not part of a name or description of who it is.
 _NOT_LABEL = frozenset({"det", "poss", "nummod", "quantmod", "predet", "case", "punct", "advmod"})
+
+
+def _covering(resolved: list[Resolved], token) -> list[Resolved]:
+    """The resolved actors whose span holds ``token``."""
+    return [r for r in resolved if r.span.start <= token.i < r.span.end]
 
 
 def _nisbas_joined(ents: list[Span]) -> list[Span]:

@@ -474,9 +474,16 @@ def town_civilians(name: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
     """
     iso3 = load_cities().get(clean_name(name).lower())
     entry = gazetteer.entries.get(str(ACTOR[iso3])) if iso3 else None
-    if entry is None:
+    return state_civilians(entry) if entry is not None else None
+
+
+def state_civilians(state: Entry) -> tuple[str, str] | None:
+    """The IRI and label of a state's civilians (``actor/ISO-CVL``, "Ukrainian civilians"), or
+    None for an entry with no ISO code: what an act on its towns, its places or its people's
+    property hits."""
+    if not state.iso:
         return None
-    return agent_iri("CVL", iso3), people_label("CVL", entry, "civilians")
+    return agent_iri("CVL", state.iso), people_label("CVL", state, "civilians")
 
 
 @lru_cache(maxsize=1)

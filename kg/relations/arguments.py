@@ -186,17 +186,13 @@ class Arguments:
             clauses = [trigger, *(c for c in trigger.children if c.dep_ == "advcl")]
             return subjects + self.partners([*subjects, *clauses])
         passive = [c for c in trigger.children if c.dep_ == "nsubjpass"]
-        agents = [
-            p
-            for c in trigger.children
-            if c.dep_ == "agent"
-            for p in c.children
-            if p.dep_ == "pobj"
-        ]
-        if passive and agents and not depth:
+        if passive and not depth:
             # "Rockets were fired at Israel by Hezbollah": the agent fired (not through a
             # control verb: in "he was appointed by X to lead Y", he leads)
-            return agents
+            agents = [p for c in trigger.children if c.dep_ == "agent" for p in c.children]
+            agents = [p for p in agents if p.dep_ == "pobj"]
+            if agents:
+                return agents
         if passive:
             # "the UK is committed to defeating ISIL": a passive control verb's subject does
             # the complement; the passive itself, without an agent, has no known doer

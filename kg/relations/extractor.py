@@ -177,29 +177,8 @@ class RelationExtractor:
             return
         if spec.get("object_not_actor") and nodes["object"].i in by_token:
             return
-        if (
-            spec["name"] == "verb-prep"
-            and nodes["prep"].lower_ == "from"
-            and any(c.dep_ == "dobj" and c.i in by_token for c in trigger.children)
-        ):
-            # "expelled French diplomats from Mali", "drove ISIS from Mosul": the object is
-            # who is acted on, "from" where; "retook the town from rebels" keeps its target
+        if self._not_this_act(spec, trigger, nodes, by_token):
             return
-        if self._appraised_event(spec, trigger, nodes):
-            return
-        if (
-            trigger.lemma_.lower() in self.cues["repel_verbs"]
-            and spec["name"] == "verb-prep"
-            and any(
-                c.dep_ == "dobj" and (c.lemma_.lower() in self.cues["event_nouns"])
-                for c in trigger.children
-            )
-        ):
-            return  # "beat back an assault by X on its base": the repelling, not an act on it
-        if spec["name"] == "passive-participle" and (
-            trigger.lemma_.lower() in self.cues["partner_participles"]
-        ):
-            return  # "X, joined by Y, attacked Z": Y is X's partner (Arguments.partners)
         if entry.event_object:
             # "claimed responsibility for the attack on Y": the event's own relation, said
             # the way the phrase says it ("denied involvement in the attack on Y")
@@ -243,13 +222,7 @@ class RelationExtractor:
         elif spec.get("designation") and nodes["target"].dep_ == "nsubjpass":
             # "Ansarallah was designated as a terrorist group by the State Department" (the
             # parser may hang 'by' on the label)
-            sources = [
-                p
-                for t in trigger.subtree
-                if t.dep_ in ("prep", "agent") and t.lower_ == "by"
-                for p in t.children
-                if p.dep_ == "pobj"
-            ]
+            sources = [p for t in trigger.subtree for p in prep_objects(t, "by")]
         elif spec.get("responsible"):
             sources = self.arguments.responsible_party(trigger)
         elif spec.get("under_fire"):
@@ -428,17 +401,28 @@ class RelationExtractor:
             return []
         return [doc[trigger.i - 2]]
 
-    def _appraised_event(self, spec, trigger: Token, nodes) -> bool:
-        """Whether a phrase judges an act whose own preposition names its victim: in 'the UK
-        condemns Iran's attack on Israel' Israel is the attack's target, not the
-        condemnation's (PETRARCH's 'condemn attack on +' phrases code it as one)."""
-        obj = nodes.get("object")
-        if obj is None or spec["name"] != "phrase-object-prep":
-            return False
-        nouns = self.cues["event_nouns"]
-        return trigger.lemma_.lower() in self.cues["appraisal_verbs"] and (
-            obj.lemma_.lower() in nouns or obj.lower_ in nouns
-        )
+    def _not_this_act(self, spec, trigger: Token, nodes, by_token) -> bool:
+        """Whether a match, though the pattern fits, says nothing of its two ends:
+
+        - "expelled French diplomats from Mali", "drove ISIS from Mosul": the object is who is
+          acted on, "from" where ("retook the town from rebels" keeps its target);
+        - "the UK condemns Iran's attack on Israel": a judged act's own preposition names its
+          victim, not the judgement's target (PETRARCH's 'condemn attack on +' phrases);
+        - "beat back an assault by X on its base": the repelling, not an act on the base;
+        - "X, joined by Y, attacked Z": Y is X's partner (Arguments.partners), not a member.
+        """
+        name, lemma = spec["name"], trigger.lemma_.lower()
+        cues = self.cues
+        nouns = cues["event_nouns"]
+        objects = [c for c in trigger.children if c.dep_ == "dobj"]
+        if name == "verb-prep":
+            if nodes["prep"].lower_ == "from" and any(c.i in by_token for c in objects):
+                return True
+            return lemma in cues["repel_verbs"] and any(c.lemma_.lower() in nouns for c in objects)
+        if name == "phrase-object-prep" and lemma in cues["appraisal_verbs"]:
+            obj = nodes["object"]
+            return obj.lemma_.lower() in nouns or obj.lower_ in nouns
+        return name == "passive-participle" and lemma in cues["partner_participles"]
 
     def _given_doers(self, trigger, sources, entry, spec, modality, hostile, by_token, context):
         """The doers whose act an event noun takes as given (:meth:`Modality.presupposes`),

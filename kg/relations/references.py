@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from spacy.tokens import Span, Token
 
-from kg.gazetteer import agent_iri, load_gazetteer, people_label, town_civilians
+from kg.gazetteer import agent_iri, load_gazetteer, state_civilians, town_civilians
 from kg.gazetteer import is_document_agent as is_document_agent_iri
 from kg.relations.arguments import attributed_agents, participle_agents, prep_objects
 from kg.types import Claim, Mention
@@ -148,15 +148,10 @@ class References:
         """The civilians of the state ``mention`` names (as a town's: ``actor/ISO-CVL``), or
         ``mention`` itself when it names no state."""
         entry = load_gazetteer().entries.get(mention.iri) if mention.kind == "State" else None
-        if entry is None or not entry.iso:
+        civilians = state_civilians(entry) if entry is not None else None
+        if civilians is None:
             return mention
-        return replace(
-            mention,
-            iri=agent_iri("CVL", entry.iso),
-            label=people_label("CVL", entry, "civilians"),
-            kind="Group",
-            agent="CVL",
-        )
+        return replace(mention, iri=civilians[0], label=civilians[1], kind="Group", agent="CVL")
 
     @staticmethod
     def _military_of(mention: Mention) -> Mention:
