@@ -49,6 +49,8 @@ from kg.gazetteer import (
     mint_iri,
     name_key,
     normalise,
+    people_agents,
+    people_codes,
     people_label,
     state_civilians,
     town_civilians,
@@ -525,6 +527,7 @@ class ActorResolver:
             for i in range(name.start, name.end)
         }
         out = []
+        definite = set(people_agents()["again"]["determiners"])
         for span in spans:
             head = span[-1]
             # "terrorist positions": an adjective agent before a place it holds is the holder
@@ -621,9 +624,16 @@ class ActorResolver:
                     out.append(
                         Resolved(chunk, role.iri, role.label, role.kind, "", agent=agent.code)
                     )
-                elif agent.civilian and entry is not None and entry.iso:
+                elif (agent.civilian and entry is not None and entry.iso) or (
+                    agent.code in people_codes()
+                    and head.tag_ in ("NNS", "NNPS")
+                    and entry is not None
+                    and entry.iso
+                ):
+                    # "Syrian civilians"; "Nigerian gunmen", "Somali pirates": the state's
+                    # unnamed armed men, not the state (plural only: "a Syrian fighter" is
+                    # most often a jet). One actor per state and code, so one label.
                     iri = agent_iri(agent.code, entry.iso)
-                    # one actor per state and code, so one label whatever the words
                     label = people_label(agent.code, entry, agent.lemma)
                     out.append(Resolved(chunk, iri, label, agent.kind, "", agent=agent.code))
                 continue
@@ -645,6 +655,25 @@ class ActorResolver:
                     )
                 )
                 continue
+            earlier = {
+                (r.iri, r.label, r.kind)
+                for r in (*resolved, *out)
+                if r.span.end <= span.start
+                and r.span[-1].lemma_.lower() == head.lemma_.lower()
+                and len(r.span) > 1
+            }
+            coordinated = any(  # "Israeli and Lebanese soldiers": either
+                r.span.start > 0 and doc[r.span.start - 1].dep_ == "cc"
+                for r in (*resolved, *out)
+                if r.span.end <= span.start and r.span[-1].lemma_.lower() == head.lemma_.lower()
+            )
+            if len(earlier) == 1 and not coordinated and any(
+                c.dep_ == "det" and c.lower_ in definite for c in head.children
+            ):
+                # "Nigerian gunmen killed 12 villagers ... troops killed five of the gunmen"
+                iri, label, kind = earlier.pop()
+                out.append(Resolved(chunk, iri, label, kind, "", agent=agent.code))
+                continue
             out.append(
                 Resolved(
                     chunk,
@@ -662,7 +691,13 @@ class ActorResolver:
         act on a town hits, as ACLED codes it ("Civilians (Ukraine)")."""
         if span.label_ == "PERSON" and len(span) > 1:
             return None  # a person's full name, however like a town's
-        if span.label_ in ("PERSON", "ORG") and span.root.dep_ in ("compound", "amod", "poss"):
+        root = span.root
+        if (
+            span.label_ in ("PERSON", "ORG")
+            and root.dep_ in ("compound", "amod", "poss")
+            # "Aleppo's eastern neighbourhoods" is the town's, whatever NER called it
+            and not (root.dep_ == "poss" and root.head.lemma_.lower() in self.place_heads)
+        ):
             return None  # a name of a group or person ("the so-called Shene group")
         found = town_civilians(span.text, self.gazetteer)
         if found is None:
@@ -689,11 +724,11 @@ class ActorResolver:
 
     @staticmethod
     def _of_owner(head, resolved: list[Resolved]) -> list[Resolved]:
-        """The state or body an agent is 'of' ("Military forces of Sudan", "fighters of the
-        Islamic State"), as a one-item list; no body when the 'of' names several ("fighters of
-        Hamas and Islamic Jihad": each is a side of its own)."""
+        """The state or body an agent is 'of' or 'from' ("Military forces of Sudan", "fighters
+        of the Islamic State", "fighters from Hamas"), as a one-item list; no body when the
+        'of' names several ("fighters of Hamas and Islamic Jihad": each is a side of its own)."""
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
                 for obj in prep.children:
                     # "the United Nations Mission in South Sudan": a name's head is the name's
                     name = [obj] + [

@@ -504,6 +504,17 @@ def people_label(code: str, state: Entry, noun: str) -> str:
     return _people()["labels"].get(code, "{D} " + noun).replace("{D}", demonym)
 
 
+def people_agents() -> dict:
+    """All of ``kg/data/people.json``: labels, members, the agent named again."""
+    return _people()
+
+
+def people_codes() -> frozenset[str]:
+    """The agent codes whose members a state's name binds to one actor per state and code
+    (``kg/data/people.json``, ``labels``): "Syrian civilians", "Nigerian gunmen"."""
+    return frozenset(_people()["labels"])
+
+
 @lru_cache(maxsize=1)
 def load_places() -> dict:
     """When a place name is a place, not an actor (``kg/data/places.json``)."""

@@ -17,6 +17,101 @@ ATTACK = {"attacks", "fightsAgainst"}
 # name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
 # asserted]); symmetric predicates match either way round.
 CASES = {
+    # ---- parses mended: a verb read as an adjective, a name read as an adverbial
+    "adjective-verb-wire": (
+        "Pakistani artillery fired shells towards Indian posts in the Kupwara sector on Monday.",
+        [("Pakistani artillery", "attacks", "Indian posts", "asserted")],
+        [],
+    ),
+    "adverbial-object-event": (
+        "The RSF, which the UAE supplies, besieged El Fasher.",
+        [("RSF", ATTACK, "El Fasher", "asserted")],
+        [],
+    ),
+    # ---- what is hit 'in' a state, with no owner named, is the state's
+    "targets-in-state-wire": (
+        "Russian warships fired Kalibr cruise missiles at targets in western Ukraine overnight.",
+        [("Russian warships", "attacks", "Ukraine", "asserted")],
+        [],
+    ),
+    "sites-in-state-official": (
+        "The Israel Defense Forces struck military sites in Iran, the IDF said.",
+        [("Israel Defense Forces", "attacks", "Iran", "asserted")],
+        [],
+    ),
+    "targets-in-state-event": (
+        "US forces bombed targets in Yemen.",
+        [("US forces", "attacks", "Yemen", "asserted")],
+        [],
+    ),
+    # ---- a wave or volley of projectiles aims where they do; a town's own property
+    "wave-of-drones-wire": (
+        "Ukraine launched a wave of drones at Moscow overnight, Russia's defence ministry said.",
+        [("Ukraine", "attacks", "Russia", "asserted")],
+        [],
+    ),
+    "town-possessive-event": (
+        "Syrian regime helicopters dropped barrel bombs on Aleppo's eastern neighbourhoods.",
+        [("Syrian regime", "attacks", "Syrian civilians", "asserted")],
+        [],
+    ),
+    # ---- agents 'from' a body stand for it, as agents 'of' it do
+    "fighters-from-wire": (
+        "Fighters from Hamas, who had crossed the fence at dawn, killed dozens of Israeli "
+        "civilians.",
+        [("Hamas", "attacks", "Israeli civilians", "asserted")],
+        [],
+    ),
+    "soldiers-from-event": (
+        "Soldiers from Chad attacked Boko Haram near Lake Chad.",
+        [("Chad", "attacks", "Boko Haram", "asserted")],
+        [],
+    ),
+    # ---- an object relative clause whose verb the tagger reads as a noun ("which Iran funds")
+    "relative-noun-verb-wire": (
+        "The militia, which Iran funds, attacked a US base in eastern Syria on Tuesday.",
+        [("Iran", "supports", "militia", "asserted"), ("militia", ATTACK, "US", "asserted")],
+        [("Iran", "attacks", "militia"), ("Iran", "attacks", "US")],
+    ),
+    "relative-noun-verbs-official": (
+        "The Houthis, whom Iran arms and trains, continue to attack commercial shipping, the "
+        "State Department said.",
+        [("Iran", "supports", "Houthis", "asserted")],
+        [("Iran", "attacks", "Houthis")],
+    ),
+    "relative-noun-verb-event": (
+        "RSF, which the UAE supplies, shelled Omdurman.",
+        [("UAE", "supports", "RSF", "asserted"), ("RSF", ATTACK, "Omdurman", "asserted")],
+        [("UAE", "attacks", "RSF")],
+    ),
+    # ---- a nationality's unnamed armed men or criminals are not its state
+    "nationality-gunmen-wire": (
+        "Nigerian gunmen killed 12 villagers in Zamfara state on Sunday, police said.",
+        [("Nigerian gunmen", "attacks", "villagers", "asserted")],
+        [("Nigeria", "attacks", "villagers")],
+    ),
+    "nationality-pirates-event": (
+        "Somali pirates hijacked a Liberian-flagged tanker off Eyl.",
+        [("Somali pirates", "attacks", "tanker", "asserted")],
+        [("Somalia", "attacks", "tanker")],
+    ),
+    "nationality-smugglers-official": (
+        "Venezuelan soldiers fired on Colombian smugglers near the border, the ministry said.",
+        [("Venezuelan soldiers", "attacks", "Colombian smugglers", "asserted")],
+        [("Venezuelan soldiers", "attacks", "Colombia")],
+    ),
+    # ---- an agent named again with 'the' is the one actor the document named by it
+    "agent-again-wire": (
+        "Nigerian gunmen killed 12 villagers in Zamfara on Monday. Troops later killed five "
+        "of the gunmen.",
+        [("Troops", "attacks", "unidentified Nigerian armed men", "asserted")],
+        [],
+    ),
+    "agent-again-event": (
+        "Israeli soldiers raided Jenin. Palestinian gunmen fired at the soldiers.",
+        [("Palestinian gunmen", "attacks", "Israeli military", "asserted")],
+        [("Israel", "attacks", "Palestinian gunmen")],
+    ),
     # ---- a compass word starts many states' names; it is not a place preposition
     "north-korea-wire": (
         "North Korea attacked Japan, the defence ministry in Tokyo said on Tuesday.",

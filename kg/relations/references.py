@@ -133,6 +133,7 @@ class References:
                 where = prep_objects(tok, "in")
                 if tok.dep_ == "dobj":  # "struck a fuel depot in Bryansk", 'in' on the verb
                     where += prep_objects(tok.head, "in")
+                where += [c for c in tok.children if c.dep_ == "poss"]  # "Aleppo's hospitals"
                 towns = [t for p in where if (t := self._town(p, context))]
                 iri, label = (
                     (towns[0].iri, towns[0].label)
@@ -456,6 +457,26 @@ class References:
                 ]
             if mods:
                 last = max(owners, key=lambda t: t.i)
+        if not mods and lemma in self.cues["located_nouns"]:
+            # "targets in western Ukraine": the state they are in
+            where = prep_objects(token, "in")
+            if token.dep_ == "dobj":  # "bombed targets in Yemen", 'in' on the verb
+                where += prep_objects(token.head, "in")
+            # the resolver left the state out as a place: look its name up
+            states = [
+                (p, entry)
+                for p in where
+                if p.pos_ == "PROPN"
+                and (entry := load_gazetteer().lookup(p.text)) is not None
+                and entry.kind == "State"
+            ]
+            if states:
+                p, entry = states[0]
+                first = token.doc[self._chunk_start(token)]
+                state = self.span_mention(first, p, entry.iri, entry.label, "State", "", context)
+                if any(c.dep_ == "amod" and c.lower_ == "military" for c in token.children):
+                    state = self._military_of(state)  # "military sites in Iran"
+                return [(state, self.cues["confidence"]["modifier_argument"])]
         if not mods and (owned or lemma in self.cues["asset_nouns"]):
             found = self._owned(token, context)  # "its drones", "their positions"
             if found is not None:
