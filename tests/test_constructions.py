@@ -17,6 +17,60 @@ ATTACK = {"attacks", "fightsAgainst"}
 # name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
 # asserted]); symmetric predicates match either way round.
 CASES = {
+    # ---- an indefinite event noun whose clause is modal did not happen
+    "indefinite-event-modal-wire": (
+        "A Chinese invasion of Taiwan would draw in the United States, analysts say.",
+        [("China", "attacks", "Taiwan", "hypothetical")],
+        [("China", "attacks", "Taiwan")],
+    ),
+    "indefinite-event-modal-official": (
+        "An Israeli strike on Iran's nuclear facilities could trigger a regional war, the "
+        "minister warned.",
+        [("Israel", "attacks", "Iran", "hypothetical")],
+        [("Israel", "attacks", "Iran")],
+    ),
+    "envisaged-act-event": (
+        "Plan envisaged Ethiopian troops attacking Eritrea.",
+        [("Ethiopian troops", "attacks", "Eritrea", "hypothetical")],
+        [("Ethiopian troops", "attacks", "Eritrea")],
+    ),
+    # ---- an actor announcing its own hostile act threatens it; hitting back retaliates
+    "said-it-would-wire": (
+        "The RSF said it would attack El Fasher within days.",
+        [("RSF", "attacks", "El Fasher", "threatened")],
+        [("RSF", "attacks", "El Fasher")],
+    ),
+    "hit-back-threat-wire": (
+        "Hezbollah vowed to hit back at Israel after the strike.",
+        [("Hezbollah", "attacks", "Israel", "threatened")],
+        [("Hezbollah", "attacks", "Israel")],
+    ),
+    "hit-back-event": (
+        "Iran hit back at Israel with a barrage of missiles.",
+        [("Iran", "attacks", "Israel", "asserted")],
+        [],
+    ),
+    "reprisals-official": (
+        "The junta in Niamey warned of reprisals against ECOWAS.",
+        [("junta", "attacks", "ECOWAS", "threatened")],
+        [("junta", "attacks", "ECOWAS")],
+    ),
+    # ---- what one lets another do: the permitted acts, and a denied permission denies it
+    "permission-denied-wire": (
+        "Chad denied allowing the UAE to arm the RSF through its territory.",
+        [("UAE", "supports", "RSF", "denied")],
+        [("UAE", "supports", "RSF")],
+    ),
+    "permission-negated-official": (
+        "Turkey did not permit US jets to strike Iraq from Incirlik, the ministry said.",
+        [("US jets", "attacks", "Iraq", "negated")],
+        [("Turkey", "attacks", "Iraq"), ("US jets", "attacks", "Iraq")],
+    ),
+    "targets-inside-state-event": (
+        "Pakistan's army struck targets inside Iran.",
+        [("Pakistan's army", "attacks", "Iran", "asserted")],
+        [],
+    ),
     # ---- parses mended: a verb read as an adjective, a name read as an adverbial
     "adjective-verb-wire": (
         "Pakistani artillery fired shells towards Indian posts in the Kupwara sector on Monday.",

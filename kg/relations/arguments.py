@@ -236,9 +236,10 @@ class Arguments:
         return []
 
     def _told(self, verb: Token) -> list[Token]:
-        """The object a directive verb tells to act ('urged Israel', 'called on Hamas'), or
-        nothing."""
-        if verb.lemma_.lower() not in self.cues["directive_verbs"]:
+        """The object a directive verb tells to act ('urged Israel', 'called on Hamas') or a
+        permission verb lets act ('allowed US jets to strike'), or nothing."""
+        lemma = verb.lemma_.lower()
+        if lemma not in self.cues["directive_verbs"] and lemma not in self.cues["permission_verbs"]:
             return []
         told = [c for c in verb.children if c.dep_ == "dobj"]
         return told or [  # "called on Hamas to ..."

@@ -617,7 +617,12 @@ class RelationExtractor:
         parts = [lemma]
         modifiers = []  # a noun's, left to right: "joint border patrol"
         for child in trigger.children:
-            if child.dep_ == "prt":
+            if child.dep_ == "prt" or (
+                # "vowed to hit back at Israel": a particle the parser calls an adverb
+                child.dep_ == "advmod"
+                and child.i == trigger.i + 1
+                and f"{lemma} {child.lower_}" in words
+            ):
                 parts.append(child.lower_)
             elif child.dep_ in ("compound", "amod") and pos == "NOUN" and child.i < trigger.i:
                 modifiers.append(child.lower_)

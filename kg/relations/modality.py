@@ -41,6 +41,15 @@ class Modality:
             or (node.dep_ == "advcl" and any(c.lower_ == "to" for c in node.children))
             # "no plans to attack", "the threat to strike": an irrealis noun's clause
             or (node.dep_ == "acl" and node.head.lower_ in self.cues["irrealis_nouns"])
+            # "denied allowing the UAE to arm the RSF": what one lets another do
+            or (node.dep_ == "ccomp" and node.head.lemma_.lower() in self.cues["permission_verbs"])
+            # "the plan envisaged troops attacking Eritrea": what the verb's object would do
+            or (
+                node.dep_ == "acl"
+                and node.tag_ == "VBG"
+                and node.head.dep_ == "dobj"
+                and node.head.head.lemma_.lower() in self.cues["irrealis_verbs"]
+            )
         ) and node.head.i != node.i:
             node = node.head
             chain.append(node)
@@ -92,7 +101,7 @@ class Modality:
         cues = self.cues
         conf = cues["confidence"]
         flips, denied, threatened, irrealis = 0, False, False, False
-        asked, conditional_consequence, possible = False, False, False
+        asked, conditional_consequence, possible, promised = False, False, False, False
         factor = 1.0
         doc = trigger.doc
         if (
@@ -175,9 +184,11 @@ class Modality:
                     irrealis = True
                     factor *= conf["modal"]
                     possible = possible or word in cues["possibility_modals"]
+                    promised = promised or word in cues["promise_modals"]
                 elif child.dep_ in ("aux", "auxpass") and word in cues["future_words"]:
                     irrealis = irrealis or not continuing  # "will continue to support" is
                     factor *= conf["future"]  # a statement of what is done now
+                    promised = promised or not continuing
                 elif child.dep_ == "mark" and word in cues["question_marks"]:
                     asked = True  # "asked whether X armed Y", "unclear whether X struck Y"
                 elif child.dep_ == "mark" and word in cues["conditional_marks"]:
@@ -191,6 +202,21 @@ class Modality:
                     for m in child.children
                 ):
                     conditional_consequence = True  # "will strike Hezbollah if it continues"
+        if (
+            not presupposed
+            and trigger.pos_ == "NOUN"
+            and trigger.dep_ in ("nsubj", "nsubjpass")
+            and any(
+                c.dep_ in ("aux", "auxpass")
+                and c.lower_ in cues["modal_words"] | cues["future_words"]
+                for c in trigger.head.children
+            )
+        ):
+            # "A Chinese invasion of Taiwan would draw in the US": an act that would have
+            # consequences is not one that happened (its verb's negation is not the act's:
+            # "an attack on the base did not kill anyone")
+            irrealis = True
+            factor *= conf["modal"]
         top = chain[-1]
         if (
             top.dep_ in ("acl", "ccomp")
@@ -215,6 +241,16 @@ class Modality:
                 # "Egypt warned it would attack Ethiopia" threatens; "Russia could attack a
                 # NATO member, Germany warned" warns of another's act
                 threatened = threatened or self._same_actor(chain[-1], verb)
+            elif (
+                hostile
+                and promised
+                and not possible
+                and verb.lemma_ in cues["speech_verbs"]
+                and self._same_actor(chain[-1], verb)
+            ):
+                # "The RSF said it would attack El Fasher": an actor announcing its own
+                # hostile act threatens it (CAMEO 13); "said Russia would attack" does not
+                threatened = True
             elif through_claim and self._unconfirmed(chain[-1].head):
                 asked = True  # "reports that Wagner fighters attacked ... could not be verified"
         if hostile and irrealis and conditional_consequence and not asked and not possible:

@@ -93,9 +93,11 @@ def load_lexicon(path: Path | None = None) -> dict[str, dict[str, LexEntry]]:
     for raw in json_rows(path or data_path("curated_lexicon.jsonl")):
         raw.pop("note", None)
         raw["preps"] = tuple(raw.get("preps") or ())
-        # a curated particle is a hint, not a key; an empty predicate vetoes the word
+        # a curated particle is a hint, not a key, unless the row is a phrasal verb of its
+        # own ("hit back"); an empty predicate vetoes the word
+        phrasal = raw.pop("phrasal", False)
         entry = LexEntry(**raw)
-        add(entry, entry.key if entry.compound or entry.noun else entry.lemma)
+        add(entry, entry.key if entry.compound or entry.noun or phrasal else entry.lemma)
     if path is None:
         derived = data_path("lexicon")
         for name, pos in (("verbs", "VERB"), ("nouns", "NOUN"), ("phrases", "PHRASE")):
