@@ -17,6 +17,34 @@ ATTACK = {"attacks", "fightsAgainst"}
 # name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
 # asserted]); symmetric predicates match either way round.
 CASES = {
+    # ---- members an argument names as included in it act or suffer with it
+    "including-subjects-official": (
+        "Western states, including the UK and France, condemned Russia's annexation of Crimea.",
+        [("UK", "opposes", "Russia", "asserted"), ("France", "opposes", "Russia", "asserted")],
+        [],
+    ),
+    "including-targets-wire": (
+        "Russia has attacked several of its neighbours, including Georgia and Ukraine, since 2008.",
+        [
+            ("Russia", "attacks", "Georgia", "asserted"),
+            ("Russia", "attacks", "Ukraine", "asserted"),
+        ],
+        [],
+    ),
+    "such-as-event": (
+        "Several groups, such as Hamas and Islamic Jihad, fired rockets at Israel.",
+        [
+            ("Hamas", "attacks", "Israel", "asserted"),
+            ("Islamic Jihad", "attacks", "Israel", "asserted"),
+        ],
+        [],
+    ),
+    # ---- an agreement named like an organisation is no actor
+    "agreement-no-actor-official": (
+        "The UK welcomes the Cessation of Hostilities and calls on all parties to respect it.",
+        [],
+        [("UK", "supports", "Cessation of Hostilities")],
+    ),
     # ---- an indefinite event noun whose clause is modal did not happen
     "indefinite-event-modal-wire": (
         "A Chinese invasion of Taiwan would draw in the United States, analysts say.",
@@ -1739,7 +1767,6 @@ CASES = {
         [("Rwanda", "supports", "M23", "asserted")],
         [],
     ),
-
     # ---- a gerund the tagger reads as a verb, 'between' two sides; a massacre of victims
     "fighting-between-wire": (
         "Fighting between the SAF and the RSF resumed in Omdurman on Monday.",
@@ -1751,7 +1778,6 @@ CASES = {
         [("ADF", "attacks", "villagers", "asserted")],
         [],
     ),
-
     # ---- a passive fire verb with a 'by' agent: the agent fired at the target
     "fired-at-passive-wire": (
         "Rockets were fired at Israel by Hezbollah on Sunday, the army said.",
@@ -1774,7 +1800,6 @@ CASES = {
         [("Chinese coast guard", "attacks", "Philippine", "asserted")],
         [("Chinese civilians", "attacks", "Philippine")],
     ),
-
     # ---- a repelled attack whose 'by' the parser hangs on the repelling verb
     "repelled-offensive-by-event": (
         "Houthi forces repelled an offensive by Giants Brigades near Harib.",
@@ -1792,7 +1817,6 @@ CASES = {
         [("Hamas", "attacks", "Israel Defense Forces", "asserted")],
         [],
     ),
-
     # ---- a ground advance against or on a target attacks it
     "advanced-against-event": (
         "UAE-funded Giants Brigades advanced against Houthi forces in Hodeidah.",
@@ -1817,7 +1841,6 @@ CASES = {
         ],
         [],
     ),
-
     # ---- a participle set off by commas is said of the actor right before it
     "set-off-backed-official": (
         "The Security Council expresses concern over the attacks by Houthi forces, backed by "
@@ -1830,7 +1853,6 @@ CASES = {
         [("Rwanda", "supports", "M23", "asserted")],
         [("Rwanda", "supports", "UN")],
     ),
-
     # ---- a participle phrase the parser makes a clausal subject: its own subject acts
     "participle-subject-wire": (
         "Burkinabe soldiers searching for the militants who attacked their base in Djibo "
@@ -1847,7 +1869,6 @@ CASES = {
         [("Ukraine", "attacks", "Russian military", "asserted")],
         [],
     ),
-
     # ---- property hit in a named town is that town's state's civilians'
     "market-in-town-event": (
         "3 June: an airstrike hit a market in Omdurman, killing 14.",
@@ -1870,7 +1891,6 @@ CASES = {
         [("Jihadists", "attacks", "civilians", "asserted")],
         [],
     ),
-
 }
 
 

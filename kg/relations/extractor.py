@@ -331,6 +331,12 @@ class RelationExtractor:
                 source_mentions = self.references.unidentified_mentions(
                     sources, by_token, context
                 )
+            source_mentions = source_mentions + self.references.member_mentions(
+                sources, by_token, context
+            )
+            target_mentions = target_mentions + self.references.member_mentions(
+                targets, by_token, context
+            )
             if spec["name"] == "verb-dobj" and trigger.lemma_ in self.cues["give_verbs"]:
                 # "providing an additional 125 soldiers": people sent are what is given
                 target_mentions = [

@@ -100,6 +100,24 @@ class References:
             unique.setdefault((mention.iri, mention.start), (mention, factor))
         return list(unique.values())
 
+    def member_mentions(self, tokens: Iterable[Token], by_token, context):
+        """Mentions of the members an argument names as included in it, who do or undergo
+        what the whole does: 'Western states, including the UK and France, condemned
+        Russia', 'killed 11 people, including one hostage', 'groups such as Hamas'."""
+        members = [
+            p
+            for token in tokens
+            for prep in token.children
+            if prep.dep_ == "prep"
+            and (
+                prep.lower_ in self.cues["including_words"]
+                or (prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children))
+            )
+            for p in prep.children
+            if p.dep_ == "pobj"
+        ]
+        return self.mentions(members, by_token, context) if members else []
+
     def property_mentions(self, tokens: Iterable[Token], context) -> list[tuple[Mention, float]]:
         """The document's civilians for civilian property named with no owner ('burned
         houses', 'hit a market', 'hijacked a cargo ship': cues.json "civilian_property") and
