@@ -528,6 +528,7 @@ class ActorResolver:
         }
         out = []
         definite = set(people_agents()["again"]["determiners"])
+        unbound = set(people_agents()["unbound"])
         for span in spans:
             head = span[-1]
             # "terrorist positions": an adjective agent before a place it holds is the holder
@@ -626,6 +627,7 @@ class ActorResolver:
                     )
                 elif (agent.civilian and entry is not None and entry.iso) or (
                     agent.code in people_codes()
+                    and agent.lemma not in unbound
                     and head.tag_ in ("NNS", "NNPS")
                     and entry is not None
                     and entry.iso

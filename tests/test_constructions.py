@@ -17,6 +17,58 @@ ATTACK = {"attacks", "fightsAgainst"}
 # name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
 # asserted]); symmetric predicates match either way round.
 CASES = {
+    # ---- partners named in other words than 'alongside': side by side, on one's side, for
+    "side-by-side-wire": (
+        "Eritrean forces fought side by side with Ethiopian troops in Tigray, witnesses said.",
+        [("Eritrean forces", "alliedWith", "Ethiopian troops", "asserted")],
+        [],
+    ),
+    "on-the-side-of-official": (
+        "Iraqi militias fought on the side of the Syrian army, the report found.",
+        [("Iraqi militias", "alliedWith", "Syrian army", "asserted")],
+        [],
+    ),
+    "on-ones-side-event": (
+        "Chechen fighters fought on Russia's side in Mariupol.",
+        [("Chechen fighters", "alliedWith", "Russia", "asserted")],
+        [],
+    ),
+    "fight-for-wire": (
+        "Belarusian volunteers are fighting for Ukraine against Russia.",
+        [
+            ("Belarusian volunteers", "alliedWith", "Ukraine", "asserted"),
+            ("Ukraine", ATTACK, "Russia", "asserted"),
+        ],
+        [],
+    ),
+    "together-with-not-enemy-wire": (
+        "Iranian advisers are fighting together with Syrian government forces in Aleppo.",
+        [("Iranian advisers", "alliedWith", "Syrian government forces", "asserted")],
+        [("Iranian advisers", ATTACK, "Syrian government forces")],
+    ),
+    "jointly-with-official": (
+        "Rwandan soldiers operate jointly with the M23 in North Kivu, UN experts said.",
+        [("Rwandan soldiers", "alliedWith", "M23", "asserted")],
+        [("Rwandan soldiers", ATTACK, "M23")],
+    ),
+    "teamed-up-event": (
+        "Ugandan troops teamed up with the Congolese army to fight the ADF.",
+        [
+            ("Ugandan troops", "alliedWith", "Congolese army", "asserted"),
+            ("Congolese army", ATTACK, "ADF", "asserted"),
+        ],
+        [],
+    ),
+    "joined-in-an-act-wire": (
+        "Turkish troops joined Syrian rebels in an assault on Afrin.",
+        [("Turkish troops", "alliedWith", "Syrian rebels", "asserted")],
+        [("Turkish troops", "memberOf", "Syrian rebels")],
+    ),
+    "occupiers-are-forces-official": (
+        "The Russian occupiers shelled Kherson overnight, the regional administration said.",
+        [("Russian military", "attacks", "Kherson", "asserted")],
+        [],
+    ),
     # ---- members an argument names as included in it act or suffer with it
     "including-subjects-official": (
         "Western states, including the UK and France, condemned Russia's annexation of Crimea.",

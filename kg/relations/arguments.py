@@ -173,9 +173,7 @@ class Arguments:
         if not subjects and trigger.dep_ == "relcl":
             # "The M23, which Rwanda backs, ...": the parser hangs the relative clause's
             # subject on its verb as a compound
-            subjects = [
-                c for c in trigger.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
-            ]
+            subjects = [c for c in trigger.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
         if not subjects and self._modifier_participle(trigger):
             return []
         if subjects:
@@ -276,8 +274,8 @@ class Arguments:
 
     def partners(self, words: list[Token]) -> list[Token]:
         """Who acts with the doer, named beside it or its act: 'alongside Y', 'together with
-        Y', 'along with Y', 'in coordination with Y', ', joined by Y,' (``cues.json`` partner
-        words)."""
+        Y', 'along with Y', 'in coordination with Y', 'side by side with Y', 'on Y's side',
+        'fought for Y', ', joined by Y,' (``cues.json`` partner words)."""
         cues = self.cues
         found = []
         for word in words:
@@ -288,14 +286,33 @@ class Arguments:
                 if c.dep_ == "acl" and c.lemma_.lower() in cues["partner_participles"]
                 for p in prep_objects(c, "by")
             ]
+            # "fighting together with Y", "operate jointly with Y", "teamed up with Y"
+            joint = any(
+                (c.dep_ == "advmod" and c.lower_ in cues["partner_with_words"])
+                or (
+                    c.dep_ == "prt"
+                    and f"{word.lemma_.lower()} {c.lower_}" in cues["partner_phrasals"]
+                )
+                for c in word.children
+            )
             for prep in word.children:
                 if prep.dep_ != "prep":
                     continue
-                if prep.lower_ == "with" and not any(
-                    a.lower_ in cues["partner_with_words"] for a in prep.children
+                if (
+                    prep.lower_ == "with"
+                    and not joint
+                    and not any(a.lower_ in cues["partner_with_words"] for a in prep.children)
                 ):
                     continue
-                if prep.lower_ == "in":  # "in coordination with Y"
+                if prep.lower_ == "on":  # "fought on Russia's side", "on the side of the army"
+                    sides = [n for n in prep.children if n.dep_ == "pobj" and n.lemma_ == "side"]
+                    found += [c for n in sides for c in n.children if c.dep_ == "poss"]
+                    found += [p for n in sides for p in prep_objects(n, "of")]
+                    continue
+                if prep.lower_ == "for" and word.lemma_.lower() in cues["side_verbs"]:
+                    found += [p for p in prep.children if p.dep_ == "pobj"]  # "fight for Kyiv"
+                    continue
+                if prep.lower_ in ("in", "by"):  # "in coordination with Y", "side by side with Y"
                     prep = next(
                         (
                             w
@@ -366,9 +383,9 @@ class Arguments:
                 return owners + self.subjects(noun.head, depth + 1)
             return owners
         # "an attack carried out by the Arakan Army", "claimed by IS"
-        performed = participle_agents(
-            noun, self.cues["perpetration_verbs"]
-        ) or attributed_agents(noun, self.cues["attribution_verbs"])
+        performed = participle_agents(noun, self.cues["perpetration_verbs"]) or attributed_agents(
+            noun, self.cues["attribution_verbs"]
+        )
         if performed:
             return performed
         if noun.ent_type_:

@@ -415,15 +415,26 @@ class RelationExtractor:
         - "the UK condemns Iran's attack on Israel": a judged act's own preposition names its
           victim, not the judgement's target (PETRARCH's 'condemn attack on +' phrases);
         - "beat back an assault by X on its base": the repelling, not an act on the base;
-        - "X, joined by Y, attacked Z": Y is X's partner (Arguments.partners), not a member.
+        - "X, joined by Y, attacked Z": Y is X's partner (Arguments.partners), not a member;
+        - "fighting together with Y": Y is a partner, not whom X fights;
+        - "joined Y in an assault on Z": Y is a partner in it (joined-in), not a body joined.
         """
         name, lemma = spec["name"], trigger.lemma_.lower()
         cues = self.cues
         nouns = cues["event_nouns"]
         objects = [c for c in trigger.children if c.dep_ == "dobj"]
+        if name == "verb-dobj" and lemma in cues["joining_verbs"]:
+            # "joined Syrian rebels in an assault on Afrin": a partner in the act (joined-in)
+            return any(
+                p.lemma_.lower() in nouns for p in prep_objects(trigger, "in")
+            ) and nodes["target"] in objects
         if name == "verb-prep":
             if nodes["prep"].lower_ == "from" and any(c.i in by_token for c in objects):
                 return True
+            if nodes["prep"].lower_ == "with" and nodes["target"] in self.arguments.partners(
+                [trigger]
+            ):
+                return True  # "fighting together with Y": Y is a partner, not the enemy
             return lemma in cues["repel_verbs"] and any(c.lemma_.lower() in nouns for c in objects)
         if name == "phrase-object-prep" and lemma in cues["appraisal_verbs"]:
             obj = nodes["object"]
@@ -673,6 +684,14 @@ class RelationExtractor:
             # "Coalition forces, alongside the Iraqi Security Forces, conducted ...": the
             # partners the subjects brought (Arguments.partners)
             or (t.dep_ == "pobj" and t.head.lower_ in partner_preps)
+            # "fought on Russia's side", "fighting for Ukraine" (Arguments.partners)
+            or (t.dep_ == "poss" and t.head.lemma_ == "side")
+            or (t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_ == "side")
+            or (
+                t.dep_ == "pobj"
+                and t.head.lower_ == "for"
+                and t.head.head.lemma_.lower() in self.cues["side_verbs"]
+            )
             # "X, joined by Y, attacked Z"
             or (
                 t.dep_ == "pobj"
