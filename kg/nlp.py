@@ -17,6 +17,8 @@ one job each, registered spaCy-style so a config can swap them:
   word ("US forces", "IS"), on ``ORTH``;
 * ``kg_adjective_verbs`` mends a verb the parser took for an adjective ("Pakistani artillery
   fired shells towards ...": "fired" amod of "shells");
+* ``kg_reduced_relatives`` mends a participle with a 'by' agent the parser made the main
+  verb ("Drones launched from Yemen by the Houthis hit ...");
 * ``kg_proper_objects`` (after ``ner``) makes a name the parser took for an adverbial of a
   lexicon verb its object ("... shelled Omdurman");
 * ``kg_actor_resolver`` (after ``ner``, :mod:`kg.actors`) resolves the entities to actors per
@@ -139,6 +141,47 @@ def adjective_verbs(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("kg_reduced_relatives")
+def reduced_relatives(doc: Doc) -> Doc:
+    """A participle with a 'by' agent that the parser made the main verb, with the real verb
+    as its conjunct ("Drones launched from Yemen by the Houthis hit an Israeli port":
+    "launched" ROOT, "hit" conj) describes its subject; the conjunct is the main verb and the
+    subject its own. Undone if no tree is left."""
+    for token in doc:
+        if token.tag_ not in ("VBD", "VBN") or not any(c.dep_ == "agent" for c in token.children):
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+        verbs = [
+            c
+            for c in token.children
+            if (
+                (c.dep_ == "conj" and c.tag_.startswith("VB"))
+                # "Rockets fired by Hamas killed two Israelis": a finite clause with no mark
+                or (c.dep_ == "advcl" and c.tag_ in ("VBD", "VBZ", "VBP"))
+            )
+            and not any(d.dep_ in ("nsubj", "nsubjpass", "mark") for d in c.children)
+        ]
+        if (
+            len(subjects) != 1
+            or not verbs
+            or any(c.dep_ in ("aux", "auxpass", "dobj", "cc") for c in token.children)
+        ):
+            continue
+        subject, verb = subjects[0], verbs[0]
+        sent = token.sent
+        saved = [(t, t.head, t.dep_, t.tag_) for t in sent]
+        verb.head, verb.dep_ = (verb if token.head == token else token.head), token.dep_
+        token.head, token.dep_, token.tag_ = subject, "acl", "VBN"
+        subject.head = verb
+        for t in sent:
+            if t.head == token and t.i > verb.i:
+                t.head = verb
+        if not _is_tree(sent):
+            for t, head, dep, tag in saved:
+                t.head, t.dep_, t.tag_ = head, dep, tag
+    return doc
+
+
 @Language.component("kg_proper_objects")
 def proper_objects(doc: Doc) -> Doc:
     """A name right after a lexicon verb that has no object, which the parser made an
@@ -170,7 +213,9 @@ def _lexicon_lemmas() -> frozenset[str]:
 
 def _mend_relative(doc: Doc, sent, pronoun, verbs: frozenset, agents: frozenset) -> None:
     before = doc[pronoun.i - 1]
-    antecedent = doc[pronoun.i - 2] if before.text == "," and pronoun.i - 2 >= sent.start else before
+    antecedent = (
+        doc[pronoun.i - 2] if before.text == "," and pronoun.i - 2 >= sent.start else before
+    )
     if antecedent.pos_ not in ("NOUN", "PROPN"):
         return
     i = pronoun.i + 1
@@ -280,6 +325,7 @@ def load_pipeline(gazetteer_files: tuple[str, ...] = ()) -> Language:
     nlp.add_pipe("kg_lemma_exceptions", after="kg_nominal_heads")
     nlp.add_pipe("kg_relative_verbs", after="kg_lemma_exceptions")
     nlp.add_pipe("kg_adjective_verbs", after="kg_relative_verbs")
+    nlp.add_pipe("kg_reduced_relatives", after="kg_adjective_verbs")
     # First in the pipeline: it needs only tokens, and ner keeps the entities it marks.
     nlp.add_pipe(
         "kg_gazetteer_ruler", first=True, config={"gazetteer_files": list(gazetteer_files)}

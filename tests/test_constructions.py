@@ -17,6 +17,38 @@ ATTACK = {"attacks", "fightsAgainst"}
 # name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
 # asserted]); symmetric predicates match either way round.
 CASES = {
+    # ---- relative and participial clauses: 'whose', given things, reduced relatives
+    "whose-fighters-wire": (
+        "The RSF, whose fighters besieged El Fasher for months, denied the allegations.",
+        [("Rapid Support Forces", ATTACK, "El Fasher", "asserted")],
+        [],
+    ),
+    "whose-troops-official": (
+        "Hamas, whose fighters attacked Israel on 7 October, still holds hostages, the "
+        "ministry said.",
+        [("Hamas", ATTACK, "Israel", "asserted")],
+        [],
+    ),
+    "given-in-relative-wire": (
+        "The drones, which Iran supplied to Russia, struck Kyiv overnight.",
+        [("Iran", "supports", "Russia", "asserted")],
+        [],
+    ),
+    "given-in-relative-event": (
+        "Weapons that the UAE shipped to the RSF were found in Darfur.",
+        [("UAE", "supports", "RSF", "asserted")],
+        [],
+    ),
+    "reduced-relative-by-wire": (
+        "Drones launched from Yemen by the Houthis hit an Israeli port on Friday.",
+        [("Houthis", "attacks", "Israel", "asserted")],
+        [],
+    ),
+    "reduced-relative-by-event": (
+        "Rockets fired by Hamas militants killed two Israelis in Ashkelon.",
+        [("Hamas", "attacks", "Israel", "asserted")],
+        [],
+    ),
     # ---- partners named in other words than 'alongside': side by side, on one's side, for
     "side-by-side-wire": (
         "Eritrean forces fought side by side with Ethiopian troops in Tigray, witnesses said.",

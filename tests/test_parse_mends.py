@@ -73,6 +73,30 @@ def test_a_verb_read_as_an_adjective_is_the_verb(nlp):
     assert is_tree(doc)
 
 
+@pytest.mark.parametrize(
+    "text, participle, subject, main",
+    [
+        (
+            "Drones launched from Yemen by the Houthis hit an Israeli port.",
+            "launched",
+            "Drones",
+            "hit",
+        ),
+        ("Rockets fired by Hamas militants killed two Israelis.", "fired", "Rockets", "killed"),
+    ],
+)
+def test_a_participle_with_a_by_agent_describes_its_noun(nlp, text, participle, subject, main):
+    doc = nlp(text)
+    got = arcs(doc)
+    assert got[participle] == ("acl", subject) and got[subject] == ("nsubj", main)
+    assert got[main][0] == "ROOT" and is_tree(doc)
+
+
+def test_a_passive_main_verb_is_left_alone(nlp):
+    doc = nlp("The convoy was attacked by gunmen and burned.")
+    assert arcs(doc)["attacked"][0] == "ROOT"
+
+
 def test_a_name_after_a_verb_is_its_object_but_a_date_is_not(nlp):
     assert arcs(nlp("RSF, which the UAE supplies, shelled Omdurman."))["Omdurman"] == (
         "dobj",
@@ -84,6 +108,13 @@ def test_a_name_after_a_verb_is_its_object_but_a_date_is_not(nlp):
 def test_well_parsed_sentences_are_left_alone(nlp):
     text = "Kyiv received the jets, which the Netherlands donated, in May."
     mended = nlp(text)
-    with nlp.select_pipes(disable=["kg_relative_verbs", "kg_adjective_verbs", "kg_proper_objects"]):
+    with nlp.select_pipes(
+        disable=[
+            "kg_relative_verbs",
+            "kg_adjective_verbs",
+            "kg_reduced_relatives",
+            "kg_proper_objects",
+        ]
+    ):
         plain = nlp(text)
     assert arcs(mended) == arcs(plain)

@@ -279,7 +279,7 @@ class References:
                 # "the terrorists", "these militants": the group named before, if any;
                 # "its troops": the owner's
                 described = self._definite_description(token, context) or self._owned(
-                    token, context
+                    token, context, by_token
                 )
                 if described is not None:
                     return [described]
@@ -496,7 +496,7 @@ class References:
                     state = self._military_of(state)  # "military sites in Iran"
                 return [(state, self.cues["confidence"]["modifier_argument"])]
         if not mods and (owned or lemma in self.cues["asset_nouns"]):
-            found = self._owned(token, context)  # "its drones", "their positions"
+            found = self._owned(token, context, by_token)  # "its drones", "their positions"
             if found is not None:
                 return [found]
         if any(m.kind == "Group" for m in mods):
@@ -579,16 +579,27 @@ class References:
                 return (head or found)[0]
         return None
 
-    def _owned(self, token: Token, context) -> tuple[Mention, float] | None:
-        """What 'its'/'their' owns stands for the owner: "Iran denied that its forces struck
-        ...", "Turkey denied that its drones struck ..."; the words span the noun chunk."""
+    def _owned(self, token: Token, context, by_token=None) -> tuple[Mention, float] | None:
+        """What 'its'/'their'/'whose' owns stands for the owner: "Iran denied that its forces
+        struck ...", "The RSF, whose fighters besieged El Fasher, ..."; the words span the
+        noun chunk."""
         possessor = next(
-            (c for c in token.children if c.dep_ == "poss" and c.lower_ in ("its", "their")),
+            (
+                c
+                for c in token.children
+                if c.dep_ == "poss" and c.lower_ in ("its", "their", "whose")
+            ),
             None,
         )
         if possessor is None:
             return None
-        owner = self._pronoun(possessor, context)
+        if possessor.lower_ == "whose":
+            # "The RSF, whose fighters besieged El Fasher": the relative clause's antecedent
+            clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+            found = self.mentions([clause.head], by_token, context) if clause and by_token else []
+            owner = found[0] if found else None
+        else:
+            owner = self._pronoun(possessor, context)
         if owner is None:
             return None
         first = token.doc[self._chunk_start(token)]
