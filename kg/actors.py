@@ -276,6 +276,7 @@ class ActorResolver:
         self.name_particles = set(places["place_name_particles"])
         self.held_places = set(places["held_place_nouns"])
         self.targeting_verbs = set(places["targeting_verbs"])
+        self.targeting_nouns = set(places["targeting_nouns"])
         weapons = load_weapons()
         self.projectiles = set(weapons["projectile_nouns"])
         self.equipment = set(weapons["equipment_nouns"])
@@ -847,6 +848,8 @@ class ActorResolver:
         head = prep.head
         if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in self.projectiles:
             return True
+        if head.pos_ == "NOUN" and head.lemma_.lower() in self.targeting_nouns:
+            return True  # "Turkey's incursion into Syria", "rocket fire into Israel"
         return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in self.targeting_verbs
 
     def _long_form(self, doc: Doc, paren: int, acronym: str, ents: list[Span]) -> Span | None:

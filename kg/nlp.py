@@ -19,6 +19,8 @@ one job each, registered spaCy-style so a config can swap them:
   fired shells towards ...": "fired" amod of "shells");
 * ``kg_reduced_relatives`` mends a participle with a 'by' agent the parser made the main
   verb ("Drones launched from Yemen by the Houthis hit ...");
+* ``kg_noun_subjects`` reads a present verb that is another verb's subject as the plural
+  noun it is ("Sudanese army airstrikes on RSF positions killed civilians");
 * ``kg_proper_objects`` (after ``ner``) makes a name the parser took for an adverbial of a
   lexicon verb its object ("... shelled Omdurman");
 * ``kg_actor_resolver`` (after ``ner``, :mod:`kg.actors`) resolves the entities to actors per
@@ -182,6 +184,23 @@ def reduced_relatives(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("kg_noun_subjects")
+def noun_subjects(doc: Doc) -> Doc:
+    """A present-tense verb that is itself another verb's subject is a plural noun the tagger
+    misread ("Sudanese army airstrikes on RSF positions killed civilians": "airstrikes" VBZ,
+    "army" its subject); what the parser made its subject modifies it."""
+    for token in doc:
+        if token.tag_ != "VBZ" or token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if not token.head.tag_.startswith("VB") or token.head == token:
+            continue
+        token.tag_, token.pos_ = "NNS", "NOUN"
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < token.i:
+                child.dep_ = "compound"
+    return doc
+
+
 @Language.component("kg_proper_objects")
 def proper_objects(doc: Doc) -> Doc:
     """A name right after a lexicon verb that has no object, which the parser made an
@@ -326,6 +345,7 @@ def load_pipeline(gazetteer_files: tuple[str, ...] = ()) -> Language:
     nlp.add_pipe("kg_relative_verbs", after="kg_lemma_exceptions")
     nlp.add_pipe("kg_adjective_verbs", after="kg_relative_verbs")
     nlp.add_pipe("kg_reduced_relatives", after="kg_adjective_verbs")
+    nlp.add_pipe("kg_noun_subjects", after="kg_reduced_relatives")
     # First in the pipeline: it needs only tokens, and ner keeps the entities it marks.
     nlp.add_pipe(
         "kg_gazetteer_ruler", first=True, config={"gazetteer_files": list(gazetteer_files)}

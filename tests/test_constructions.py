@@ -17,6 +17,33 @@ ATTACK = {"attacks", "fightsAgainst"}
 # name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
 # asserted]); symmetric predicates match either way round.
 CASES = {
+    # ---- event nouns: a state after an attack noun's preposition is its target; fire and
+    # arms shipments as acts; a plural event noun the tagger read as a verb
+    "incursion-into-state-wire": (
+        "Turkey's incursion into northern Syria drew condemnation from the Arab League.",
+        [("Turkey", "attacks", "Syria", "asserted")],
+        [],
+    ),
+    "rocket-fire-into-state-official": (
+        "Hezbollah's rocket fire into northern Israel continued overnight, the IDF said.",
+        [("Hezbollah", "attacks", "Israel", "asserted")],
+        [],
+    ),
+    "arms-shipments-wire": (
+        "North Korea's arms shipments to Russia violate UN sanctions, Seoul said.",
+        [("North Korea", "supports", "Russia", "asserted")],
+        [],
+    ),
+    "weapons-deliveries-event": (
+        "US weapons deliveries to Ukraine resumed in July.",
+        [("US", "supports", "Ukraine", "asserted")],
+        [],
+    ),
+    "noun-read-as-verb-event": (
+        "Sudanese army airstrikes on RSF positions in Khartoum killed civilians.",
+        [("Sudanese army", "attacks", "RSF", "asserted")],
+        [],
+    ),
     # ---- relative and participial clauses: 'whose', given things, reduced relatives
     "whose-fighters-wire": (
         "The RSF, whose fighters besieged El Fasher for months, denied the allegations.",

@@ -97,6 +97,13 @@ def test_a_passive_main_verb_is_left_alone(nlp):
     assert arcs(doc)["attacked"][0] == "ROOT"
 
 
+def test_a_verb_that_is_a_subject_is_a_noun(nlp):
+    doc = nlp("Sudanese army airstrikes on RSF positions in Khartoum killed civilians.")
+    got = arcs(doc)
+    assert got["airstrikes"] == ("nsubj", "killed") and got["army"] == ("compound", "airstrikes")
+    assert next(t for t in doc if t.text == "airstrikes").pos_ == "NOUN"
+
+
 def test_a_name_after_a_verb_is_its_object_but_a_date_is_not(nlp):
     assert arcs(nlp("RSF, which the UAE supplies, shelled Omdurman."))["Omdurman"] == (
         "dobj",
