@@ -17,6 +17,41 @@ ATTACK = {"attacks", "fightsAgainst"}
 # name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
 # asserted]); symmetric predicates match either way round.
 CASES = {
+    # ---- whom one defends someone from, or supports someone against, is opposed
+    "defend-from-official": (
+        "NATO allies will defend Poland from Russian aggression, the Secretary General said.",
+        [("NATO", "opposes", "Russia", "hypothetical")],
+        [("NATO", "opposes", "Poland")],
+    ),
+    "protect-from-event": (
+        "MONUSCO peacekeepers protected civilians from attacks by the ADF near Beni.",
+        [("MONUSCO", "opposes", "ADF", "asserted")],
+        [],
+    ),
+    "support-against-wire": (
+        "The United States supports Ukraine against Russian aggression, Blinken said.",
+        [("United States", "opposes", "Russia", "asserted")],
+        [("United States", "opposes", "Ukraine")],
+    ),
+    "back-against-event": (
+        "Iran backs the Houthis against Saudi Arabia.",
+        [("Iran", "opposes", "Saudi Arabia", "asserted")],
+        [],
+    ),
+    # ---- 'as part of' a body: the body acts too, with its part
+    "as-part-of-wire": (
+        "Australian jets struck ISIL targets in Iraq as part of the Global Coalition.",
+        [
+            ("Australian jets", "alliedWith", "Global Coalition", "asserted"),
+            ("Global Coalition", "attacks", "ISIL", "asserted"),
+        ],
+        [],
+    ),
+    "shoulder-to-shoulder-official": (
+        "The UK stands shoulder to shoulder with Ukraine, the Prime Minister said.",
+        [("UK", "supports", "Ukraine", "asserted")],
+        [],
+    ),
     # ---- event nouns: a state after an attack noun's preposition is its target; fire and
     # arms shipments as acts; a plural event noun the tagger read as a verb
     "incursion-into-state-wire": (

@@ -676,3 +676,16 @@ def test_lexicon_entries_carry_cameo_plover_and_goldstein(extract):
         extract("Russia condemned the United States."), "Russia", "opposes", "United States"
     )
     assert (claim.cameo, claim.plover, claim.goldstein) == ("111", "ACCUSE", -2)
+
+
+def test_two_patterns_of_one_name_are_an_error(tmp_path):
+    import json
+
+    from kg.relations.patterns import load_patterns
+
+    bundled = load_patterns()
+    assert len({p["name"] for p in bundled}) == len(bundled)
+    path = tmp_path / "patterns.json"
+    path.write_text(json.dumps([bundled[0], bundled[0]]), encoding="utf-8")
+    with pytest.raises(ValueError, match=bundled[0]["name"]):
+        load_patterns(path)

@@ -275,7 +275,7 @@ class Arguments:
     def partners(self, words: list[Token]) -> list[Token]:
         """Who acts with the doer, named beside it or its act: 'alongside Y', 'together with
         Y', 'along with Y', 'in coordination with Y', 'side by side with Y', 'on Y's side',
-        'fought for Y', ', joined by Y,' (``cues.json`` partner words)."""
+        'fought for Y', 'as part of Y', ', joined by Y,' (``cues.json`` partner words)."""
         cues = self.cues
         found = []
         for word in words:
@@ -308,6 +308,10 @@ class Arguments:
                     sides = [n for n in prep.children if n.dep_ == "pobj" and n.lemma_ == "side"]
                     found += [c for n in sides for c in n.children if c.dep_ == "poss"]
                     found += [p for n in sides for p in prep_objects(n, "of")]
+                    continue
+                if prep.lower_ == "as":  # "fighting ISIL as part of the Global Coalition"
+                    parts = [n for n in prep.children if n.dep_ == "pobj" and n.lemma_ == "part"]
+                    found += [p for n in parts for p in prep_objects(n, "of")]
                     continue
                 if prep.lower_ == "for" and word.lemma_.lower() in cues["side_verbs"]:
                     found += [p for p in prep.children if p.dep_ == "pobj"]  # "fight for Kyiv"

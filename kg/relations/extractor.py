@@ -686,7 +686,11 @@ class RelationExtractor:
             or (t.dep_ == "pobj" and t.head.lower_ in partner_preps)
             # "fought on Russia's side", "fighting for Ukraine" (Arguments.partners)
             or (t.dep_ == "poss" and t.head.lemma_ == "side")
-            or (t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_ == "side")
+            or (
+                t.dep_ == "pobj"
+                and t.head.lower_ == "of"
+                and t.head.head.lemma_ in ("side", "part")  # "as part of the Coalition"
+            )
             or (
                 t.dep_ == "pobj"
                 and t.head.lower_ == "for"

@@ -122,8 +122,15 @@ def load_cues() -> dict:
 
 
 def load_patterns(path: Path | None = None) -> list[dict]:
+    """The relation patterns (``kg/data/patterns.json``); a name is a pattern's key, so two
+    patterns of one name are an error, not one silently replacing the other."""
     with open(path or data_path("patterns.json"), encoding="utf-8") as fh:
-        return json.load(fh)
+        patterns = json.load(fh)
+    names = [p["name"] for p in patterns]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ValueError(f"patterns.json: names used twice: {', '.join(twice)}")
+    return patterns
 
 
 @lru_cache(maxsize=1)
