@@ -17,6 +17,27 @@ ATTACK = {"attacks", "fightsAgainst"}
 # name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
 # asserted]); symmetric predicates match either way round.
 CASES = {
+    # ---- whom a place is cleared or rid of is attacked; denying haven opposes
+    "cleared-of-wire": (
+        "Iraqi forces cleared the city of ISIL fighters after weeks of fighting.",
+        [("Iraqi forces", "attacks", "ISIL", "asserted")],
+        [],
+    ),
+    "purged-of-event": (
+        "Troops purged the forest of Boko Haram insurgents near Bama.",
+        [("Troops", "attacks", "Boko Haram", "asserted")],
+        [],
+    ),
+    "cleared-named-town-official": (
+        "The army cleared the town of Bakhmut, the ministry said.",
+        [],
+        [("army", "attacks", "Bakhmut")],
+    ),
+    "deny-sanctuary-official": (
+        "Pakistan must deny sanctuary to the Taliban, the State Department said.",
+        [("Pakistan", "opposes", "Taliban", "hypothetical")],
+        [("Pakistan", "opposes", "Taliban")],
+    ),
     # ---- whom one defends someone from, or supports someone against, is opposed
     "defend-from-official": (
         "NATO allies will defend Poland from Russian aggression, the Secretary General said.",

@@ -417,12 +417,17 @@ class RelationExtractor:
         - "beat back an assault by X on its base": the repelling, not an act on the base;
         - "X, joined by Y, attacked Z": Y is X's partner (Arguments.partners), not a member;
         - "fighting together with Y": Y is a partner, not whom X fights;
-        - "joined Y in an assault on Z": Y is a partner in it (joined-in), not a body joined.
+        - "joined Y in an assault on Z": Y is a partner in it (joined-in), not a body joined;
+        - "cleared the town of Bakhmut": the 'of' names the place, not whom it was cleared of.
         """
         name, lemma = spec["name"], trigger.lemma_.lower()
         cues = self.cues
         nouns = cues["event_nouns"]
         objects = [c for c in trigger.children if c.dep_ == "dobj"]
+        if name == "clear-of" and not any(
+            t.i in by_token for t in nodes["target"].subtree if t.i <= nodes["target"].i
+        ):
+            return True  # "cleared the town of Bakhmut": the place's own name
         if name == "verb-dobj" and lemma in cues["joining_verbs"]:
             # "joined Syrian rebels in an assault on Afrin": a partner in the act (joined-in)
             return any(
