@@ -17,6 +17,39 @@ ATTACK = {"attacks", "fightsAgainst"}
 # name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
 # asserted]); symmetric predicates match either way round.
 CASES = {
+    # ---- denials and doubts in other words: a copula called false, a negated confirmation,
+    # a claim's clause hung on the denial, a denial later in the sentence or by the state
+    "it-is-false-that-official": (
+        "It is false that Ethiopia invaded Eritrea, the prime minister said.",
+        [("Ethiopia", "attacks", "Eritrea", "denied")],
+        [("Ethiopia", "attacks", "Eritrea")],
+    ),
+    "not-confirmed-reports-wire": (
+        "The US has not confirmed reports that Israel struck Iran overnight.",
+        [("Israel", "attacks", "Iran", "question")],
+        [("Israel", "attacks", "Iran")],
+    ),
+    "rejected-as-false-claims-wire": (
+        "Pakistan rejected as false Indian claims that Pakistani troops shelled villages in "
+        "Kashmir.",
+        [("Pakistani troops", "attacks", "villages", "denied")],
+        [("Pakistani troops", "attacks", "villages")],
+    ),
+    "denial-later-in-sentence-event": (
+        "Reports said Eritrean troops killed civilians in Axum; Asmara denied the reports.",
+        [("Eritrean troops", "attacks", "civilians", "denied")],
+        [("Eritrean troops", "attacks", "civilians")],
+    ),
+    "finite-conjunct-own-clause-official": (
+        "A spokesman said the army had not targeted civilians and denied shelling the market.",
+        [("army", "attacks", "market", "denied")],
+        [("army", "attacks", "market")],
+    ),
+    "finite-conjunct-accuses-wire": (
+        "Azerbaijan denies shelling Armenian villages, and accuses Armenia of provocations.",
+        [("Azerbaijan", "opposes", "Armenia", "asserted")],
+        [],
+    ),
     # ---- whom a place is cleared or rid of is attacked; denying haven opposes
     "cleared-of-wire": (
         "Iraqi forces cleared the city of ISIL fighters after weeks of fighting.",

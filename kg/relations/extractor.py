@@ -13,7 +13,7 @@ import dataclasses
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.gazetteer import clean_name, load_cities, load_title_words
+from kg.gazetteer import clean_name, load_cities, load_gazetteer, load_title_words
 from kg.gazetteer import is_document_agent as is_document_agent_iri
 from kg.matching import ArcMatcher
 from kg.relations.arguments import Arguments, prep_objects
@@ -118,8 +118,9 @@ class RelationExtractor:
         """Claims a following sentence denies: 'Sudan's army accused the UAE of arming the
         RSF. The UAE has denied the allegation.' A denial verb whose object refers back (a
         definite claim or event noun with no content of its own, 'it', 'this') denies the
-        asserted claims of its subject in the sentences just before (cues.json
-        "denial_reach")."""
+        asserted claims of its subject, or of its state's roles, in the sentences just before
+        (cues.json "denial_reach") or earlier in its own sentence ('...; Asmara denied the
+        reports')."""
         cues = self.cues
         # each sentence's number, by where it starts in the original text (as claims say)
         number = {
@@ -133,12 +134,24 @@ class RelationExtractor:
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             if not any(self._refers_back(o) for o in objects):
                 continue
-            deniers = self.references.mentions(self.arguments.subjects(verb), by_token, context)
+            subjects = self.arguments.subjects(verb)
+            deniers = self.references.mentions(subjects, by_token, context)
             if deniers:
                 start = to_original(verb.sent.start_char, verb.sent.start_char)[0]
-                denials.append((number[start], {m.iri for m, _ in deniers}))
+                # where the denier's own words begin: "The RSF, whose fighters besieged El
+                # Fasher, denied the allegations" does not deny its own aside
+                first = min([verb, *(t for s in subjects for t in s.subtree)], key=lambda t: t.i)
+                at = to_original(first.idx, first.idx)[0]
+                denials.append((number[start], at, {m.iri for m, _ in deniers}))
         if not denials:
             return claims
+        entries = load_gazetteer().entries
+
+        def denies(iris: set[str], source: str) -> bool:
+            # a state denies for its roles: "Eritrean troops killed ...; Asmara denied it"
+            entry = entries.get(source)
+            return source in iris or (entry is not None and entry.part_of in iris)
+
         out = []
         for claim in claims:
             here = number.get(claim.sentence_start)
@@ -146,8 +159,13 @@ class RelationExtractor:
                 here is not None
                 and claim.modality == "asserted"
                 and any(
-                    claim.source.iri in iris and 0 < there - here <= cues["denial_reach"]
-                    for there, iris in denials
+                    denies(iris, claim.source.iri)
+                    and (
+                        0 < there - here <= cues["denial_reach"]
+                        # "...; Asmara denied the reports": later in the same sentence
+                        or (there == here and at > max(claim.source.end, claim.target.end))
+                    )
+                    for there, at, iris in denials
                 )
             )
             out.append(

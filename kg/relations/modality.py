@@ -23,6 +23,9 @@ class Assessment:
     factor: float = 1.0
 
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
 class Modality:
     """Reads negation, hedging and attribution off the parse around a trigger."""
 
@@ -125,6 +128,12 @@ class Modality:
         continuing = any(n.lemma_ in cues["continuing_verbs"] for n in chain)
         for i, node in enumerate(chain):
             lemma = node.lemma_.lower()
+            # "had not targeted civilians and denied shelling the market", "denies shelling
+            # villages, and accuses Armenia": a finite conjunct is a clause of its own, which
+            # its first conjunct's negation, denial or modal does not reach (what governs
+            # both, "a spokesman said", still does)
+            if i and chain[i - 1].dep_ == "conj" and chain[i - 1].tag_ in _FINITE:
+                continue
             if i and node.pos_ == "ADJ" and lemma in cues["irrealis_adjectives"]:
                 irrealis = True  # "is ready to shoot down", "is prepared to deploy"
                 factor *= conf["hedge"]
@@ -224,6 +233,15 @@ class Modality:
             and any(c.lower_ == "no" for c in top.head.children)
         ):
             flips += 1  # "there is no evidence that Iran armed the Houthis"
+        if (
+            top.dep_ in ("ccomp", "csubj")
+            and top.head.lemma_ == "be"
+            and any(
+                c.dep_ in ("acomp", "attr") and c.lower_ in cues["falsity_words"]
+                for c in top.head.children
+            )
+        ):
+            flips, denied = flips + 1, True  # "It is false that Ethiopia invaded Eritrea"
         if trigger.lemma_.lower() not in cues["accusation_verbs"] | cues["speech_verbs"] and (
             self._denied_after(trigger, chain[-1])
         ):
@@ -251,7 +269,14 @@ class Modality:
                 # "The RSF said it would attack El Fasher": an actor announcing its own
                 # hostile act threatens it (CAMEO 13); "said Russia would attack" does not
                 threatened = True
-            elif through_claim and self._unconfirmed(chain[-1].head):
+            elif through_claim and (
+                self._unconfirmed(chain[-1].head)
+                # "The US has not confirmed reports that Israel struck Iran"
+                or (
+                    verb.lemma_.lower() in cues["verification_verbs"]
+                    and any(c.dep_ == "neg" for c in verb.children)
+                )
+            ):
                 asked = True  # "reports that Wagner fighters attacked ... could not be verified"
         if hostile and irrealis and conditional_consequence and not asked and not possible:
             # a hostile act promised on a condition is a threat ("will strike Hezbollah if");
@@ -381,6 +406,14 @@ class Modality:
         """The verb whose complement holds ``node`` ("denied that X struck Y"), directly or
         through a claim noun ("rejected claims that it armed Y"), with whether it was through
         one; None if there is none."""
+        if (
+            node.dep_ == "advcl"
+            and node.head.lemma_ in self.cues["denial_verbs"]
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
+        ):
+            # "rejected as false Indian claims that its army shelled ...": the parser hangs
+            # the claim's clause on the denial
+            return node.head, False
         # a claim noun first: the tagger may read "denied reports its soldiers ..." as a verb
         if node.dep_ in ("acl", "ccomp") and node.head.lemma_.lower() in self.cues["denial_nouns"]:
             return node.head, True  # "the government's denial that its troops attacked"
