@@ -21,6 +21,8 @@ one job each, registered spaCy-style so a config can swap them:
   verb ("Drones launched from Yemen by the Houthis hit ...");
 * ``kg_noun_subjects`` reads a present verb that is another verb's subject as the plural
   noun it is ("Sudanese army airstrikes on RSF positions killed civilians");
+* ``kg_complement_subjects`` gives a subjectless complement clause the object the parser
+  took from it ("Syria denied its air force had bombed ...");
 * ``kg_proper_objects`` (after ``ner``) makes a name the parser took for an adverbial of a
   lexicon verb its object ("... shelled Omdurman");
 * ``kg_actor_resolver`` (after ``ner``, :mod:`kg.actors`) resolves the entities to actors per
@@ -201,6 +203,33 @@ def noun_subjects(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("kg_complement_subjects")
+def complement_subjects(doc: Doc) -> Doc:
+    """A complement clause with no subject right after its governor's object is that
+    object's ("Syria denied its air force had bombed Turkish troops": "force" dobj of
+    "denied", "bombed" ccomp with none): the object is the clause's subject."""
+    for verb in doc:
+        if verb.dep_ != "ccomp" or any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in verb.children
+        ):
+            continue
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+        objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+        if not auxes or not objects:
+            continue
+        obj, first = objects[-1], min(auxes, key=lambda t: t.i)
+        if obj.right_edge.i + 1 != first.i or obj.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+            continue
+        sent = verb.sent
+        saved = [(t, t.head, t.dep_) for t in sent]
+        passive = any(c.dep_ == "auxpass" for c in auxes)
+        obj.head, obj.dep_ = verb, "nsubjpass" if passive else "nsubj"
+        if not _is_tree(sent):
+            for t, head, dep in saved:
+                t.head, t.dep_ = head, dep
+    return doc
+
+
 @Language.component("kg_proper_objects")
 def proper_objects(doc: Doc) -> Doc:
     """A name right after a lexicon verb that has no object, which the parser made an
@@ -346,6 +375,7 @@ def load_pipeline(gazetteer_files: tuple[str, ...] = ()) -> Language:
     nlp.add_pipe("kg_adjective_verbs", after="kg_relative_verbs")
     nlp.add_pipe("kg_reduced_relatives", after="kg_adjective_verbs")
     nlp.add_pipe("kg_noun_subjects", after="kg_reduced_relatives")
+    nlp.add_pipe("kg_complement_subjects", after="kg_noun_subjects")
     # First in the pipeline: it needs only tokens, and ner keeps the entities it marks.
     nlp.add_pipe(
         "kg_gazetteer_ruler", first=True, config={"gazetteer_files": list(gazetteer_files)}

@@ -17,6 +17,12 @@ ATTACK = {"attacks", "fightsAgainst"}
 # name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
 # asserted]); symmetric predicates match either way round.
 CASES = {
+    # ---- a complement clause's subject the parser took for the governor's object
+    "denied-its-forces-had-wire": (
+        "Syria denied its air force had bombed Turkish troops in Idlib.",
+        [("Syria", "attacks", "Turkish troops", "denied")],
+        [("Syria", "attacks", "Turkish troops")],
+    ),
     # ---- denials and doubts in other words: a copula called false, a negated confirmation,
     # a claim's clause hung on the denial, a denial later in the sentence or by the state
     "it-is-false-that-official": (

@@ -104,6 +104,14 @@ def test_a_verb_that_is_a_subject_is_a_noun(nlp):
     assert next(t for t in doc if t.text == "airstrikes").pos_ == "NOUN"
 
 
+def test_a_complement_clause_gets_back_its_subject(nlp):
+    doc = nlp("Syria denied its air force had bombed Turkish troops in Idlib.")
+    assert arcs(doc)["force"] == ("nsubj", "bombed") and is_tree(doc)
+    # a clause with a subject of its own keeps the governor's object
+    kept = nlp("Russia told Ukraine it would strike Kyiv.")
+    assert arcs(kept)["Ukraine"] == ("dobj", "told")
+
+
 def test_a_name_after_a_verb_is_its_object_but_a_date_is_not(nlp):
     assert arcs(nlp("RSF, which the UAE supplies, shelled Omdurman."))["Omdurman"] == (
         "dobj",
