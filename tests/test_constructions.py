@@ -17,6 +17,22 @@ ATTACK = {"attacks", "fightsAgainst"}
 # name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
 # asserted]); symmetric predicates match either way round.
 CASES = {
+    # ---- threatening someone with force is a threatened attack (CAMEO 138)
+    "threaten-with-force-wire": (
+        "Russia threatened Finland with retaliation if it joined NATO, the Kremlin said.",
+        [("Russia", "attacks", "Finland", "threatened")],
+        [("Russia", "attacks", "Finland")],
+    ),
+    "threaten-with-weapons-event": (
+        "Moscow threatened Kyiv with nuclear weapons.",
+        [("Moscow", "attacks", "Kyiv", "threatened")],
+        [("Moscow", "attacks", "Kyiv")],
+    ),
+    "threaten-with-sanctions-official": (
+        "The EU threatened Hungary with sanctions, the Commission said.",
+        [("EU", "opposes", "Hungary", "asserted")],
+        [("EU", "attacks", "Hungary")],
+    ),
     # ---- a complement clause's subject the parser took for the governor's object
     "denied-its-forces-had-wire": (
         "Syria denied its air force had bombed Turkish troops in Idlib.",

@@ -594,7 +594,7 @@ class RelationExtractor:
     def _entry(self, spec, trigger: Token, nodes) -> LexEntry | bool | None:
         pos = spec.get("lexicon_pos")
         if pos is None:  # the pattern's own relation, and its CAMEO code where it gives one
-            coded = {k: spec[k] for k in ("cameo", "plover", "goldstein") if k in spec}
+            coded = {k: spec[k] for k in ("cameo", "plover", "goldstein", "modality") if k in spec}
             return LexEntry(trigger.lemma_, "ADP", spec["predicate"], **coded)
         entry = self._lookup(pos, trigger, nodes.get("object") if pos == "PHRASE" else None)
         if spec.get("under_fire"):
