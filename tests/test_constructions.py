@@ -17,6 +17,27 @@ ATTACK = {"attacks", "fightsAgainst"}
 # name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
 # asserted]); symmetric predicates match either way round.
 CASES = {
+    # ---- mutual acts in other words: a fought skirmish, 'at war', 'between' on the verb
+    "fought-a-skirmish-wire": (
+        "India and China fought a deadly skirmish in the Galwan Valley in 2020.",
+        [("India", ATTACK, "China", "asserted")],
+        [("India", "alliedWith", "China"), ("India", "attacks", "China")],
+    ),
+    "at-war-pairs-official": (
+        "The Sudanese army and the RSF have been at war since April 2023, the envoy said.",
+        [("Sudanese army", ATTACK, "RSF", "asserted")],
+        [],
+    ),
+    "between-on-the-verb-event": (
+        "Clashes erupted between Houthi rebels and government forces in Marib.",
+        [("Houthi rebels", ATTACK, "government forces", "asserted")],
+        [],
+    ),
+    "troops-from-two-states-event": (
+        "Troops from Kyrgyzstan and Tajikistan clashed near the disputed enclave.",
+        [("Kyrgyzstan", ATTACK, "Tajikistan", "asserted")],
+        [],
+    ),
     # ---- threatening someone with force is a threatened attack (CAMEO 138)
     "threaten-with-force-wire": (
         "Russia threatened Finland with retaliation if it joined NATO, the Kremlin said.",

@@ -323,7 +323,7 @@ class RelationExtractor:
                         p
                         for t in sources
                         for prep in t.children
-                        if prep.dep_ == "prep" and prep.lower_ == "of"
+                        if prep.dep_ == "prep" and prep.lower_ in ("of", "from")
                         for p in prep.children
                         if p.dep_ == "pobj" and p.conjuncts
                     ] + [
@@ -436,12 +436,20 @@ class RelationExtractor:
         - "X, joined by Y, attacked Z": Y is X's partner (Arguments.partners), not a member;
         - "fighting together with Y": Y is a partner, not whom X fights;
         - "joined Y in an assault on Z": Y is a partner in it (joined-in), not a body joined;
-        - "cleared the town of Bakhmut": the 'of' names the place, not whom it was cleared of.
+        - "cleared the town of Bakhmut": the 'of' names the place, not whom it was cleared of;
+        - "fought a skirmish": 'fight' repels only with its particle ('fought off an attack').
         """
         name, lemma = spec["name"], trigger.lemma_.lower()
         cues = self.cues
         nouns = cues["event_nouns"]
         objects = [c for c in trigger.children if c.dep_ == "dobj"]
+        if spec.get("repelled") and "verb" in nodes:
+            verb = nodes["verb"]
+            needed = cues["repel_particles"].get(verb.lemma_.lower())
+            if needed and not any(
+                c.dep_ in ("prt", "advmod") and c.lower_ in needed for c in verb.children
+            ):
+                return True  # "India and China fought a skirmish" is the fight, not its repelling
         if name == "clear-of" and not any(
             t.i in by_token for t in nodes["target"].subtree if t.i <= nodes["target"].i
         ):
