@@ -17,6 +17,20 @@ ATTACK = {"attacks", "fightsAgainst"}
 # name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
 # asserted]); symmetric predicates match either way round.
 CASES = {
+    # ---- a group named 'pro-X' sides with X, and is not X's own
+    "pro-state-militias-wire": (
+        "Pro-Iranian militias attacked US troops in eastern Syria on Sunday.",
+        [
+            ("Iran", "alliedWith", "militias", "asserted"),
+            ("militias", "attacks", "US troops", "asserted"),
+        ],
+        [("Iran", "attacks", "US troops")],
+    ),
+    "pro-state-separatists-event": (
+        "Pro-Russian separatists seized administrative buildings in Donetsk.",
+        [("Russia", "alliedWith", "separatists", "asserted")],
+        [],
+    ),
     # ---- mutual acts in other words: a fought skirmish, 'at war', 'between' on the verb
     "fought-a-skirmish-wire": (
         "India and China fought a deadly skirmish in the Galwan Valley in 2020.",
