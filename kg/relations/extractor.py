@@ -437,7 +437,8 @@ class RelationExtractor:
         - "fighting together with Y": Y is a partner, not whom X fights;
         - "joined Y in an assault on Z": Y is a partner in it (joined-in), not a body joined;
         - "cleared the town of Bakhmut": the 'of' names the place, not whom it was cleared of;
-        - "fought a skirmish": 'fight' repels only with its particle ('fought off an attack').
+        - "fought a skirmish": 'fight' repels only with its particle ('fought off an attack');
+        - "Russian or pro-regime forces": the side a 'pro-' names is the word after it.
         """
         name, lemma = spec["name"], trigger.lemma_.lower()
         cues = self.cues
@@ -450,6 +451,13 @@ class RelationExtractor:
                 c.dep_ in ("prt", "advmod") and c.lower_ in needed for c in verb.children
             ):
                 return True  # "India and China fought a skirmish" is the fight, not its repelling
+        if name == "pro-actor" and (
+            nodes["source"].i != nodes["pro"].i + 2
+            or by_token.get(nodes["source"].i) is by_token.get(trigger.i)
+        ):
+            # "Russian or pro-regime forces": 'pro-' is another word's, and a name that
+            # holds it ("pro-regime forces") names one actor
+            return True
         if name == "clear-of" and not any(
             t.i in by_token for t in nodes["target"].subtree if t.i <= nodes["target"].i
         ):
