@@ -21,11 +21,12 @@ one job each, registered spaCy-style so a config can swap them:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.matching import AttributeRules
 from kg.resources import data_path
@@ -85,6 +86,41 @@ def nominal_heads(doc: Doc) -> Doc:
     return doc
 
 
+class CachedLemmas:
+    """The model lemmatizer's ``lemmatize``, worked out once per word, part of speech and
+    morphology.
+
+    spaCy's rule lemmatizer keeps its answers by these three, but not for a word it finds in
+    its base form (a singular noun, an infinitive, a positive adjective: most words), whose
+    morphology it reads into a dict again at every token; that was a twentieth of the
+    pipeline's time. Its answer depends on nothing else (its tables are fixed once loaded), so
+    this keeps every answer, and the lemmas are the lemmatizer's own.
+    """
+
+    def __init__(self, lemmatize: Callable[[Token], list[str]]):
+        self.lemmatize = lemmatize
+        self.cache: dict[tuple[int, int, int], list[str]] = {}
+
+    def __call__(self, token: Token) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.lemmatize(token)
+            if token.pos:  # without a POS spaCy warns, and keeps nothing
+                self.cache[key] = found
+        return found
+
+
+def _cached_lemmas(nlp: Language) -> None:
+    """Give the model's lemmatizer the answers kept by :class:`CachedLemmas` (rule and lookup
+    modes, whose answers depend only on the word, its POS and its morphology)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) in ("rule", "lookup"):
+        lemmatizer.lemmatize = CachedLemmas(lemmatizer.lemmatize)
+
+
 def _fast_attribute_rules(nlp: Language) -> None:
     """Give the model's attribute ruler the per-token lookup of :class:`AttributeRules`."""
     if "attribute_ruler" not in nlp.pipe_names:
@@ -102,6 +138,7 @@ def load_pipeline(gazetteer_files: tuple[str, ...] = ()) -> Language:
 
     nlp = spacy.load(MODEL)
     _fast_attribute_rules(nlp)
+    _cached_lemmas(nlp)
     nlp.add_pipe("kg_line_breaks", before="parser")
     nlp.add_pipe("kg_nominal_heads", after="lemmatizer")
     nlp.add_pipe("kg_lemma_exceptions", after="kg_nominal_heads")

@@ -10,7 +10,7 @@ import spacy
 from spacy.matcher import DependencyMatcher
 
 from kg.matching import ArcMatcher, AttributeRules
-from kg.nlp import MODEL, load_pipeline
+from kg.nlp import MODEL, CachedLemmas, load_pipeline
 from tests.test_relations import CASES
 
 
@@ -48,6 +48,29 @@ def test_attribute_rules_leave_a_ruler_they_cannot_read_to_spacy():
     assert AttributeRules.compile(ruler) is not None
     ruler.add([[{"ORTH": "x", "OP": "+"}]], {"POS": "X"})
     assert AttributeRules.compile(ruler) is None
+
+
+def test_cached_lemmas_are_the_lemmatizers_own(example_text):
+    """Every token gets the lemma spaCy's rule lemmatizer gives it, the first time a word is
+    seen and from the kept answers after (nouns, verbs and adjectives in base and inflected
+    forms, the same word with two parts of speech)."""
+    nlp = spacy.load(MODEL)
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    texts = [
+        example_text,
+        "The attacks were attacking; she attacked. Better troops fought the best fight.",
+        "Russia's forces shelled the shelling positions, and the shells fell on Kharkiv.",
+        "Militants have been seen; they saw the seen. Was it? Were they? I am. Being there.",
+    ]
+    before = nlp.pipe_names[: nlp.pipe_names.index("lemmatizer")]
+    with nlp.select_pipes(enable=before):
+        docs = list(nlp.pipe(texts * 2))
+    expected = [[lemmatizer.rule_lemmatize(t)[0] for t in doc] for doc in docs]
+    cached = CachedLemmas(lemmatizer.rule_lemmatize)
+    assert [[cached(t)[0] for t in doc] for doc in docs] == expected
+    assert len(cached.cache) < sum(map(len, docs)) / 2  # the second copy came from the cache
+    assert sum(map(len, expected)) > 1000
+    assert isinstance(load_pipeline().get_pipe("lemmatizer").lemmatize, CachedLemmas)
 
 
 def test_arc_matcher_finds_what_spacys_dependency_matcher_finds(example_text):
