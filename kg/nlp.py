@@ -16,6 +16,11 @@ one job each, registered spaCy-style so a config can swap them:
 * ``kg_actor_resolver`` (after ``ner``, :mod:`kg.actors`) resolves the entities to actors per
   document (acronyms the text defines, short names, person affiliations, new actors) into
   ``doc._.kg_actors``.
+
+Two of the model's own components are made faster without changing what they annotate: the
+attribute ruler matches by a lookup per token (:class:`kg.matching.AttributeRules`), and the
+lemmatizer keeps its answers (:class:`CachedLemmas`) and looks lemmas up in sets
+(:class:`WordList`); tests check both against the model as shipped.
 """
 
 from __future__ import annotations
