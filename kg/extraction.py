@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from kg.actors import dated_affiliation, resolve_doc
 from kg.gazetteer import document_agent_iri, is_agent_placeholder, load_gazetteer
-from kg.model import document_iri, document_nquads, document_triples
+from kg.model import stored_nquads
 from kg.nlp import load_pipeline
 from kg.reading import clean_pieces
 from kg.relations import RelationExtractor, cooccurrence_claims
@@ -72,7 +72,7 @@ def extract_documents(
         compares against (same parse, so the comparison is like for like).
     rdf : bool
         Also give each extraction its document's named graph as N-Quads
-        (:func:`kg.model.document_nquads`), the form a build stores.
+        (:func:`kg.model.stored_nquads`), the form a build stores.
 
     >>> [x] = extract_documents([Document("d", "Russia condemned the United States.")])
     >>> [(c.source.label, c.predicate, c.target.label) for c in x.claims]
@@ -128,10 +128,7 @@ def extract_documents(
         if document.date:
             claims = [_dated(c, document.date) for c in claims]
         mentions = tuple(m for _, m in spans)
-        quads = None
-        if rdf:
-            triples = document_triples(document, claims, mentions, gazetteer.entries)
-            quads = document_nquads(triples, document_iri(document))
+        quads = stored_nquads(document, claims, mentions, gazetteer.entries) if rdf else None
         yield Extraction(document, mentions, tuple(claims), sentences, tuple(naive), quads)
         spans, claims, naive, sentences, agents = [], [], [], 0, {}
 

@@ -2,7 +2,8 @@
 
 * :class:`ArcMatcher`: the relation patterns' ``DependencyMatcher``, matched from each
   pattern's first node along the parse's arcs;
-* :class:`AttributeRules`: the model's ``AttributeRuler.match``, by a lookup per token;
+* :class:`AttributeRules`: the model's ``AttributeRuler.match``, by a lookup per token, and
+  :class:`RulerAnnotations`: its ``set_annotations``, without a ``Span`` per match;
 * :class:`PhraseIndex`: a ``PhraseMatcher`` on ``LOWER`` or ``ORTH`` (the gazetteer's names,
   the generic agents), built from token lists without a ``Doc`` per phrase.
 
@@ -15,12 +16,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import HEAD
 from spacy.matcher import DependencyMatcher
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
 
 # The token attributes the arc matcher tests, as spaCy's Matcher names them in a pattern; each
-# is read as the token's integer attribute of the same name in lower case (``token.lemma``).
+# is read as a ``Doc.to_array`` column (the token's integer attribute, ``token.lemma``).
 _ATTRS = ("ORTH", "LOWER", "LEMMA", "ENT_TYPE", "TAG", "DEP", "POS")  # most selective first
 
 
@@ -32,10 +36,12 @@ class _ArcNode:
     op: str | None
     checks: tuple[tuple[str, frozenset[int]], ...]  # (attribute, allowed values), by _ATTRS
 
-    def fits(self, token: Token) -> bool:
+    def fits(self, columns: dict[str, list[int]], i: int) -> bool:
+        """Whether word ``i`` passes the node's tests (``columns``: the document's attribute
+        values by word, :meth:`ArcMatcher.__call__`)."""
         # a loop, not all(...): called for every candidate word, and a generator costs more
         for attr, allowed in self.checks:  # noqa: SIM110
-            if getattr(token, attr.lower()) not in allowed:
+            if columns[attr][i] not in allowed:
                 return False
         return True
 
@@ -51,9 +57,11 @@ class ArcMatcher:
     Why not that matcher: it runs every node as a token pattern over the whole document and
     climbs from each token matched to the root of its sentence (a node without attributes
     matches every token), which was most of the extraction's own time. Here a document is
-    indexed once (``Doc.to_array``) by the attributes the patterns' first nodes and fixed words
-    are tested on; a pattern whose fixed word ("together", "alongside") is absent is skipped,
-    and the other nodes are only looked for among the words the arcs lead to.
+    read once (``Doc.to_array``) as columns of the attributes the nodes test and the parse's
+    heads, and indexed by the values the patterns' first nodes and fixed words are tested on;
+    a pattern whose fixed word ("together", "alongside") is absent is skipped, and the other
+    nodes are only looked for among the words the arcs lead to, as indices (no ``Token`` is
+    made: making them took half the matcher's time).
     """
 
     def __init__(self, vocab):
@@ -63,6 +71,7 @@ class ArcMatcher:
         # must pass somewhere for the pattern to match in it
         self._required: list[list[tuple[str, frozenset[int]]]] = []
         self._indexed: list[str] = []  # attributes a document is indexed by
+        self._tested: list[str] = []  # attributes any node tests (read as columns)
         self.patterns: list[tuple[str, list[dict]]] = []  # as added
         self._spacy: DependencyMatcher | None = None
 
@@ -77,6 +86,9 @@ class ArcMatcher:
             for attr, _ in [*required, *nodes[0].checks[:1]]:
                 if attr not in self._indexed:
                     self._indexed.append(attr)
+            for attr in {a for n in nodes for a, _ in n.checks}:
+                if attr not in self._tested:
+                    self._tested.append(attr)
             return
         if self._spacy is None:
             self._spacy = DependencyMatcher(self.vocab)
@@ -118,13 +130,19 @@ class ArcMatcher:
             strings = doc.vocab.strings
             found = sorted(self._spacy(doc), key=lambda m: min(m[1]))
             return [(strings[key], ids) for key, ids in found]
-        if not len(doc):
+        n = len(doc)
+        if not n:
             return []
+        # Every attribute tested, and the parse, as columns of integers: the words are never
+        # made into Token objects (which most of the matcher's time went to).
         columns: dict[str, list[int]] = {}
-        if self._indexed:
-            values = doc.to_array(self._indexed).reshape(len(doc), -1).T.tolist()
-            columns = dict(zip(self._indexed, values, strict=True))
-        present = {attr: set(column) for attr, column in columns.items()}
+        if self._tested:
+            values = doc.to_array(self._tested).reshape(n, -1).T.tolist()
+            columns = dict(zip(self._tested, values, strict=True))
+        # HEAD is relative, unsigned in the array: read back as signed offsets
+        offsets = doc.to_array([HEAD]).reshape(n).astype(numpy.int64).tolist()
+        tree = _Tree([i + d for i, d in enumerate(offsets)])
+        present = {attr: set(columns[attr]) for attr in self._indexed}
         index: dict[str, dict[int, list[int]]] = {}
         matches: list[tuple[int, tuple[int, ...]]] = []
         for k, (_, nodes) in enumerate(self._patterns):
@@ -143,32 +161,69 @@ class ArcMatcher:
                     i for v in allowed & positions.keys() for i in positions[v]
                 ]
             else:
-                starts = range(len(doc))
+                starts = range(n)
             for i in starts:
-                token = doc[i]
-                if first.fits(token):
-                    self._grow(nodes, [token], k, matches)
+                if first.fits(columns, i):
+                    self._grow(nodes, (i,), k, columns, tree, matches)
         # DependencyMatcher's order (pattern, then token indices) sorted by first token
         matches.sort(key=lambda m: (min(m[1]), m[0], m[1]))
         return [(self._patterns[k][0], list(ids)) for k, ids in matches]
 
     @staticmethod
-    def _grow(nodes: tuple[_ArcNode, ...], tokens: list[Token], k: int, matches: list) -> None:
-        """Every way to match the nodes after ``tokens`` (the nodes matched so far)."""
-        if len(tokens) == len(nodes):
-            matches.append((k, tuple(t.i for t in tokens)))
+    def _grow(
+        nodes: tuple[_ArcNode, ...],
+        found: tuple[int, ...],
+        k: int,
+        columns: dict[str, list[int]],
+        tree: _Tree,
+        matches: list,
+    ) -> None:
+        """Every way to match the nodes after ``found`` (the words matched so far)."""
+        if len(found) == len(nodes):
+            matches.append((k, found))
             return
-        node = nodes[len(tokens)]
-        left = tokens[node.left]
+        node = nodes[len(found)]
+        left = found[node.left]
         if node.op == ">":
-            candidates: Iterable[Token] = left.children
+            candidates: Iterable[int] = tree.children(left)
         elif node.op == "<":
-            candidates = () if left.head.i == left.i else (left.head,)
+            head = tree.heads[left]
+            candidates = () if head == left else (head,)
         else:  # ">>"
-            candidates = [t for t in left.subtree if t.i != left.i]
-        for token in candidates:
-            if node.fits(token):
-                ArcMatcher._grow(nodes, [*tokens, token], k, matches)
+            candidates = tree.descendants(left)
+        for i in candidates:
+            if node.fits(columns, i):
+                ArcMatcher._grow(nodes, (*found, i), k, columns, tree, matches)
+
+
+class _Tree:
+    """A parse as word indices: each word's head, and (made when first asked) its children
+    and descendants, the words ``Token.children`` and ``Token.subtree`` (less the word
+    itself) give."""
+
+    def __init__(self, heads: list[int]):
+        self.heads = heads
+        self._children: list[list[int]] | None = None
+        self._below: dict[int, list[int]] = {}
+
+    def children(self, i: int) -> list[int]:
+        if self._children is None:
+            self._children = [[] for _ in self.heads]
+            for j, head in enumerate(self.heads):
+                if head != j:
+                    self._children[head].append(j)
+        return self._children[i]
+
+    def descendants(self, i: int) -> list[int]:
+        found = self._below.get(i)
+        if found is None:
+            found, todo = [], list(self.children(i))
+            while todo:
+                j = todo.pop()
+                found.append(j)
+                todo.extend(self.children(j))
+            self._below[i] = found
+        return found
 
 
 # What a token pattern of the attribute ruler may test here, as ``Doc.to_array`` columns.
@@ -317,6 +372,33 @@ class AttributeRules:
                 ):
                     matches.add((i, key, start, end))
         return sorted(matches)
+
+
+class RulerAnnotations:
+    """``AttributeRuler.set_annotations`` without a ``Span`` per match.
+
+    The ruler makes a ``Span`` of every match to pick its token (about three matches a word:
+    the tag map, then morph rules); here the token is read off the document by its index
+    (``start + index``, or from ``end`` for a negative index) and given the rule's attributes
+    with spaCy's own ``set_token_attrs``, match by match in the ruler's order, so later rules
+    still win. A match whose index falls outside it goes to the ruler's own method, which
+    raises the ruler's error.
+    """
+
+    def __init__(self, ruler):
+        self.ruler = ruler
+
+    def __call__(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        ruler = self.ruler
+        attrs, indices = ruler.attrs, ruler.indices
+        for match in matches:
+            rule, _, start, end = match
+            index = indices[rule]
+            i = (start if index >= 0 else end) + index
+            if not start <= i < end:
+                type(ruler).set_annotations(ruler, doc, [match])
+                continue
+            set_token_attrs(doc[i], attrs[rule])
 
 
 class PhraseIndex:

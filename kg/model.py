@@ -82,11 +82,7 @@ def document_iri(document: Document) -> URIRef:
 def claim_iri(document: Document, claim: Claim) -> URIRef:
     """A claim's IRI: the document's hash and a hash of who, what, whom and where in the text,
     so the same claim of the same text always gets the same IRI."""
-    key = (
-        f"{claim.source.iri}|{claim.predicate}|{claim.target.iri}|{claim.source.start}|"
-        f"{claim.target.start}|{claim.sentence_start}"
-    )
-    return CLAIM[f"{document.content_hash[:16]}-{hashlib.sha1(key.encode()).hexdigest()[:16]}"]
+    return CLAIM[f"{document.content_hash[:16]}-{_claim_key(claim)}"]
 
 
 def sentence_iri(document: Document, start: int, end: int) -> URIRef:
@@ -411,6 +407,184 @@ def document_nquads(triples: Iterable[Triple], graph: URIRef) -> str:
     for t in triples:
         (shared if t[0] in actors and t[1] in description else own).append(t)
     return nquads(own, graph) + nquads(shared, ACTORS_GRAPH)
+
+
+def stored_nquads(
+    document: Document,
+    claims: Iterable[Claim],
+    mentions: Iterable[Mention] = (),
+    gazetteer: Mapping[str, object] | None = None,
+) -> str:
+    """A document's N-Quads as a build stores them, written as text: the same string as
+    ``document_nquads(document_triples(document, claims, mentions, gazetteer),
+    document_iri(document))``, line for line.
+
+    :func:`document_triples` makes an rdflib term for every subject, predicate and value, and
+    :func:`nquads` writes each back out; a build only needs the text, and making those terms
+    was most of the time it spent writing N-Quads. The lines follow
+    :func:`document_triples` and :func:`claim_triples` statement for statement (change them
+    together: ``tests/test_nquads.py`` compares the two on whole corpora); literals other than
+    text and integers are written by rdflib once per value.
+    """
+    doc = f"<{document_iri(document)}>"
+    is_a = _IS_A
+    t: list[tuple[str, str, str]] = [(doc, is_a, _ckg("Document"))]
+    t.append((doc, _DCT_IDENTIFIER, _text(document.id)))
+    t.append((doc, _ckg("contentHash"), _text(document.content_hash)))
+    if document.title:
+        t.append((doc, _DCT_TITLE, _text(document.title)))
+    if document.date:
+        t.append((doc, _DCT_DATE, _text(document.date)))
+    if document.url:
+        t.append((doc, _DCT_SOURCE, _text(document.url)))
+    if document.source:
+        t.append((doc, _DCT_PUBLISHER, _text(document.source)))
+    mentions = tuple(mentions)
+    claims = tuple(claims)
+    named = [*mentions]
+    for claim in claims:
+        named += [claim.source, claim.target]
+        if claim.attributed_to is not None:
+            named.append(claim.attributed_to)
+    for m in {(m.iri, m.kind, m.label, m.text): m for m in named}.values():
+        actor = f"<{m.iri}>"
+        t.append((actor, is_a, _ckg(m.kind)))
+        t.append((actor, is_a, _ckg("Actor")))
+        t.append((actor, _PREF_LABEL, _label(m.label)))
+        if m.text != m.label:
+            t.append((actor, _ALT_LABEL, _label(m.text)))
+        if m.agent:
+            t.append((actor, _ckg("agentCode"), _text(m.agent)))
+    mentions_p = _ckg("mentions")
+    t += [(doc, mentions_p, f"<{iri}>") for iri in dict.fromkeys(m.iri for m in named)]
+    affiliated = _ckg("affiliatedWith")
+    prefix = f"<{CLAIM}{document.content_hash[:16]}-"
+    sentence_prefix = f"<{SENT}{document.content_hash[:32]}-"
+    for c in claims:
+        node = f"{prefix}{_claim_key(c)}>"
+        sentence = f"{sentence_prefix}{c.sentence_start}-{c.sentence_end}>"
+        source, target = f"<{c.source.iri}>", f"<{c.target.iri}>"
+        t += [
+            (sentence, is_a, _ckg("Sentence")),
+            (sentence, _ckg("text"), _text(c.sentence_text)),
+            (sentence, _ckg("start"), _text(c.sentence_start)),
+            (sentence, _ckg("end"), _text(c.sentence_end)),
+            (sentence, _DCT_IS_PART_OF, doc),
+            (node, is_a, _ckg("Claim")),
+            (node, _ckg("subject"), source),
+            (node, _ckg("predicate"), _ckg(c.predicate)),
+            (node, _ckg("object"), target),
+            (node, _ckg("polarity"), _text(c.polarity)),
+            (node, _ckg("negated"), _text(c.negated)),
+            (node, _ckg("modality"), _text(c.modality)),
+        ]
+        if c.place:
+            t.append((node, _ckg("placeName"), _text(c.place)))
+        t += [
+            (node, _ckg("confidence"), _decimal(round(c.confidence, 4))),
+            (node, _ckg("sentence"), sentence),
+            (node, _ckg("subjectText"), _text(c.source.text)),
+            (node, _ckg("subjectStart"), _text(c.source.start)),
+            (node, _ckg("subjectEnd"), _text(c.source.end)),
+            (node, _ckg("objectText"), _text(c.target.text)),
+            (node, _ckg("objectStart"), _text(c.target.start)),
+            (node, _ckg("objectEnd"), _text(c.target.end)),
+            (node, _ckg("trigger"), _text(c.trigger)),
+            (node, _ckg("pattern"), _text(c.pattern)),
+            (node, _DERIVED_FROM, doc),
+        ]
+        if c.cameo:
+            t.append((node, _ckg("cameoCode"), _text(c.cameo)))
+        if c.plover:
+            t.append((node, _ckg("ploverCategory"), _text(c.plover)))
+        if c.goldstein:
+            t.append((node, _ckg("goldstein"), _decimal(c.goldstein)))
+        if c.attributed_to is not None:
+            t.append((node, _ckg("attributedTo"), f"<{c.attributed_to.iri}>"))
+        place = getattr(c, "place", None)
+        if place:
+            t.append((node, _ckg("place"), _text(place)))
+        if c.modality == "asserted":
+            t.append((source, _ckg(c.predicate), target))
+        if gazetteer is not None and c.pattern == "person-affiliation" and c.modality == "asserted":
+            t.append((source, affiliated, target))
+    for m in mentions:
+        if m.affiliation:
+            t.append((f"<{m.iri}>", affiliated, f"<{m.affiliation}>"))
+    if gazetteer is not None:
+        found = (i for m in mentions for i in (m.iri, m.affiliation) if i)
+        for iri in dict.fromkeys(found):
+            entry = gazetteer.get(iri)
+            if entry is not None:
+                t += _gazetteer_lines(iri, entry, gazetteer.get(entry.part_of or ""))
+    # Split and written as document_nquads does.
+    actor_class, description = _ckg("Actor"), _actor_description_nt()
+    actors = {s for s, p, o in t if p == is_a and o == actor_class}
+    own, shared = [], []
+    for s, p, o in t:
+        (shared if s in actors and p in description else own).append(f"{s} {p} {o}")
+    g, a = f" <{document_iri(document)}> .\n", f" <{ACTORS_GRAPH}> .\n"
+    return "".join(line + g for line in dict.fromkeys(own)) + "".join(
+        line + a for line in dict.fromkeys(shared)
+    )
+
+
+def _claim_key(claim: Claim) -> str:
+    """The second half of :func:`claim_iri`: a hash of who, what, whom and where."""
+    key = (
+        f"{claim.source.iri}|{claim.predicate}|{claim.target.iri}|{claim.source.start}|"
+        f"{claim.target.start}|{claim.sentence_start}"
+    )
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=4096)
+def _ckg(name: str) -> str:
+    """An ontology term as N-Triples."""
+    return f"<{CKG[name]}>"
+
+
+def _text(value: object) -> str:
+    """``Literal(value)`` as N-Triples: text and integers written here, anything else (a
+    boolean) by rdflib."""
+    if type(value) is str:
+        return f'"{value.translate(_ECHAR)}"'
+    if type(value) is int:
+        return f'"{value}"^^<{XSD.integer}>'
+    return _nt(Literal(value))
+
+
+def _label(value: str) -> str:
+    """``Literal(value, lang="en")`` as N-Triples."""
+    return f"{_text(value)}@en"
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _decimal(value: object) -> str:
+    """``Literal(value, datatype=XSD.decimal)`` as N-Triples, written by rdflib (its lexical
+    form of a float), once per value."""
+    return _nt(Literal(value, datatype=XSD.decimal))
+
+
+@lru_cache(maxsize=4096)
+def _gazetteer_lines(iri: str, entry, parent_entry) -> tuple[tuple[str, str, str], ...]:
+    """:func:`gazetteer_triples` as N-Triples terms, once per actor."""
+    return tuple(
+        (_nt(s), _nt(p), _nt(o)) for s, p, o in _gazetteer_description(iri, entry, parent_entry)
+    )
+
+
+@lru_cache(maxsize=1)
+def _actor_description_nt() -> frozenset[str]:
+    return frozenset(f"<{p}>" for p in _actor_description())
+
+
+_IS_A = f"<{RDF.type}>"
+_PREF_LABEL, _ALT_LABEL = f"<{SKOS.prefLabel}>", f"<{SKOS.altLabel}>"
+_DCT_IDENTIFIER, _DCT_TITLE = f"<{DCTERMS.identifier}>", f"<{DCTERMS.title}>"
+_DCT_DATE, _DCT_SOURCE = f"<{DCTERMS.date}>", f"<{DCTERMS.source}>"
+_DCT_PUBLISHER, _DCT_IS_PART_OF = f"<{DCTERMS.publisher}>", f"<{DCTERMS.isPartOf}>"
+_DERIVED_FROM = f"<{PROV.wasDerivedFrom}>"
 
 
 def dataset(graphs: Iterable[Graph]) -> Dataset:

@@ -5,12 +5,20 @@ against the model's ``AttributeRuler``."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import spacy
 from spacy.matcher import DependencyMatcher
 
-from kg.matching import ArcMatcher, AttributeRules
-from kg.nlp import MODEL, load_pipeline
+from kg.matching import ArcMatcher, AttributeRules, RulerAnnotations
+from kg.nlp import (
+    MODEL,
+    CachedLemmas,
+    WordList,
+    _fast_attribute_rules,
+    _fast_lemmas,
+    load_pipeline,
+)
 from tests.test_relations import CASES
 
 
@@ -48,6 +56,50 @@ def test_attribute_rules_leave_a_ruler_they_cannot_read_to_spacy():
     assert AttributeRules.compile(ruler) is not None
     ruler.add([[{"ORTH": "x", "OP": "+"}]], {"POS": "X"})
     assert AttributeRules.compile(ruler) is None
+
+
+def test_fast_components_annotate_as_the_model_as_shipped(example_text):
+    """The model with kg's speed-ups of its own components (the attribute ruler's lookup and
+    span-free annotation, the lemmatizer's kept answers and lemma index as sets) gives every
+    token the POS, tag, morphology, lemma, parse and entity the model as shipped gives it, the
+    first time a word is seen and from the kept answers after: nouns, verbs and adjectives in
+    base and inflected forms, the same word with two parts of speech, contractions the
+    ruler's two-token rules read, and the events corpus's hundred news items."""
+    plain, fast = spacy.load(MODEL), spacy.load(MODEL)
+    _fast_attribute_rules(fast)
+    _fast_lemmas(fast)
+    events = Path(__file__).parent / "events" / "corpus.jsonl"
+    texts = [
+        example_text,
+        "The attacks were attacking; she attacked. Better troops fought the best fight.",
+        "Russia's forces shelled the shelling positions, and the shells fell on Kharkiv.",
+        "Militants have been seen; they saw the seen. Was it? Were they? I am. Being there.",
+        "Y'all gonna love it, ain't nothin' gonna stop us. C'mon, I gotta say it.",
+        *(json.loads(line)["text"] for line in events.read_text(encoding="utf-8").splitlines()),
+    ] * 2
+
+    def annotations(nlp):
+        return [
+            [
+                (t.text, t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_)
+                for t in doc
+            ]
+            for doc in nlp.pipe(texts)
+        ]
+
+    expected = annotations(plain)
+    assert annotations(fast) == expected
+    assert sum(map(len, expected)) > 5000
+    lemmatizer = fast.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer.lemmatize, CachedLemmas)
+    assert len(lemmatizer.lemmatize.cache) < sum(map(len, expected)) / 4  # answers reused
+    index = lemmatizer.lookups.get_table("lemma_index")
+    assert all(isinstance(words, WordList) for words in index.values())
+    ruler = fast.get_pipe("attribute_ruler")
+    assert isinstance(ruler.set_annotations, RulerAnnotations)
+    kg_pipeline = load_pipeline()
+    assert isinstance(kg_pipeline.get_pipe("lemmatizer").lemmatize, CachedLemmas)
+    assert isinstance(kg_pipeline.get_pipe("attribute_ruler").set_annotations, RulerAnnotations)
 
 
 def test_arc_matcher_finds_what_spacys_dependency_matcher_finds(example_text):

@@ -1,9 +1,13 @@
 """The store's fast path: N-Quads written directly (no rdflib graph) hold exactly the triples of
-the rdflib document graph, and awkward literals survive the trip into Oxigraph."""
+the rdflib document graph, a build's text (:func:`kg.model.stored_nquads`) is the rdflib
+path's line for line, and awkward literals survive the trip into Oxigraph."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
+import pytest
 from rdflib import Graph
 
 from kg import model
@@ -13,6 +17,15 @@ from kg.reading import read_documents
 from kg.resources import example_path
 from kg.store import open_store
 from kg.types import Claim, Document, Mention
+from tests.conftest import RE3D_DEV
+
+EVENTS = Path(__file__).parent / "events" / "corpus.jsonl"
+
+
+def _rdflib_path(document, claims, mentions, gazetteer) -> str:
+    """What a build stored before it wrote its text directly: rdflib terms, then N-Quads."""
+    triples = model.document_triples(document, claims, mentions, gazetteer)
+    return model.document_nquads(triples, model.document_iri(document))
 
 
 def _as_nquads(graph: Graph) -> str:
@@ -78,3 +91,59 @@ def test_awkward_literals_survive_the_store():
     assert _oxigraph_triples(quads) == _oxigraph_triples(_as_nquads(graph))
     # Adding the same document again changes nothing.
     assert store.add_nquads([(str(model.document_iri(document)), quads)]).skipped == 1
+
+
+def _every_field(document: Document) -> tuple[list[Claim], list[Mention]]:
+    """Claims and mentions using every optional field a document graph writes."""
+    actor = "https://w3id.org/conflict-kg/actor/"
+    iraq = Mention("Iraq", 0, 4, actor + "IRQ", "Iraq", "State", "GPE")
+    isil = Mention("ISIS", 5, 9, actor + "ISIL", "IS", "ArmedGroup", agent="INS")
+    person = Mention(
+        "Ryabkov", 10, 17, actor + "ryabkov", "Sergei Ryabkov", "Person", affiliation=actor + "RUS"
+    )
+    base = dict(
+        doc_id=document.id, polarity="negative", negated=False, sentence_start=0,
+        sentence_end=20, sentence_text='He said "no"\nthen.', trigger="attacked",
+    )  # fmt: skip
+    claims = [
+        Claim(source=isil, predicate="attacks", target=iraq, confidence=0.8, pattern="svo",
+              cameo="190", plover="ASSAULT", goldstein=-10.0, place="Mosul", **base),
+        Claim(source=iraq, predicate="attacks", target=isil, confidence=1.0, pattern="svo",
+              goldstein=-9.5, attributed_to=person, modality="denied",
+              **{**base, "negated": True}),
+        Claim(source=person, predicate="affiliatedWith", target=iraq, confidence=2 / 3,
+              pattern="person-affiliation", **{**base, "polarity": "neutral"}),
+        Claim(source=iraq, predicate="supports", target=isil, confidence=1, pattern="svo",
+              goldstein=3, **{**base, "polarity": "positive", "sentence_start": 21}),
+    ]  # fmt: skip
+    return claims, [iraq, isil, person, isil]
+
+
+def test_stored_nquads_are_the_rdflib_paths_line_for_line():
+    """Every optional field (title, date, URL, publisher, place, CAMEO, PLOVER, Goldstein,
+    attribution, agent codes, affiliations, a modality other than asserted, integer and
+    float confidences), with and without the gazetteer."""
+    gazetteer = load_gazetteer().entries
+    document = Document(
+        'd"1\\', "Iraq ISIS Ryabkov", title="A\ttitle", date="2017-03-01",
+        url="https://example.org/a", source="Reuters",
+    )  # fmt: skip
+    claims, mentions = _every_field(document)
+    for entries in (gazetteer, None):
+        text = model.stored_nquads(document, claims, mentions, entries)
+        assert text == _rdflib_path(document, claims, mentions, entries)
+    empty = Document("e", "")
+    assert model.stored_nquads(empty, []) == _rdflib_path(empty, [], [], None)
+
+
+@pytest.mark.slow
+def test_stored_nquads_of_whole_corpora_are_the_rdflib_paths():
+    """re3d-dev and the events corpus, as a build extracts them: the same text."""
+    gazetteer = load_gazetteer().entries
+    inputs = [*sorted(RE3D_DEV.glob("*/documents.json")), EVENTS]
+    count = claims = 0
+    for x in extract_documents(read_documents(inputs), rdf=True):
+        assert x.rdf == _rdflib_path(x.document, x.claims, x.mentions, gazetteer), x.document.id
+        count += 1
+        claims += len(x.claims)
+    assert count > 100 and claims > 300

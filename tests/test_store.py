@@ -264,7 +264,7 @@ def test_a_build_that_fails_mid_way_keeps_earlier_outputs(example_build, tmp_pat
         raise RuntimeError("disk full")
 
     # Writing a document's RDF fails after the build has started.
-    monkeypatch.setattr(extraction, "document_nquads", broken)
+    monkeypatch.setattr(extraction, "stored_nquads", broken)
     with pytest.raises(RuntimeError):
         kg.build([_write_mini(tmp_path / "mini.jsonl")], out=out)
     assert _live(out) == before and _size(out) == published
