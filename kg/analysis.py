@@ -107,13 +107,20 @@ def _kept(claims: Iterable[Mapping], parents: Mapping[str, str] | None, min_conf
     ends rolled up: asserted, confident enough, of a predicate that ties two actors."""
     parents = dict(parents or {})
     signs = tie_signs()
+    roots: dict[str, str] = {}  # each actor rolled up once, not once per claim
     for claim in claims:
         if not asserted(claim) or float(claim.get("confidence", 1.0)) < min_confidence:
             continue
         sign = signs.get(claim["predicate"])
         if sign is None:
             continue
-        u, v = _root(claim["source"], parents), _root(claim["target"], parents)
+        source, target = claim["source"], claim["target"]
+        u = roots.get(source)
+        if u is None:
+            u = roots[source] = _root(source, parents)
+        v = roots.get(target)
+        if v is None:
+            v = roots[target] = _root(target, parents)
         if u == v:
             continue
         yield u, v, sign, float(claim.get("confidence", 1.0)), claim
@@ -1158,15 +1165,22 @@ def _period_table(
 ) -> list[dict]:
     """One table of :func:`period_tables`: ``dated`` the claims with a date, ``kept`` all
     claims through :func:`_kept`, ``lines`` their :func:`_tie_line` (with a ``memo``)."""
+    of: dict[str, str] = {}  # date -> period: a few thousand dates for many claims
     counted: dict[str, int] = {}
     for c in dated:
-        period = period_of(c["date"], freq)
+        date = c["date"]
+        period = of.get(date)
+        if period is None:
+            period = of[date] = period_of(date, freq)
         counted[period] = counted.get(period, 0) + c.get("count", 1)
     by_period: dict[str, tuple[list, list]] = {period: ([], []) for period in counted}
     for i, tie in enumerate(kept):
         date = tie[4].get("date")
         if date:
-            ties, written = by_period[period_of(date, freq)]
+            period = of.get(date)
+            if period is None:
+                period = of[date] = period_of(date, freq)
+            ties, written = by_period[period]
             ties.append(tie)
             if lines is not None:
                 written.append(lines[i])
@@ -1272,13 +1286,11 @@ def _period_key(
 
     numbers: dict[object, int] = {}
     membership: list[int] = []
-    seen: set[str] = set(outside)
-    for u, v, *_ in kept:
-        for node in (u, v):
-            if node not in seen:
-                seen.add(node)
-                group = ("bloc", start[node]) if node in start else ("alone", node)
-                membership.append(numbers.setdefault(group, len(numbers)))
+    # The actors in order of first appearance (dict keys keep it), those outside left out.
+    for node in dict.fromkeys(node for tie in kept for node in tie[:2]):
+        if node not in outside:
+            group = ("bloc", start[node]) if node in start else ("alone", node)
+            membership.append(numbers.setdefault(group, len(numbers)))
     digest = hashlib.sha256(f"period\n{seed}\n{weigh}\n".encode())
     digest.update("\n".join(lines).encode())
     digest.update(repr(membership).encode())
