@@ -1026,7 +1026,8 @@ def analyse(
 
     ``outside``: actors kept out of the blocs, though not out of the graph: civilians and
     refugees are attacked, helped and talked about, but take no side (ACLED's practice of
-    coding them as victims, not parties). ``memo``: see :func:`signed_blocs`.
+    coding them as victims, not parties). ``memo``: see :func:`signed_blocs` and
+    :func:`centrality`.
 
     >>> G = actor_graph([
     ...     {"source": "a", "target": "b", "predicate": "attacks", "confidence": 0.9},
