@@ -324,8 +324,9 @@ def signed_graph(G: nx.DiGraph) -> nx.Graph:
     return _collapse(G.nodes(data=True), ties())
 
 
-# Above this many actors betweenness is estimated from BETWEENNESS_SAMPLES sampled sources
-# (Brandes & Pich 2007) instead of all of them: exact Brandes is O(n·m), too slow at 30,000.
+# Above this many actors in a connected component, its betweenness is estimated from
+# BETWEENNESS_SAMPLES of its actors sampled as sources (Brandes & Pich 2007) instead of all
+# of them: exact Brandes is O(n·m), too slow at 30,000.
 # igraph runs it in C: networkx's own sampled version took ~85 s for 200 sources at 300k ties.
 EXACT_BETWEENNESS_MAX = 2000
 BETWEENNESS_SAMPLES = 500
