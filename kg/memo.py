@@ -98,7 +98,9 @@ def _encode(entries: dict) -> tuple[list[str], dict]:
     for key, value in entries.items():
         value = dict(value)
         if "blocs" in value:
-            value["blocs"] = [[number.setdefault(n, len(number)) for n in b] for b in value["blocs"]]
+            value["blocs"] = [
+                [number.setdefault(n, len(number)) for n in b] for b in value["blocs"]
+            ]
         encoded[key] = value
     return list(number), encoded
 

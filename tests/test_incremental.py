@@ -282,3 +282,36 @@ def test_a_memo_keeps_only_what_the_latest_publish_used(tmp_path):
     assert windowed and windowed != whole
     # The 2017 periods are gone with the window; the window's own were kept.
     assert len(windowed) < len(whole)
+
+
+def test_articles_of_another_conflict_reuse_the_components_already_measured(
+    tmp_path, monkeypatch
+):
+    """The benchmark's case (benchmarks/bench_store.py, incremental): new articles whose
+    actors share nothing with the store's add components of their own; the store's components
+    are not measured again (their centralities come from the memo, kg.analysis.centrality),
+    and the outputs equal a build from scratch, byte for byte."""
+    monkeypatch.setattr(an, "MEMO_MIN_COMPONENT", 2)  # every component of these small stores
+    measured: list = []
+    measure = an._component_betweenness
+    monkeypatch.setattr(
+        an,
+        "_component_betweenness",
+        lambda nodes, *rest: measured.append(frozenset(nodes)) or measure(nodes, *rest),
+    )
+    elsewhere = [
+        ("b0", "2018-09-03", "Azerbaijani forces shelled Armenian positions near Lachin."),
+        ("b1", "2018-09-05", "Armenia accused Azerbaijan of attacking its border villages."),
+    ]
+    out = tmp_path / "grown"
+    kg.build([write(tmp_path / "first.jsonl", ARTICLES)], out=out, progress=False)
+    before = set(measured)
+    measured.clear()
+    kg.build([write(tmp_path / "more.jsonl", elsewhere)], out=out, progress=False)
+    new = {n for nodes in measured for n in nodes}
+    # Other actors: components of their own.
+    assert before and new and all(not nodes & new for nodes in before)
+    assert not before & set(measured)  # the store's components came from the memo
+    scratch = tmp_path / "scratch"
+    kg.build([write(tmp_path / "all.jsonl", ARTICLES + elsewhere)], out=scratch, progress=False)
+    assert_same(outputs(out), outputs(scratch))
