@@ -107,13 +107,20 @@ def _kept(claims: Iterable[Mapping], parents: Mapping[str, str] | None, min_conf
     ends rolled up: asserted, confident enough, of a predicate that ties two actors."""
     parents = dict(parents or {})
     signs = tie_signs()
+    roots: dict[str, str] = {}  # each actor rolled up once, not once per claim
     for claim in claims:
         if not asserted(claim) or float(claim.get("confidence", 1.0)) < min_confidence:
             continue
         sign = signs.get(claim["predicate"])
         if sign is None:
             continue
-        u, v = _root(claim["source"], parents), _root(claim["target"], parents)
+        source, target = claim["source"], claim["target"]
+        u = roots.get(source)
+        if u is None:
+            u = roots[source] = _root(source, parents)
+        v = roots.get(target)
+        if v is None:
+            v = roots[target] = _root(target, parents)
         if u == v:
             continue
         yield u, v, sign, float(claim.get("confidence", 1.0)), claim
@@ -317,21 +324,30 @@ def signed_graph(G: nx.DiGraph) -> nx.Graph:
     return _collapse(G.nodes(data=True), ties())
 
 
-# Above this many actors betweenness is estimated from BETWEENNESS_SAMPLES sampled sources
-# (Brandes & Pich 2007) instead of all of them: exact Brandes is O(n·m), too slow at 30,000.
+# Above this many actors in a connected component, its betweenness is estimated from
+# BETWEENNESS_SAMPLES of its actors sampled as sources (Brandes & Pich 2007) instead of all
+# of them: exact Brandes is O(n·m), too slow at 30,000.
 # igraph runs it in C: networkx's own sampled version took ~85 s for 200 sources at 300k ties.
 EXACT_BETWEENNESS_MAX = 2000
 BETWEENNESS_SAMPLES = 500
 
 
-def centrality(G: nx.DiGraph, *, seed: int = 42) -> dict[str, dict[str, float]]:
+def centrality(
+    G: nx.DiGraph, *, seed: int = 42, memo: dict | None = None
+) -> dict[str, dict[str, float]]:
     """Per actor: positive and negative degree, degree centrality, betweenness, PageRank and
     eigenvector centrality, all on the undirected view weighted by evidence.
 
     PageRank (Brin & Page 1998) and eigenvector centrality (Bonacich 1972) use ``weight``;
-    betweenness (Brandes 2001) treats every tie as length 1; above ``EXACT_BETWEENNESS_MAX``
-    actors it is estimated from ``BETWEENNESS_SAMPLES`` random sources (Brandes & Pich 2007);
-    see :func:`betweenness`.
+    betweenness (Brandes 2001) treats every tie as length 1; in a connected component of more
+    than ``EXACT_BETWEENNESS_MAX`` actors it is estimated from ``BETWEENNESS_SAMPLES`` random
+    sources of that component (Brandes & Pich 2007); see :func:`betweenness`.
+
+    Betweenness, PageRank and eigenvector centrality are computed per connected component
+    (:func:`_component_measures`) and put together exactly as the whole graph's, so ``memo``
+    (a dict kept by the caller, :mod:`kg.memo`) can hold those of large components by what
+    they are computed from (:func:`_centrality_key`): a component no new tie touches is not
+    computed again.
 
     >>> D = nx.DiGraph(); D.add_edge("a", "b", weight=1.0, sign=1); D.add_edge("b", "c", weight=1.0, sign=-1)
     >>> c = centrality(D); c["b"]["positive_degree"], c["b"]["negative_degree"], c["b"]["betweenness"]
@@ -349,14 +365,7 @@ def centrality(G: nx.DiGraph, *, seed: int = 42) -> dict[str, dict[str, float]]:
             result[v][key] += 1
     if len(G) == 0:
         return result
-    measures = {
-        "degree": nx.degree_centrality(U),
-        "betweenness": betweenness(U, seed=seed),
-        "pagerank": nx.pagerank(U, weight="weight")
-        if U.number_of_edges()
-        else {n: 1 / len(U) for n in U},
-        "eigenvector": _eigenvector(U),
-    }
+    measures = {"degree": nx.degree_centrality(U), **_component_measures(U, seed, memo)}
     for name, values in measures.items():
         for n, value in values.items():
             result[n][name] = round(float(value), 6)
@@ -379,24 +388,41 @@ def _undirected(G: nx.DiGraph) -> nx.Graph:
 def betweenness(U: nx.Graph, *, seed: int = 42) -> dict[str, float]:
     """Normalised shortest-path betweenness of an undirected graph, each tie of length 1.
 
-    Method: Brandes (2001), run in C by igraph. Above ``EXACT_BETWEENNESS_MAX`` nodes only
-    ``BETWEENNESS_SAMPLES`` random source nodes are used and the sum scaled by n/k, the
-    estimator of Brandes & Pich (2007) that networkx's ``betweenness_centrality(k=...)`` uses.
-    Values match ``networkx.betweenness_centrality(U)`` when exact.
+    Method: Brandes (2001), run in C by igraph, per connected component (no shortest path
+    leaves one), normalised by the whole graph's number of pairs, as networkx normalises.
+    In a component of more than ``EXACT_BETWEENNESS_MAX`` nodes only ``BETWEENNESS_SAMPLES``
+    random source nodes of that component are used and their sum scaled by its size over
+    their number: the estimator of Brandes & Pich (2007), drawn per component (a stratified
+    sample), so a component's values depend on it alone. Values match
+    ``networkx.betweenness_centrality(U)`` when exact.
 
     >>> betweenness(nx.path_graph(["a", "b", "c"]))
     {'a': 0.0, 'b': 1.0, 'c': 0.0}
     """
+    n = len(U)
+    values = dict.fromkeys(U, 0.0)
+    if n < 3:
+        return values
+    norm = 2.0 / ((n - 1) * (n - 2))
+    for nodes, edges in _component_parts(U):
+        for v, raw in zip(nodes, _component_betweenness(nodes, edges, seed), strict=True):
+            values[v] = raw * norm
+    return values
+
+
+def _component_betweenness(nodes: list, edges: list[tuple], seed: int) -> list[float]:
+    """Unnormalised betweenness of one connected component (``nodes``, ``edges`` as
+    :func:`_component_parts` gives them), in ``nodes``' order; sampled as
+    :func:`betweenness` says, the sum already scaled."""
     import random
 
     import igraph as ig
 
-    nodes = list(U)
     n = len(nodes)
     if n < 3:
-        return dict.fromkeys(nodes, 0.0)
+        return [0.0] * n
     index = {v: i for i, v in enumerate(nodes)}
-    g = ig.Graph(n=n, edges=[(index[u], index[v]) for u, v in U.edges() if u != v])
+    g = ig.Graph(n=n, edges=[(index[u], index[v]) for u, v, _ in edges if u != v])
     if n > EXACT_BETWEENNESS_MAX:
         k = min(BETWEENNESS_SAMPLES, n)
         sources = random.Random(seed).sample(range(n), k)
@@ -404,31 +430,137 @@ def betweenness(U: nx.Graph, *, seed: int = 42) -> dict[str, float]:
         scale = n / k
     else:
         raw, scale = g.betweenness(directed=False), 1.0
-    norm = 2.0 / ((n - 1) * (n - 2))
-    return {v: float(raw[i]) * scale * norm for i, v in enumerate(nodes)}
+    return [float(x) * scale for x in raw]
+
+
+# networkx's default damping factor, which PageRank here keeps.
+PAGERANK_ALPHA = 0.85
+
+
+def _component_measures(U: nx.Graph, seed: int, memo: dict | None) -> dict[str, dict]:
+    """Betweenness (:func:`betweenness`), PageRank and eigenvector centrality of ``U``, each
+    computed per connected component and put together as the whole graph's.
+
+    PageRank (``networkx.pagerank``, damping ``PAGERANK_ALPHA``) of a graph whose components
+    are C_1..C_k: with uniform teleportation, each component's stationary vector is its own
+    PageRank q_c scaled by its share, p(v) = n_c q_c(v) / N, N the number of nodes (an
+    isolated node, which has no tie to follow, scores (1 - alpha) / N' and the others
+    n_c q_c(v) / N', N' = N - (number isolated) * alpha, the dangling mass spread evenly as
+    networkx spreads it). Exact in exact arithmetic; the computed values agree with a
+    power iteration over the whole graph within its tolerance. A graph where a node has ties
+    of zero total weight (a dangling node inside a component) is solved whole instead.
+    Eigenvector centrality is per component already (:func:`_eigenvector`).
+
+    ``memo`` holds the three measures of each component of ``MEMO_MIN_COMPONENT`` actors or
+    more by :func:`_centrality_key`."""
+    n = len(U)
+    parts = _component_parts(U)
+    strength = dict.fromkeys(U, 0.0)
+    for u, v, d in U.edges(data=True):
+        w = d.get("weight", 1)
+        strength[u] += w
+        if u != v:
+            strength[v] += w
+    isolated = {v for v in U if U.degree(v) == 0}
+    whole = any(strength[v] == 0 for v in U if v not in isolated)
+    norm = 2.0 / ((n - 1) * (n - 2)) if n >= 3 else 0.0
+    share = n - len(isolated) * PAGERANK_ALPHA
+    between: dict = dict.fromkeys(U, 0.0)
+    pagerank: dict = {}
+    eigen: dict = dict.fromkeys(U, 0.0)
+    for nodes, edges in parts:
+        if not edges:  # one isolated actor
+            pagerank[nodes[0]] = (1 - PAGERANK_ALPHA) / share
+            continue
+        measures = _component_centrality(nodes, edges, seed, memo, pagerank=not whole)
+        for i, v in enumerate(nodes):
+            between[v] = measures["betweenness"][i] * norm
+            eigen[v] = measures["eigenvector"][i]
+            if not whole:
+                pagerank[v] = len(nodes) * measures["pagerank"][i] / share
+    if not U.number_of_edges():
+        pagerank = {v: 1 / n for v in U}
+    elif whole:
+        pagerank = nx.pagerank(U, alpha=PAGERANK_ALPHA, weight="weight")
+    return {
+        "betweenness": between,
+        "pagerank": {v: pagerank[v] for v in U},
+        "eigenvector": eigen,
+    }
+
+
+def _component_centrality(
+    nodes: list, edges: list[tuple], seed: int, memo: dict | None, *, pagerank: bool
+) -> dict[str, list[float]]:
+    """Unnormalised betweenness, PageRank (the component's own, summing to 1) and
+    eigenvector centrality of one connected component with ties, in ``nodes``' order; from
+    ``memo`` when it holds them."""
+    key = None
+    if memo is not None and len(nodes) >= MEMO_MIN_COMPONENT:
+        key = _centrality_key(nodes, edges, seed)
+        held = memo.get(key)
+        if held is not None and all(len(values) == len(nodes) for values in held.values()):
+            return held
+    sub = nx.Graph()
+    sub.add_nodes_from(nodes)
+    sub.add_edges_from(edges)
+    eigen = _eigenvector_of(sub)
+    found = {
+        "betweenness": _component_betweenness(nodes, edges, seed),
+        "pagerank": [0.0] * len(nodes),
+        "eigenvector": [float(eigen[v]) for v in nodes],
+    }
+    if pagerank:
+        ranks = nx.pagerank(sub, alpha=PAGERANK_ALPHA, weight="weight")
+        found["pagerank"] = [float(ranks[v]) for v in nodes]
+    if key is not None and pagerank:
+        memo[key] = found
+    return found
+
+
+def _centrality_key(nodes: list, edges: list[tuple], seed: int) -> str:
+    """What the centralities of one component depend on, hashed: its actors and ties in
+    order, with their weights, the seed, and the betweenness sampling and PageRank damping."""
+    import hashlib
+
+    settings = (seed, EXACT_BETWEENNESS_MAX, BETWEENNESS_SAMPLES, PAGERANK_ALPHA)
+    digest = hashlib.sha256(f"centrality\n{settings!r}\n{len(nodes)}\n".encode())
+    digest.update("\n".join(map(str, nodes)).encode())
+    digest.update(repr([(u, v, d.get("weight")) for u, v, d in edges]).encode())
+    return digest.hexdigest()
 
 
 def _eigenvector(U: nx.Graph) -> dict[str, float]:
+    """Eigenvector centrality of each connected component on its own (a disconnected
+    graph's leading eigenvector lives on one component only)."""
     values = dict.fromkeys(U, 0.0)
-    for sub in _components(U):
-        if sub.number_of_edges() == 0:
-            continue
-        if len(sub) == 2:
-            # Both ends of a lone tie score alike, 1/sqrt(2) once normalised; the sparse solver
-            # needs three nodes or more (networkx would warn and fall back to a dense one).
-            values.update(dict.fromkeys(sub, 2**-0.5))
-            continue
-        try:
-            values.update(nx.eigenvector_centrality_numpy(sub, weight="weight"))
-        except Exception:  # numpy/scipy missing or no convergence on a tiny component
-            values.update(nx.degree_centrality(sub))
+    for nodes, edges in _component_parts(U):
+        if edges:
+            sub = nx.Graph()
+            sub.add_nodes_from(nodes)
+            sub.add_edges_from(edges)
+            values.update(_eigenvector_of(sub))
     return values
 
 
-def _components(U: nx.Graph) -> list[nx.Graph]:
-    """The connected components of ``U`` as graphs of their own, nodes in ``U``'s order:
-    what ``U.subgraph(component)`` holds, in one pass over ``U`` (networkx's solvers read a
-    view's edges through a filter, which cost more than the solving on a large component)."""
+def _eigenvector_of(sub: nx.Graph) -> dict[str, float]:
+    """Eigenvector centrality of one connected component with ties."""
+    if len(sub) <= 2:
+        # Both ends of a lone tie score alike, 1/sqrt(2) once normalised; the sparse solver
+        # needs three nodes or more (networkx would warn and fall back to a dense one).
+        return dict.fromkeys(sub, 2**-0.5 if len(sub) == 2 else 1.0)
+    try:
+        return nx.eigenvector_centrality_numpy(sub, weight="weight")
+    except Exception:  # numpy/scipy missing or no convergence on a tiny component
+        return nx.degree_centrality(sub)
+
+
+def _component_parts(U: nx.Graph) -> list[tuple[list, list]]:
+    """The connected components of ``U``, each as its nodes (in ``U``'s order) and its
+    edges (``(u, v, data)``, in ``U``'s order), in one pass over ``U``: what
+    ``U.subgraph(component)`` holds, without building a graph for each (networkx's solvers
+    read a view's edges through a filter, which cost more than the solving on a large
+    component)."""
     components = list(nx.connected_components(U))
     of = {n: i for i, component in enumerate(components) for n in component}
     nodes: list[list] = [[] for _ in components]
@@ -437,13 +569,7 @@ def _components(U: nx.Graph) -> list[nx.Graph]:
         nodes[of[n]].append(n)
     for u, v, d in U.edges(data=True):
         edges[of[u]].append((u, v, d))
-    graphs = []
-    for i in range(len(components)):
-        g = nx.Graph()
-        g.add_nodes_from(nodes[i])
-        g.add_edges_from(edges[i])
-        graphs.append(g)
-    return graphs
+    return list(zip(nodes, edges, strict=True))
 
 
 # The negative layer's resolution (Traag & Bruggeman 2009's gamma-minus). Its null model
@@ -901,7 +1027,8 @@ def analyse(
 
     ``outside``: actors kept out of the blocs, though not out of the graph: civilians and
     refugees are attacked, helped and talked about, but take no side (ACLED's practice of
-    coding them as victims, not parties). ``memo``: see :func:`signed_blocs`.
+    coding them as victims, not parties). ``memo``: see :func:`signed_blocs` and
+    :func:`centrality`.
 
     >>> G = actor_graph([
     ...     {"source": "a", "target": "b", "predicate": "attacks", "confidence": 0.9},
@@ -920,7 +1047,7 @@ def analyse(
     sides = _without(S, outside) if outside else S
     blocs = signed_blocs(sides, seed=seed, memo=memo)
     frustrated = frustrated_ties(sides, blocs)
-    central = centrality(G, seed=seed)
+    central = centrality(G, seed=seed, memo=memo)
     return {
         "centrality": central,
         "blocs": blocs,
@@ -1040,15 +1167,22 @@ def _period_table(
 ) -> list[dict]:
     """One table of :func:`period_tables`: ``dated`` the claims with a date, ``kept`` all
     claims through :func:`_kept`, ``lines`` their :func:`_tie_line` (with a ``memo``)."""
+    of: dict[str, str] = {}  # date -> period: a few thousand dates for many claims
     counted: dict[str, int] = {}
     for c in dated:
-        period = period_of(c["date"], freq)
+        date = c["date"]
+        period = of.get(date)
+        if period is None:
+            period = of[date] = period_of(date, freq)
         counted[period] = counted.get(period, 0) + c.get("count", 1)
     by_period: dict[str, tuple[list, list]] = {period: ([], []) for period in counted}
     for i, tie in enumerate(kept):
         date = tie[4].get("date")
         if date:
-            ties, written = by_period[period_of(date, freq)]
+            period = of.get(date)
+            if period is None:
+                period = of[date] = period_of(date, freq)
+            ties, written = by_period[period]
             ties.append(tie)
             if lines is not None:
                 written.append(lines[i])
@@ -1154,13 +1288,11 @@ def _period_key(
 
     numbers: dict[object, int] = {}
     membership: list[int] = []
-    seen: set[str] = set(outside)
-    for u, v, *_ in kept:
-        for node in (u, v):
-            if node not in seen:
-                seen.add(node)
-                group = ("bloc", start[node]) if node in start else ("alone", node)
-                membership.append(numbers.setdefault(group, len(numbers)))
+    # The actors in order of first appearance (dict keys keep it), those outside left out.
+    for node in dict.fromkeys(node for tie in kept for node in tie[:2]):
+        if node not in outside:
+            group = ("bloc", start[node]) if node in start else ("alone", node)
+            membership.append(numbers.setdefault(group, len(numbers)))
     digest = hashlib.sha256(f"period\n{seed}\n{weigh}\n".encode())
     digest.update("\n".join(lines).encode())
     digest.update(repr(membership).encode())

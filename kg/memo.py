@@ -2,9 +2,10 @@
 computed from.
 
 Every entry is a pure function of its key (:func:`kg.analysis._period_key` for a period's
-blocs and balance, :func:`kg.analysis._blocs_key` for a component's whole-graph blocs): a
-hash of the step's whole input (the period's ties and its actors' starting blocs, or the
-component's ties and resolutions; the seed). So a build
+blocs and balance, :func:`kg.analysis._blocs_key` for a component's whole-graph blocs,
+:func:`kg.analysis._centrality_key` for a component's centralities): a hash of the step's
+whole input (the period's ties and its actors' starting blocs, or the component's ties and
+resolutions, or its ties and weights; the seed). So a build
 that finds an entry gives what computing it again would, and a grown store's outputs stay
 those of a build from scratch. The memo is a cache, never needed: kept in the output folder
 beside the store (``.analysis-memo.json``), written atomically under the writer's lock, and
@@ -29,9 +30,9 @@ from kg.files import write_atomic
 
 NAME = ".analysis-memo.json"
 FORMAT = 1
-# Bump when what an entry holds changes for the same key: the period tables or the blocs
+# Bump when what an entry holds changes for the same key: the period tables, the blocs
 # (kg.analysis: signed_blocs and its NEGATIVE_RESOLUTION, _optimise_signed, _anchored,
-# aligned_blocs, triangle_balance, frustrated_ties).
+# aligned_blocs, triangle_balance, frustrated_ties) or the centralities (_component_centrality).
 ANALYSIS_VERSION = 1
 
 
@@ -96,13 +97,21 @@ def _encode(entries: dict) -> tuple[list[str], dict]:
     encoded = {}
     for key, value in entries.items():
         value = dict(value)
-        value["blocs"] = [[number.setdefault(n, len(number)) for n in b] for b in value["blocs"]]
+        if "blocs" in value:
+            value["blocs"] = [
+                [number.setdefault(n, len(number)) for n in b] for b in value["blocs"]
+            ]
         encoded[key] = value
     return list(number), encoded
 
 
-# What an entry holds: a component's blocs, or a period's table row.
-SHAPES = ({"blocs"}, {"actors", "blocs", "aligned", "balance"})
+# What an entry holds: a component's blocs, a period's table row, or a component's
+# centralities (numbers in the order of its actors, which its key fixes).
+SHAPES = (
+    {"blocs"},
+    {"actors", "blocs", "aligned", "balance"},
+    {"betweenness", "pagerank", "eigenvector"},
+)
 
 
 def _decode(names: list[str], entries: dict) -> dict:
@@ -112,7 +121,8 @@ def _decode(names: list[str], entries: dict) -> dict:
         if not isinstance(value, dict) or set(value) not in SHAPES:
             raise ValueError(f"not a memo entry: {key}")
         value = dict(value)
-        value["blocs"] = [[names[i] for i in b] for b in value["blocs"]]
+        if "blocs" in value:
+            value["blocs"] = [[names[i] for i in b] for b in value["blocs"]]
         decoded[key] = value
     return decoded
 

@@ -491,3 +491,72 @@ def test_a_period_key_changes_with_what_the_period_is_computed_from():
     assert warm == cold
     touched = sum(1 for c in claims if c.get("date") and actor in (c["source"], c["target"]))
     assert touched and len(memo) > len(fresh["month"])  # the periods with that actor missed
+
+
+def _weighted_components(seed: int) -> nx.Graph:
+    """Three components of random weighted ties (one with a self-loop) and two lone actors."""
+    import random
+
+    rng = random.Random(seed)
+    U = nx.Graph()
+    for name, size, ties in (("a", 40, 90), ("b", 12, 20), ("c", 5, 6)):
+        U.add_edges_from(
+            (f"{name}{i}", f"{name}{i + 1}", {"weight": rng.uniform(0.1, 3)}) for i in range(size)
+        )
+        for _ in range(ties):
+            i, j = rng.randrange(size), rng.randrange(size)
+            U.add_edge(f"{name}{i}", f"{name}{j}", weight=rng.uniform(0.1, 3))
+    U.add_nodes_from(["lone1", "lone2"])
+    return U
+
+
+def test_centralities_per_component_are_the_whole_graphs():
+    # PageRank solved per component and scaled by the component's share (lone actors the
+    # teleport's share) is the whole graph's PageRank; betweenness per component, normalised
+    # by the whole graph's pairs, is networkx's exact betweenness.
+    U = _weighted_components(3)
+    found = an._component_measures(U, 42, None)
+    want = nx.pagerank(U, weight="weight", tol=1e-13, max_iter=10_000)
+    assert sum(found["pagerank"].values()) == pytest.approx(1.0)
+    assert all(found["pagerank"][v] == pytest.approx(want[v], abs=1e-6) for v in U)
+    exact = nx.betweenness_centrality(U)
+    assert all(found["betweenness"][v] == pytest.approx(exact[v], abs=1e-12) for v in U)
+    eigen = an._eigenvector(U)
+    assert all(found["eigenvector"][v] == pytest.approx(eigen[v], abs=1e-12) for v in U)
+    # A tie of no weight leaves a dangling actor inside a component: solved whole, as before.
+    U.add_edge("b0", "zero", weight=0.0)
+    found = an._component_measures(U, 42, None)
+    assert found["pagerank"] == nx.pagerank(U, weight="weight")
+
+
+def test_sampled_betweenness_of_a_component_does_not_depend_on_the_others(monkeypatch):
+    monkeypatch.setattr(an, "EXACT_BETWEENNESS_MAX", 10)
+    monkeypatch.setattr(an, "BETWEENNESS_SAMPLES", 8)
+    U = _weighted_components(5)
+    alone = an.betweenness(U.subgraph(n for n in U if n.startswith("a")).copy())
+    grown = U.copy()
+    grown.add_edges_from([("new1", "new2"), ("new2", "new3")])
+    with_more = an.betweenness(grown)
+    # Normalised by the whole graph's number of pairs: the same raw sums, scaled.
+    scale = (41 - 1) * (41 - 2) / ((len(grown) - 1) * (len(grown) - 2))
+    assert all(with_more[v] == pytest.approx(alone[v] * scale) for v in alone)
+    assert max(alone.values()) > 0
+
+
+def test_a_components_centralities_come_from_the_memo():
+    U = _weighted_components(7)
+    D = nx.DiGraph()
+    D.add_nodes_from(U)
+    D.add_edges_from((u, v, {**d, "sign": 1}) for u, v, d in U.edges(data=True))
+    memo: dict = {}
+    cold = an.centrality(D, memo=memo)
+    assert len(memo) == 1  # the one component of MEMO_MIN_COMPONENT actors or more
+    assert an.centrality(D, memo=memo) == cold
+    # What the memo holds is what is used (a planted entry: read, not computed again).
+    (key,) = memo
+    memo[key] = {**memo[key], "eigenvector": [0.5] * len(memo[key]["eigenvector"])}
+    assert an.centrality(D, memo=memo)["a0"]["eigenvector"] == 0.5
+    # New ties elsewhere leave the component's key as it was.
+    D.add_edge("lone1", "lone2", weight=1.0, sign=-1)
+    an.centrality(D, memo=memo)
+    assert key in memo and len(memo) == 1

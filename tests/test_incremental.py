@@ -201,9 +201,9 @@ def test_events_that_grow_across_builds_move_their_claims_in_the_tally(tmp_path,
 
 
 def test_a_warm_memo_gives_the_outputs_of_a_cold_one(tmp_path, monkeypatch):
-    """The analysis memo kept beside the store (kg.memo): a publish that finds every period
-    and bloc in it optimises none again and writes the same outputs, byte for byte; a memo
-    cut short, altered, or of another version is ignored."""
+    """The analysis memo kept beside the store (kg.memo): a publish that finds every period,
+    bloc and component's centralities in it computes none again and writes the same outputs,
+    byte for byte; a memo cut short, altered, or of another version is ignored."""
     from kg import memo as memo_file
 
     out = tmp_path / "out"
@@ -217,18 +217,31 @@ def test_a_warm_memo_gives_the_outputs_of_a_cold_one(tmp_path, monkeypatch):
     monkeypatch.setattr(
         an, "_leiden", lambda S, nodes, *rest: passes.append(nodes) or leiden(S, nodes, *rest)
     )
+    measured: list = []
+    measure = an._component_betweenness
+    monkeypatch.setattr(
+        an,
+        "_component_betweenness",
+        lambda nodes, *rest: measured.append(nodes) or measure(nodes, *rest),
+    )
     monkeypatch.setattr(an, "MEMO_MIN_COMPONENT", 2)  # every component of this small store
     kg.analyse(out=out)  # the memo now holds the components too
+    assert measured, "the centralities of the components are computed once"
     passes.clear()
+    measured.clear()
     kg.analyse(out=out)
     assert passes == []  # no period and no component optimised again
+    assert [nodes for nodes in measured if len(nodes) > 1] == []  # nor measured again
     assert_same(outputs(out), cold)
 
     # A memo whose entries are wrong is believed only if its checksum and version hold.
     good = json.loads(path.read_text(encoding="utf-8"))
     data = json.loads(good["data"])
     for entry in data["entries"].values():
-        entry["blocs"] = [[i] for b in entry["blocs"] for i in b]  # every actor alone
+        if "blocs" in entry:
+            entry["blocs"] = [[i] for b in entry["blocs"] for i in b]  # every actor alone
+        else:
+            entry["pagerank"] = [1.0] * len(entry["pagerank"])  # every actor first
     wrong = json.dumps(data, separators=(",", ":"))
     odd = json.loads(good["data"])
     row = next(entry for entry in odd["entries"].values() if "actors" in entry)
@@ -269,3 +282,36 @@ def test_a_memo_keeps_only_what_the_latest_publish_used(tmp_path):
     assert windowed and windowed != whole
     # The 2017 periods are gone with the window; the window's own were kept.
     assert len(windowed) < len(whole)
+
+
+def test_articles_of_another_conflict_reuse_the_components_already_measured(
+    tmp_path, monkeypatch
+):
+    """The benchmark's case (benchmarks/bench_store.py, incremental): new articles whose
+    actors share nothing with the store's add components of their own; the store's components
+    are not measured again (their centralities come from the memo, kg.analysis.centrality),
+    and the outputs equal a build from scratch, byte for byte."""
+    monkeypatch.setattr(an, "MEMO_MIN_COMPONENT", 2)  # every component of these small stores
+    measured: list = []
+    measure = an._component_betweenness
+    monkeypatch.setattr(
+        an,
+        "_component_betweenness",
+        lambda nodes, *rest: measured.append(frozenset(nodes)) or measure(nodes, *rest),
+    )
+    elsewhere = [
+        ("b0", "2018-09-03", "Azerbaijani forces shelled Armenian positions near Lachin."),
+        ("b1", "2018-09-05", "Armenia accused Azerbaijan of attacking its border villages."),
+    ]
+    out = tmp_path / "grown"
+    kg.build([write(tmp_path / "first.jsonl", ARTICLES)], out=out, progress=False)
+    before = set(measured)
+    measured.clear()
+    kg.build([write(tmp_path / "more.jsonl", elsewhere)], out=out, progress=False)
+    new = {n for nodes in measured for n in nodes}
+    # Other actors: components of their own.
+    assert before and new and all(not nodes & new for nodes in before)
+    assert not before & set(measured)  # the store's components came from the memo
+    scratch = tmp_path / "scratch"
+    kg.build([write(tmp_path / "all.jsonl", ARTICLES + elsewhere)], out=scratch, progress=False)
+    assert_same(outputs(out), outputs(scratch))
