@@ -378,6 +378,11 @@ CASES = {
         [("Israel Defense Forces", "attacks", "Iran", "asserted")],
         [],
     ),
+    "targets-across-state-event": (
+        "Turkish jets struck targets across northern Iraq.",
+        [("Turkish jets", "attacks", "Iraq", "asserted")],
+        [],
+    ),
     "targets-in-state-event": (
         "US forces bombed targets in Yemen.",
         [("US forces", "attacks", "Yemen", "asserted")],

@@ -477,9 +477,10 @@ class References:
                 last = max(owners, key=lambda t: t.i)
         if not mods and lemma in self.cues["located_nouns"]:
             # "targets in western Ukraine": the state they are in
-            where = [p for w in ("in", "inside", "within") for p in prep_objects(token, w)]
+            inside = self.cues["located_preps"]
+            where = [p for w in inside for p in prep_objects(token, w)]
             if token.dep_ == "dobj":  # "bombed targets in Yemen", 'in' on the verb
-                where += [p for w in ("in", "inside") for p in prep_objects(token.head, w)]
+                where += [p for w in inside for p in prep_objects(token.head, w)]
             # the resolver left the state out as a place: look its name up
             states = [
                 (p, entry)
