@@ -17,6 +17,27 @@ ATTACK = {"attacks", "fightsAgainst"}
 # name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
 # asserted]); symmetric predicates match either way round.
 CASES = {
+    # ---- official acts: designation with a dative, money given, suspension, recall
+    "designated-dative-official": (
+        "Washington designated the Houthis a terrorist organisation.",
+        [("Washington", "opposes", "Houthis", "asserted")],
+        [],
+    ),
+    "money-given-official": (
+        "The UK has provided a further £50 million in military aid to Ukraine.",
+        [("UK", "supports", "Ukraine", "asserted")],
+        [],
+    ),
+    "suspended-member-wire": (
+        "The African Union suspended Niger after the coup.",
+        [("African Union", "opposes", "Niger", "asserted")],
+        [("African Union", "attacks", "Niger")],
+    ),
+    "recalled-ambassador-event": (
+        "Israel recalled its ambassador from Turkey.",
+        [("Israel", "opposes", "Turkey", "asserted")],
+        [],
+    ),
     # ---- a group named 'pro-X' sides with X, and is not X's own
     "pro-state-militias-wire": (
         "Pro-Iranian militias attacked US troops in eastern Syria on Sunday.",
