@@ -518,7 +518,7 @@ class ActorResolver:
                 *(
                     e
                     for e in doc.ents
-                    if clean_name(e.text).lower() not in self.agents
+                    if self._entity_core(e.text) not in self.agents
                     or e.root.dep_ in ("compound", "amod")
                 ),
                 # what resolved to a known actor stays its name ("Department of Defense")
@@ -581,6 +581,17 @@ class ActorResolver:
             if len({r.iri for r in owners}) > 1:
                 continue  # "Armenian and Azerbaijani forces" are two sides' forces
             chunk = doc[start : span.end]
+            bracketed = False
+            if not owners:  # "Civilians (Nigeria)", "Unidentified Armed Group (Nigeria)": ACLED
+                owners = [
+                    r
+                    for r in self._bracketed_state(span, resolved)
+                    if (agent.role and self.gazetteer.role_of(r.iri, agent.role))
+                    or agent.civilian
+                    or agent.code in people_codes()
+                ]
+                if owners:
+                    chunk, bracketed = doc[start : owners[0].span.end + 1], True
             if not owners:  # "Military forces of Sudan", as event datasets write it
                 owners = self._of_owner(head, resolved)
                 if owners:
@@ -629,7 +640,7 @@ class ActorResolver:
                 elif (agent.civilian and entry is not None and entry.iso) or (
                     agent.code in people_codes()
                     and agent.lemma not in unbound
-                    and head.tag_ in ("NNS", "NNPS")
+                    and (head.tag_ in ("NNS", "NNPS") or bracketed)
                     and entry is not None
                     and entry.iso
                 ):
@@ -724,6 +735,33 @@ class ActorResolver:
             if entry is not None:
                 return [Resolved(doc[:0], entry.iri, entry.label, entry.kind, "")]
         return list(states.values()) if len(states) == 1 else []
+
+    @staticmethod
+    def _bracketed_state(span: Span, resolved: list[Resolved]) -> list[Resolved]:
+        """The state named in brackets right after an agent, as ACLED names actors
+        ("Civilians (Nigeria)", "Protesters (Kenya)"), as a one-item list, or empty."""
+        doc = span.doc
+        if span.end + 2 >= len(doc) or doc[span.end].text != "(":
+            return []
+        return [
+            r
+            for r in resolved
+            if r.kind == "State"
+            and r.span.start == span.end + 1
+            and r.span.end < len(doc)
+            and doc[r.span.end].text == ")"
+        ][:1]
+
+    def _entity_core(self, text: str) -> str:
+        """An entity's words without what NER ran on into: "Military Forces of",
+        "Unidentified Armed Group (" are agent names."""
+        words = clean_name(text).split()
+        while words and (
+            words[-1].lower() in self.non_actors["dangling_words"]
+            or not any(ch.isalnum() for ch in words[-1])
+        ):
+            words.pop()
+        return " ".join(words).lower()
 
     @staticmethod
     def _of_owner(head, resolved: list[Resolved]) -> list[Resolved]:

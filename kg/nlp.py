@@ -23,6 +23,8 @@ one job each, registered spaCy-style so a config can swap them:
   noun it is ("Sudanese army airstrikes on RSF positions killed civilians");
 * ``kg_complement_subjects`` gives a subjectless complement clause the object the parser
   took from it ("Syria denied its air force had bombed ...");
+* ``kg_second_subjects`` makes a verb's second subject, after it, its object (event notes'
+  capitalised names: "... attacked Civilians (Nigeria)");
 * ``kg_proper_objects`` (after ``ner``) makes a name the parser took for an adverbial of a
   lexicon verb its object ("... shelled Omdurman");
 * ``kg_actor_resolver`` (after ``ner``, :mod:`kg.actors`) resolves the entities to actors per
@@ -237,6 +239,25 @@ def complement_subjects(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("kg_second_subjects")
+def second_subjects(doc: Doc) -> Doc:
+    """A verb's second subject, after it, is its object: event notes capitalise actors' names
+    ("Unidentified Armed Group (Nigeria) attacked Civilians (Nigeria)"), and the parser
+    then reads the object as a subject. A subject after its verb with none before it (",
+    said the minister") is left alone."""
+    for verb in doc:
+        if not verb.tag_.startswith("VB"):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if (
+            len(subjects) == 2
+            and subjects[0].i < verb.i < subjects[1].i
+            and not any(c.dep_ == "dobj" for c in verb.children)
+        ):
+            subjects[1].dep_ = "dobj"
+    return doc
+
+
 @Language.component("kg_proper_objects")
 def proper_objects(doc: Doc) -> Doc:
     """A name right after a lexicon verb that has no object, which the parser made an
@@ -445,6 +466,7 @@ def load_pipeline(gazetteer_files: tuple[str, ...] = ()) -> Language:
     nlp.add_pipe("kg_reduced_relatives", after="kg_adjective_verbs")
     nlp.add_pipe("kg_noun_subjects", after="kg_reduced_relatives")
     nlp.add_pipe("kg_complement_subjects", after="kg_noun_subjects")
+    nlp.add_pipe("kg_second_subjects", after="kg_complement_subjects")
     # First in the pipeline: it needs only tokens, and ner keeps the entities it marks.
     nlp.add_pipe(
         "kg_gazetteer_ruler", first=True, config={"gazetteer_files": list(gazetteer_files)}

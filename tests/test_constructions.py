@@ -17,6 +17,18 @@ ATTACK = {"attacks", "fightsAgainst"}
 # name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
 # asserted]); symmetric predicates match either way round.
 CASES = {
+    # ---- ACLED's actor names: the state in brackets, "Military Forces of X (2021-)"
+    "acled-bracketed-states-event": (
+        "On 2 May 2023, Unidentified Armed Group (Nigeria) attacked Civilians (Nigeria) in "
+        "Bokkos, killing 9.",
+        [("Unidentified Armed Group (Nigeria)", "attacks", "Civilians (Nigeria)", "asserted")],
+        [],
+    ),
+    "acled-military-forces-object-event": (
+        "On 8 August 2023, JNIM militants ambushed Military Forces of Mali (2021-) near Boni.",
+        [("JNIM", "attacks", "Malian military", "asserted")],
+        [],
+    ),
     # ---- official acts: designation with a dative, money given, suspension, recall
     "designated-dative-official": (
         "Washington designated the Houthis a terrorist organisation.",

@@ -112,6 +112,14 @@ def test_a_complement_clause_gets_back_its_subject(nlp):
     assert arcs(kept)["Ukraine"] == ("dobj", "told")
 
 
+def test_a_second_subject_after_its_verb_is_its_object(nlp):
+    doc = nlp("Unidentified Armed Group (Nigeria) attacked Civilians (Nigeria) in Bokkos.")
+    assert arcs(doc)["Civilians"] == ("dobj", "attacked")
+    # an inverted speaker with no subject before its verb stays the subject
+    said = nlp('"We will respond," said the minister.')
+    assert arcs(said)["minister"] == ("nsubj", "said")
+
+
 def test_a_name_after_a_verb_is_its_object_but_a_date_is_not(nlp):
     assert arcs(nlp("RSF, which the UAE supplies, shelled Omdurman."))["Omdurman"] == (
         "dobj",
