@@ -585,7 +585,8 @@ class Person:
     def role_at(self, date: str | None) -> tuple[str | None, str | None, str | None] | None:
         """The (state, role, actor) the person held on ``date`` (ISO, or a prefix of one): a
         role with a code or an actor before one without, then the one begun last. With no
-        date, the role held last (open-ended): what the dictionary knew most recently.
+        date, the role held last (open-ended, else the latest begun): what the dictionary knew
+        most recently.
 
         >>> p = Person("V", (("RUS", None, None, None, None),
         ...                  ("RUS", "GOV", "2008-05-08", None, None),
@@ -602,8 +603,8 @@ class Person:
                 for r in self.roles
                 if (r[2] or "") <= day <= (r[3] or "9999") or (r[2] and r[2][: len(day)] == day)
             ]
-        else:
-            held = [r for r in self.roles if r[3] is None]
+        else:  # what the dictionary knew last: a role held still, else the last one held
+            held = [r for r in self.roles if r[3] is None] or list(self.roles)
         if not held:
             return None
         state, role, _, _, actor = max(
@@ -639,11 +640,15 @@ def curated_people() -> list[tuple[str, tuple[str, ...]]]:
     """``(IRI, names)`` of the people of the curated supplement (rows whose ``source`` is
     ``scripts/lexicon/people-supplement.jsonl``): people of current conflict news whom the
     ruler marks by name, as written, where the model's NER misses them or takes them for
-    places ("Trump threatened Iran", "Biden condemned Russia")."""
+    places ("Trump threatened Iran", "Biden condemned Russia"). Names with a title ("President
+    Biden", "Secretary of State John Kerry") are left out: the resolver reads the title, which
+    may say more ("US Secretary of State John Kerry")."""
+    titles = tuple(t + " " for t in load_titles())
     out = []
     for raw in _person_rows():
         if CURATED_PEOPLE in raw["source"]:
             names = (raw["name"], *raw.get("aliases", ()))
+            names = tuple(n for n in names if not n.lower().startswith(titles))
             out.append((mint_iri(raw["name"], "Person"), names))
     return out
 
