@@ -641,14 +641,14 @@ def curated_people() -> list[tuple[str, tuple[str, ...]]]:
     ``scripts/lexicon/people-supplement.jsonl``): people of current conflict news whom the
     ruler marks by name, as written, where the model's NER misses them or takes them for
     places ("Trump threatened Iran", "Biden condemned Russia"). Names with a title ("President
-    Biden", "Secretary of State John Kerry") are left out: the resolver reads the title, which
+    Biden", "Israeli Prime Minister Benjamin Netanyahu") are left out: the resolver reads the title, which
     may say more ("US Secretary of State John Kerry")."""
-    titles = tuple(t + " " for t in load_titles())
+    titles = [f" {t} " for t in load_titles()]
     out = []
     for raw in _person_rows():
         if CURATED_PEOPLE in raw["source"]:
             names = (raw["name"], *raw.get("aliases", ()))
-            names = tuple(n for n in names if not n.lower().startswith(titles))
+            names = tuple(n for n in names if not any(t in f" {n.lower()} " for t in titles))
             out.append((mint_iri(raw["name"], "Person"), names))
     return out
 
