@@ -125,8 +125,7 @@ def phrase_table(nlp: Language, gazetteer: Gazetteer) -> list[list]:
     :func:`kg.gazetteer.curated_people` come first, each name as written."""
     groups: dict[tuple[bool, str, str], list[str]] = {}
     for iri, names in curated_people():
-        # curated people as written ("Trump", "Zelensky"); gazetteer names come after, so an
-        # actor's name that is also a person's stays the actor's
+        # curated people as written ("Trump", "Zelensky"); none is a bundled actor's name
         groups.setdefault((True, "PERSON", iri), []).extend(dict.fromkeys(names))
     for name, label, iri, sensitive in gazetteer.phrases():
         variants = [name]

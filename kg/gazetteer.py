@@ -640,9 +640,9 @@ def curated_people() -> list[tuple[str, tuple[str, ...]]]:
     """``(IRI, names)`` of the people of the curated supplement (rows whose ``source`` is
     ``scripts/lexicon/people-supplement.jsonl``): people of current conflict news whom the
     ruler marks by name, as written, where the model's NER misses them or takes them for
-    places ("Trump threatened Iran", "Biden condemned Russia"). Names with a title ("President
-    Biden", "Israeli Prime Minister Benjamin Netanyahu") are left out: the resolver reads the title, which
-    may say more ("US Secretary of State John Kerry")."""
+    places ("Trump threatened Iran", "Biden condemned Russia"). Names that hold a title
+    ("President Biden", "Israeli Prime Minister Benjamin Netanyahu") are left out: the resolver
+    reads the title, which may say more ("US Secretary of State John Kerry")."""
     titles = [f" {t} " for t in load_titles()]
     out = []
     for raw in _person_rows():

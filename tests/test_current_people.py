@@ -11,7 +11,7 @@ import pytest
 from test_build_lexicon import bl, words  # noqa: F401  (the build script, its word lists)
 
 from kg.extraction import extract_documents
-from kg.gazetteer import load_gazetteer, load_people, name_key
+from kg.gazetteer import curated_people, load_gazetteer, load_people, name_key
 from kg.model import ACTOR
 from kg.resources import data_path
 from kg.types import Document
@@ -155,6 +155,15 @@ def test_curated_people_in_the_lexicon():
     biden = load_people()[name_key("Biden")]
     assert biden.role_at("2019-01-01") is None
     assert biden.role_at("2022-01-01") == ("USA", "GOV", None)
+
+
+def test_the_ruler_marks_no_actor_name_as_a_curated_person():
+    gazetteer = load_gazetteer()
+    named = [(iri, n) for iri, names in curated_people() for n in names]
+    assert len(named) > 500
+    assert [(iri, n) for iri, n in named if gazetteer.lookup(n) is not None] == []
+    # titled names are left to the resolver, which reads the title
+    assert "Prime Minister Netanyahu" not in {n for _, n in named}
 
 
 def test_surnames_that_name_several_people_or_common_words_stay_out():
