@@ -32,6 +32,7 @@ from kg.gazetteer import (
     _words,
     agent_iri,
     clean_name,
+    curated_people,
     is_acronym,
     is_common_name,
     is_common_word,
@@ -120,8 +121,12 @@ def phrase_table(nlp: Language, gazetteer: Gazetteer) -> list[list]:
     [words, ...]]`` per actor and kind of match, each name with its variants in case (a
     case-sensitive name as written, lower-cased but for its acronyms, title-cased, in
     headline case, a long acronym capitalised) and split into the tokens spaCy's tokenizer
-    makes of it (lower-cased for a name matched whatever its case)."""
+    makes of it (lower-cased for a name matched whatever its case). The curated people of
+    :func:`kg.gazetteer.curated_people` come first, each name as written."""
     groups: dict[tuple[bool, str, str], list[str]] = {}
+    for iri, names in curated_people():
+        # curated people as written ("Trump", "Zelensky"); none is a bundled actor's name
+        groups.setdefault((True, "PERSON", iri), []).extend(dict.fromkeys(names))
     for name, label, iri, sensitive in gazetteer.phrases():
         variants = [name]
         if sensitive:
@@ -176,6 +181,7 @@ def cached_phrase_table(nlp: Language, files: tuple[str, ...] = ()) -> list[list
 
     digest = hashlib.sha256(b"phrase-table 2")
     sources = [Path(__file__), Path(gz.__file__), ontology_path("gazetteer.ttl")]
+    sources.append(data_path("lexicon") / "people.jsonl")
     sources += [data_path("non_actors.json"), *map(Path, files)]
     for path in sources:
         digest.update(path.read_bytes())
@@ -1125,14 +1131,18 @@ def make_actor_resolver(nlp: Language, name: str, gazetteer_files: list[str]) ->
 def dated_affiliation(mention: Mention, date: str | None, gazetteer: Gazetteer) -> Mention:
     """A dictionary-known person's affiliation on the document's date, when the text gives
     none: "Erdogan" in a 2016 article speaks for the Turkish government (``TUR-GOV``); a
-    person with no role code then, for their state. Other mentions pass unchanged."""
+    person with no role code then, for their state; a group's leader then ("Hemedti" in
+    2024), for the group (``RSF``). Other mentions pass unchanged."""
     if mention.kind != "Person" or mention.affiliation:
         return mention
     person = load_people().get(name_key(mention.label))
     held = person.role_at(date) if person is not None else None
     if held is None:
         return mention
-    state, role = held
+    state, role, actor = held
+    if actor:  # a group's leader speaks for the group: "Hemedti" for the RSF
+        group = str(ACTOR[actor])
+        return replace(mention, affiliation=group) if group in gazetteer.entries else mention
     state_iri = str(ACTOR[state])
     if state_iri not in gazetteer.entries:
         return mention

@@ -569,11 +569,12 @@ def load_agents() -> dict[str, Agent]:
 @dataclass(frozen=True)
 class Person:
     """A person with dated roles (``kg/data/lexicon/people.jsonl``, from PETRARCH2's Phoenix
-    actor dictionaries): ``roles`` are ``(state ISO code, role code or None, from, to)`` with
-    ISO dates, an open end as None."""
+    actor dictionaries and a curated supplement): ``roles`` are ``(state ISO code, role code or
+    None, from, to, actor)`` with ISO dates, an open end as None, and ``actor`` the gazetteer id
+    of the armed group or organisation the person acted for (None for a state's role)."""
 
     name: str
-    roles: tuple[tuple[str, str | None, str | None, str | None], ...]
+    roles: tuple[tuple[str | None, str | None, str | None, str | None, str | None], ...]
 
     @property
     def iri(self) -> str:
@@ -581,15 +582,19 @@ class Person:
         and the people it lacks are named alike."""
         return mint_iri(self.name, "Person")
 
-    def role_at(self, date: str | None) -> tuple[str, str | None] | None:
-        """The (state, role) the person held on ``date`` (ISO, or a prefix of one): a role
-        with a code before one without, then the one begun last. With no date, the role held
-        last (open-ended, else the latest begun): what the dictionary knew most recently.
+    def role_at(self, date: str | None) -> tuple[str | None, str | None, str | None] | None:
+        """The (state, role, actor) the person held on ``date`` (ISO, or a prefix of one): a
+        role with a code or an actor before one without, then the one begun last. With no
+        date, the role held last (open-ended, else the latest begun): what the dictionary knew
+        most recently.
 
-        >>> p = Person("V", (("RUS", None, None, None), ("RUS", "GOV", "2008-05-08", None),
-        ...                       ("RUS", "GOV", "1999-12-31", "2008-05-07")))
+        >>> p = Person("V", (("RUS", None, None, None, None),
+        ...                  ("RUS", "GOV", "2008-05-08", None, None),
+        ...                  ("RUS", "GOV", "1999-12-31", "2008-05-07", None)))
         >>> p.role_at("2005-01-01"), p.role_at("1990"), p.role_at(None)
-        (('RUS', 'GOV'), ('RUS', None), ('RUS', 'GOV'))
+        (('RUS', 'GOV', None), ('RUS', None, None), ('RUS', 'GOV', None))
+        >>> Person("H", ((None, None, "2013-08-01", None, "RSF"),)).role_at("2024-05-10")
+        (None, None, 'RSF')
         """
         if date:
             day = date[:10]
@@ -598,12 +603,18 @@ class Person:
                 for r in self.roles
                 if (r[2] or "") <= day <= (r[3] or "9999") or (r[2] and r[2][: len(day)] == day)
             ]
-        else:
-            held = [r for r in self.roles if r[3] is None]
+        else:  # what the dictionary knew last: a role held still, else the last one held
+            held = [r for r in self.roles if r[3] is None] or list(self.roles)
         if not held:
             return None
-        state, role, *_ = max(held, key=lambda r: (r[1] is not None, r[2] or ""))
-        return state, role
+        state, role, _, _, actor = max(
+            held, key=lambda r: (r[1] is not None or r[4] is not None, r[2] or "")
+        )
+        return state, role, actor
+
+
+def _person_rows() -> Iterable[dict]:
+    return json_rows(data_path("lexicon") / "people.jsonl")
 
 
 @lru_cache(maxsize=1)
@@ -611,12 +622,35 @@ def load_people() -> dict[str, Person]:
     """The people of ``kg/data/lexicon/people.jsonl`` by the name key (:func:`name_key`) of
     their name and each alias."""
     table: dict[str, Person] = {}
-    for raw in json_rows(data_path("lexicon") / "people.jsonl"):
-        roles = tuple((r["state"], r.get("role"), r.get("from"), r.get("to")) for r in raw["roles"])
+    for raw in _person_rows():
+        roles = tuple(
+            (r["state"], r.get("role"), r.get("from"), r.get("to"), r.get("actor"))
+            for r in raw["roles"]
+        )
         person = Person(raw["name"], roles)
         for name in (raw["name"], *raw.get("aliases", ())):
             table.setdefault(name_key(name), person)
     return table
+
+
+CURATED_PEOPLE = "people-supplement.jsonl"
+
+
+def curated_people() -> list[tuple[str, tuple[str, ...]]]:
+    """``(IRI, names)`` of the people of the curated supplement (rows whose ``source`` is
+    ``scripts/lexicon/people-supplement.jsonl``): people of current conflict news whom the
+    ruler marks by name, as written, where the model's NER misses them or takes them for
+    places ("Trump threatened Iran", "Biden condemned Russia"). Names that hold a title
+    ("President Biden", "Israeli Prime Minister Benjamin Netanyahu") are left out: the resolver
+    reads the title, which may say more ("US Secretary of State John Kerry")."""
+    titles = [f" {t} " for t in load_titles()]
+    out = []
+    for raw in _person_rows():
+        if CURATED_PEOPLE in raw["source"]:
+            names = (raw["name"], *raw.get("aliases", ()))
+            names = tuple(n for n in names if not any(t in f" {n.lower()} " for t in titles))
+            out.append((mint_iri(raw["name"], "Person"), names))
+    return out
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ import json
 import re
 import struct
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -1465,8 +1466,15 @@ def state_codes(records: list[Actor]) -> dict[str, Actor]:
     return out
 
 
-def build_people(actors: dict[str, list[Actor]], states: dict, names: dict, words: Words):
-    """people.jsonl and ambiguous.jsonl: people of the actor files with their dated roles."""
+def build_people(
+    actors: dict[str, list[Actor]],
+    states: dict,
+    names: dict,
+    words: Words,
+    supplement: Path | None = None,
+):
+    """people.jsonl and ambiguous.jsonl: people of the actor files with their dated roles, and
+    the curated people of ``supplement`` (:func:`supplement_people`)."""
     role_of = names["role_codes"]["codes"]
     marks = names["person_sources"]["files"]
     stats: Counter = Counter()
@@ -1516,7 +1524,13 @@ def build_people(actors: dict[str, list[Actor]], states: dict, names: dict, word
             p["aliases"] += [a for a in aliases if a != name and a not in p["aliases"]]
             p["roles"] += [x for x in roles if x not in p["roles"]]
 
-    # single-word aliases: kept only when they name one person and are not common words
+    report: list[str] = []
+    if supplement is not None:
+        # a state's code in a curated role: a state of the file, dated or not (ERI since 1993)
+        bare = {c for rs in actors.values() for r in rs for c, _ in r.codes if len(c) == 3}
+        report = supplement_people(people, supplement, set(states) | bare, names)
+    # single-word aliases: kept only when they name one person and are not common words (or,
+    # for a curated person, a capitalised surname the supplement keeps on purpose: "Trump")
     owners: dict[str, set[str]] = defaultdict(set)
     for key, p in people.items():
         for n in [p["name"], *p["aliases"]]:
@@ -1529,7 +1543,9 @@ def build_people(actors: dict[str, list[Actor]], states: dict, names: dict, word
         written = [a for k in sorted(keys) for a in people[k]["aliases"] if a.lower() == token]
         if not written:
             continue
-        common = words.is_common(token)
+        common = words.is_common(token) and not any(
+            token in map(str.lower, people[k].get("cased_aliases", ())) for k in keys
+        )
         if len(keys) == 1 and not common:
             continue
         for k in keys:
@@ -1543,8 +1559,122 @@ def build_people(actors: dict[str, list[Actor]], states: dict, names: dict, word
         )
         stats["person: single-word alias set aside"] += 1
     for p in people.values():
-        p["roles"].sort(key=lambda x: (x["from"] or "", x["to"] or "9999", x["code"]))
-    return list(people.values()), ambiguous, stats
+        p.pop("cased_aliases", None)
+        p["roles"].sort(key=lambda x: (x["from"] or "", x["to"] or "9999", x["code"] or ""))
+    return list(people.values()), ambiguous, stats, report
+
+
+def gazetteer_ids() -> tuple[set[str], set[str]]:
+    """The ids of the gazetteer's sources (``scripts/gazetteer/``): states' ISO codes, and
+    organisations' ids, which a curated role's ``actor`` must be."""
+    folder = ROOT / "scripts" / "gazetteer"
+    states = {row["iso3"] for _, row in read_jsonl(folder / "states.jsonl")}
+    return states, {row["id"] for _, row in read_jsonl(folder / "organisations.jsonl")}
+
+
+def match_key(name: str) -> str:
+    """A name's words in lower case without accents or punctuation, to find a curated person
+    among Phoenix's spellings ("Bashar al Assad", "Bashar al-Assad")."""
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(c for c in name if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", name.lower()).split())
+
+
+def curated_roles(row: dict, where: str, states: set, role_of: dict, actors: set) -> list[dict]:
+    """The roles of a curated person, checked: ISO dates in order, a code that begins with a
+    state's code or an actor that is a gazetteer id."""
+    roles = []
+    for r in row.get("roles", []):
+        try:
+            start = date.fromisoformat(r["from"]).isoformat() if r.get("from") else None
+            end = date.fromisoformat(r["to"]).isoformat() if r.get("to") else None
+        except ValueError:
+            raise BuildError(f"{where}: {r.get('from')}-{r.get('to')}: not ISO dates") from None
+        if start and end and end < start:
+            raise BuildError(f"{where}: role ends ({end}) before it begins ({start})")
+        code, actor = r.get("code"), r.get("actor")
+        if bool(code) == bool(actor):
+            raise BuildError(f"{where}: a role has a code or an actor, not both or neither")
+        if actor and actor not in actors:
+            raise BuildError(f"{where}: actor {actor!r} is no id of scripts/gazetteer/")
+        state = code[:3] if code and code[:3] in states else None
+        if code and state is None:
+            raise BuildError(f"{where}: code {code!r} does not begin with a state's code")
+        role = {"code": code, "state": state, "role": role_of.get(code[3:6]) if code else None}
+        if actor:
+            role["actor"] = actor
+        roles.append(role | {"from": start, "to": end, "note": r.get("note", "")})
+    if not roles:
+        raise BuildError(f"{where}: a curated person needs a role")
+    return roles
+
+
+def supplement_people(people: dict[str, dict], path: Path, states: set, names: dict) -> list[str]:
+    """Add the curated people of ``path`` (people active since 2014 that the Phoenix files,
+    of about 2016, lack or know with stale roles) to ``people``, in place; return report lines.
+
+    A row is ``name``, ``aliases``, ``cased_aliases`` (one-word aliases that are common words
+    in lower case but name this person when capitalised: "Trump"), ``roles`` and optionally
+    ``replaces``. A role is a Phoenix-style ``code`` (RUSGOV: state and segment, read as the
+    Phoenix roles are) or an ``actor``: the gazetteer id of the armed group or organisation the
+    person led or spoke for ("RSF"), with ``from``/``to`` (ISO dates, null open) and a ``note``
+    saying what the role was. A row whose name or a multi-word alias is a Phoenix person's name
+    or alias joins that person (Phoenix's name kept, the curated one an alias); with
+    ``"replaces": true`` the curated roles replace Phoenix's (stale open-ended terms)."""
+    role_of = names["role_codes"]["codes"]
+    known_states, actors = gazetteer_ids()
+    known_states |= set(states)  # the Phoenix file's and the gazetteer's (UKR, SSD)
+    index: dict[str, list[str]] = defaultdict(list)  # a multi-word name's key -> people
+    for key, p in people.items():
+        for n in {match_key(n) for n in (p["name"], *p["aliases"]) if " " in n.strip()}:
+            index[n].append(key)
+    report = []
+    for no, row in read_jsonl(path):
+        where = f"{path.name}:{no}"
+        roles = curated_roles(row, where, known_states, role_of, actors)
+        written = [row["name"], *row.get("aliases", [])]
+        keys = list(
+            dict.fromkeys(k for n in written if " " in n for k in index.get(match_key(n), ()))
+        )
+        if not keys and row["name"].lower() in people:
+            keys = [row["name"].lower()]
+        if not keys:
+            key = row["name"].lower()
+            people[key] = {"name": row["name"], "aliases": [], "roles": [], "source": where}
+        else:
+            # Phoenix's records of this person (often several spellings) become one, named
+            # as the supplement names them
+            key, *others = keys
+            p = people[key]
+            merged = [p["name"]]
+            for k in others:
+                q = people.pop(k)
+                merged.append(q["name"])
+                p["aliases"] += [a for a in [q["name"], *q["aliases"]] if a not in p["aliases"]]
+                p["roles"] += [x for x in q["roles"] if x not in p["roles"]]
+                p["source"] += f" {q['source']}"
+                for n in index:
+                    index[n] = [key if x == k else x for x in index[n]]
+            found = ", ".join(f"'{n}'" for n in merged)
+            stale = [x["code"] for x in p["roles"] if x["from"] and not x["to"]]
+            if row.get("replaces"):
+                p["roles"] = []
+                report.append(f"{where}: replaces the roles of Phoenix's {found}")
+            elif stale:
+                report.append(f"{where}: joins Phoenix's {found} (open: {', '.join(stale)})")
+            if p["name"] != row["name"]:
+                p["aliases"].insert(0, p["name"])
+                p["name"] = row["name"]
+            p["source"] += f" {where}"
+        p = people[key]
+        p["aliases"] += [a for a in written if a != p["name"] and a not in p["aliases"]]
+        p["roles"] += [x for x in roles if x not in p["roles"]]
+        p["cased_aliases"] = row.get("cased_aliases", [])
+        p["aliases"] += [a for a in p["cased_aliases"] if a not in p["aliases"]]
+        for n in written:
+            if " " in n and key not in index[match_key(n)]:
+                index[match_key(n)].append(key)
+    return report
 
 
 def initials(name: str, skip: set[str]) -> set[str]:
@@ -1720,7 +1850,10 @@ def build(vendor: Path, out: Path) -> dict:
         actors[name] = recs
         actor_stats += st
     states = state_codes(actors[ACTOR_FILES[0]])
-    people, ambiguous, people_stats = build_people(actors, states, names, words)
+    people, ambiguous, people_stats, more = build_people(
+        actors, states, names, words, HERE / "people-supplement.jsonl"
+    )
+    report += more
     acronyms = build_acronyms(actors, states, names, words, HERE / "acronyms-curated.jsonl")
 
     out.mkdir(parents=True, exist_ok=True)

@@ -195,7 +195,7 @@ def test_people_with_dated_roles_and_open_ranges(words):
     states = bl.state_codes(records)
     assert set(states) == {"RUS"}
     actors = {"Phoenix.Countries.actors.txt": records}
-    people, _, _ = bl.build_people(actors, states, names, words)
+    people, _, _, _ = bl.build_people(actors, states, names, words)
     got = {p["name"]: p for p in people}
     putin = got["Vladimir Putin"]
     assert "Putin" in putin["aliases"] and "President Putin" in putin["aliases"]
