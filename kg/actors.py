@@ -494,7 +494,30 @@ class ActorResolver:
         agents = self._agents(doc, out)
         inside = {t.i for r in agents for t in r.span}
         out = [r for r in out if not any(t.i in inside for t in r.span)] + agents
+        out = self._coordinated_roles(out)
         return sorted(out, key=lambda r: r.span.start)
+
+    def _coordinated_roles(self, resolved: list[Resolved]) -> list[Resolved]:
+        """A state's adjective coordinated with another state's role names that role of its
+        own state: "Armenian and Azerbaijani forces" are Armenia's forces and Azerbaijan's,
+        "Nigerien and Malian soldiers" Niger's and Mali's."""
+        by_start = {r.span.start: r for r in resolved}
+        out = []
+        for r in resolved:
+            root = r.span.root
+            if r.kind == "State" and root.dep_ in ("amod", "nmod", "compound"):
+                partner = next(
+                    (by_start.get(c.i) for c in root.children if c.dep_ == "conj"), None
+                )
+                entry = self.gazetteer.entries.get(partner.iri) if partner else None
+                state = self.gazetteer.entries.get(entry.part_of) if entry and entry.part_of else None
+                # a role's IRI is its state's code and the role's: actor/AZE-MIL
+                code = partner.iri.rsplit("/", 1)[-1].removeprefix(f"{state.iso}-") if state else None
+                role = self.gazetteer.role_of(r.iri, code) if code and entry.role else None
+                if role is not None:
+                    r = Resolved(r.span, role.iri, role.label, role.kind, r.ner, agent=partner.agent)
+            out.append(r)
+        return out
 
     # -- generic agents
     def _agents(self, doc: Doc, resolved: list[Resolved]) -> list[Resolved]:
@@ -584,8 +607,24 @@ class ActorResolver:
                 ):
                     start += 1
             owners = [r for r in resolved if start <= r.span.start and r.span.end <= span.start]
+            if len(owners) == 1 and owners[0].span.root.dep_ == "conj":
+                # "Nigerien and Malian soldiers": the parser hangs "Malian" on "Nigerien"
+                first = owners[0].span.root.head
+                owners = [r for r in resolved if r.span.start <= first.i < r.span.end] + owners
             if len({r.iri for r in owners}) > 1:
-                continue  # "Armenian and Azerbaijani forces" are two sides' forces
+                # "Armenian and Azerbaijani forces", "Nigerien and Malian soldiers": each
+                # state's own, the first named by its adjective alone
+                roles = [
+                    self.gazetteer.role_of(r.iri, agent.role) if agent.role else None
+                    for r in owners
+                ]
+                if not all(r.kind == "State" for r in owners) or None in roles:
+                    continue
+                out.extend(
+                    Resolved(r.span, role.iri, role.label, role.kind, "", agent=agent.code)
+                    for r, role in zip(owners[:-1], roles[:-1], strict=True)
+                )
+                owners, start = owners[-1:], owners[-1].span.start
             chunk = doc[start : span.end]
             bracketed = False
             if not owners:  # "Civilians (Nigeria)", "Unidentified Armed Group (Nigeria)": ACLED

@@ -17,6 +17,15 @@ ATTACK = {"attacks", "fightsAgainst"}
 # name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
 # asserted]); symmetric predicates match either way round.
 CASES = {
+    # ---- two states' adjectives on one force noun: each state's force; 'jointly' allies them
+    "two-states-soldiers-jointly-event": (
+        "On 4 April, Nigerien and Malian soldiers jointly attacked an ISGS camp near Menaka.",
+        [
+            ("Nigerien", "alliedWith", "Malian soldiers", "asserted"),
+            ("Nigerien", "attacks", "ISGS", "asserted"),
+        ],
+        [],
+    ),
     # ---- ACLED's actor names: the state in brackets, "Military Forces of X (2021-)"
     "acled-bracketed-states-event": (
         "On 2 May 2023, Unidentified Armed Group (Nigeria) attacked Civilians (Nigeria) in "
@@ -2350,3 +2359,12 @@ def test_generic_agents_are_actors_of_their_document(extract):
         "Syrian civilians",
     )
     assert civilians.target.iri.endswith("/SYR-CVL") and civilians.source.iri.endswith("/MLI-MIL")
+
+
+def test_two_states_adjectives_on_one_force_noun_are_each_states_force(extract):
+    claims = extract("Armenian and Azerbaijani forces exchanged fire along the border overnight.")
+    ends = {
+        frozenset((c.source.iri.rsplit("/", 1)[-1], c.target.iri.rsplit("/", 1)[-1]))
+        for c in claims
+    }
+    assert frozenset({"ARM-MIL", "AZE-MIL"}) in ends, ends

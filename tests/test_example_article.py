@@ -66,7 +66,8 @@ def test_question_is_not_an_assertion(example_claims):
 def test_us_and_russian_diplomats_meet(example_claims):
     meetings = [c for c in example_claims if c.predicate == "meetsWith"]
     ends = {(c.source.iri, c.target.iri) for c in meetings}
-    assert (USA, "https://w3id.org/conflict-kg/actor/RUS-DIP") in ends
+    # "senior USA and Russian diplomats": each state's diplomats
+    assert ("https://w3id.org/conflict-kg/actor/USA-DIP", "https://w3id.org/conflict-kg/actor/RUS-DIP") in ends
 
 
 def test_russia_opposes_the_us_over_the_shoot_down(example_build):

@@ -34,7 +34,9 @@ def server(example_build):
         example_build.out / "store",
         port=0,
         workers=2,
-        limits=Limits(timeout=2.0, max_result_bytes=70_000, max_request_bytes=16_384),
+        # a result limit between the largest named query's answer over the example store
+        # (unbound evidence-for-edge, about 71 KB) and the whole store (about 181 KB)
+        limits=Limits(timeout=2.0, max_result_bytes=100_000, max_request_bytes=16_384),
     )
     serve_in_thread(server)
     yield server

@@ -751,6 +751,11 @@ class RelationExtractor:
             )
             for t in sources
         )
+        # "Nigerien and Malian soldiers jointly attacked": one subject, two sides' forces
+        coordinated = coordinated or any(
+            c.dep_ == "advmod" and c.lower_ in self.cues["partner_with_words"]
+            for c in trigger.children
+        )
         distinct = {m.iri: (m, f) for m, f in mentions}
         if not coordinated or len(distinct) < 2:
             return
