@@ -17,6 +17,17 @@ ATTACK = {"attacks", "fightsAgainst"}
 # name: (text, [(source, predicates, target, modality)], [(source, predicates, target) never
 # asserted]); symmetric predicates match either way round.
 CASES = {
+    # ---- someone's local partners or proxies named by a nationality are not that state
+    "our-local-partners-official": (
+        "During the operation, our Syrian partners pushed ISIL back from the dam.",
+        [("Syrian partners", "attacks", "ISIL", "asserted")],
+        [("Syria", "attacks", "ISIL")],
+    ),
+    "owners-proxies-wire": (
+        "Iran's Iraqi proxies fired rockets at US troops.",
+        [("Iran", "attacks", "US troops", "asserted")],
+        [("Iraq", "attacks", "US troops")],
+    ),
     # ---- two states' adjectives on one force noun: each state's force; 'jointly' allies them
     "two-states-soldiers-jointly-event": (
         "On 4 April, Nigerien and Malian soldiers jointly attacked an ISGS camp near Menaka.",

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from spacy.tokens import Span, Token
 
-from kg.gazetteer import agent_iri, load_gazetteer, state_civilians, town_civilians
+from kg.gazetteer import agent_iri, load_gazetteer, mint_iri, state_civilians, town_civilians
 from kg.gazetteer import is_document_agent as is_document_agent_iri
 from kg.relations.arguments import attributed_agents, participle_agents, prep_objects
 from kg.types import Claim, Mention
@@ -357,6 +357,27 @@ class References:
         if named:  # "his Russian counterpart Sergei Lavrov": the person the title names
             return [(named[0], 1.0)]
         modifiers = self._modifier_mentions(token, by_token, context)
+        if (
+            modifiers
+            and token.lemma_.lower() in self.cues["partner_words"]
+            and any(c.dep_ == "poss" for c in token.children)
+        ):
+            # "our Syrian partners", "its Iraqi allies": someone's partners in a country, not
+            # that country's state; "Iran's Iraqi proxies" are Iran's
+            owners = {
+                by_token[c.i].iri for c in token.children if c.dep_ == "poss" and c.i in by_token
+            }
+            kept = [(m, f) for m, f in modifiers if m.kind != "State" or m.iri in owners]
+            if not kept:  # a group of its own, named by its words: "Syrian partners"
+                first = min(
+                    (c for c in token.lefts if c.dep_ != "poss"), key=lambda t: t.i, default=token
+                )
+                words = token.doc[first.i : token.i + 1].text
+                group = self.span_mention(
+                    first, token, mint_iri(words, "Group"), words, "Group", "", context
+                )
+                kept = [(group, modifiers[0][1])]
+            modifiers = kept
         if modifiers:
             if token.lemma_.lower() in self.cues["civilian_property"] and not any(
                 c.dep_ in ("compound", "amod") and c.lower_ in self.cues["force_modifiers"]
