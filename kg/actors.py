@@ -287,6 +287,9 @@ class ActorResolver:
         self.projectiles = set(weapons["projectile_nouns"])
         self.equipment = set(weapons["equipment_nouns"])
         self.non_actors = load_non_actors()
+        # "the gunmen" named again; agents a nationality does not bind (kg/data/people.json)
+        self.definite = frozenset(people_agents()["again"]["determiners"])
+        self.unbound = frozenset(people_agents()["unbound"])
         self.max_title_words = max((len(t.split()) for t in titles), default=1)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -557,8 +560,6 @@ class ActorResolver:
             for i in range(name.start, name.end)
         }
         out = []
-        definite = set(people_agents()["again"]["determiners"])
-        unbound = set(people_agents()["unbound"])
         for span in spans:
             head = span[-1]
             # "terrorist positions": an adjective agent before a place it holds is the holder
@@ -607,24 +608,10 @@ class ActorResolver:
                 ):
                     start += 1
             owners = [r for r in resolved if start <= r.span.start and r.span.end <= span.start]
-            if len(owners) == 1 and owners[0].span.root.dep_ == "conj":
-                # "Nigerien and Malian soldiers": the parser hangs "Malian" on "Nigerien"
-                first = owners[0].span.root.head
-                owners = [r for r in resolved if r.span.start <= first.i < r.span.end] + owners
             if len({r.iri for r in owners}) > 1:
-                # "Armenian and Azerbaijani forces", "Nigerien and Malian soldiers": each
-                # state's own, the first named by its adjective alone
-                roles = [
-                    self.gazetteer.role_of(r.iri, agent.role) if agent.role else None
-                    for r in owners
-                ]
-                if not all(r.kind == "State" for r in owners) or None in roles:
-                    continue
-                out.extend(
-                    Resolved(r.span, role.iri, role.label, role.kind, "", agent=agent.code)
-                    for r, role in zip(owners[:-1], roles[:-1], strict=True)
-                )
-                owners, start = owners[-1:], owners[-1].span.start
+                # "Armenian and Azerbaijani forces": two states' forces, which
+                # :meth:`_coordinated_roles` names each
+                continue
             chunk = doc[start : span.end]
             bracketed = False
             if not owners:  # "Civilians (Nigeria)", "Unidentified Armed Group (Nigeria)": ACLED
@@ -684,7 +671,7 @@ class ActorResolver:
                     )
                 elif (agent.civilian and entry is not None and entry.iso) or (
                     agent.code in people_codes()
-                    and agent.lemma not in unbound
+                    and agent.lemma not in self.unbound
                     and (head.tag_ in ("NNS", "NNPS") or bracketed)
                     and entry is not None
                     and entry.iso
@@ -727,7 +714,7 @@ class ActorResolver:
                 if r.span.end <= span.start and r.span[-1].lemma_.lower() == head.lemma_.lower()
             )
             if len(earlier) == 1 and not coordinated and any(
-                c.dep_ == "det" and c.lower_ in definite for c in head.children
+                c.dep_ == "det" and c.lower_ in self.definite for c in head.children
             ):
                 # "Nigerian gunmen killed 12 villagers ... troops killed five of the gunmen"
                 iri, label, kind = earlier.pop()

@@ -138,23 +138,13 @@ def document_triples(
     yield doc, RDF.type, CKG.Document
     yield doc, DCTERMS.identifier, Literal(document.id)
     yield doc, CKG.contentHash, Literal(document.content_hash)
-    if document.title:
-        yield doc, DCTERMS.title, Literal(document.title)
-    if document.date:
-        yield doc, DCTERMS.date, Literal(document.date)
-    if document.url:
-        yield doc, DCTERMS.source, Literal(document.url)
-    if document.source:
-        yield doc, DCTERMS.publisher, Literal(document.source)
+    for field, predicate in _DOCUMENT_FIELDS:
+        if getattr(document, field):
+            yield doc, predicate, Literal(getattr(document, field))
     mentions = tuple(mentions)
     claims = tuple(claims)
-    # Each actor's triples once per spelling, not once per mention (a name recurs in an article).
-    named = [*mentions]
-    for claim in claims:
-        named += [claim.source, claim.target]
-        if claim.attributed_to is not None:
-            named.append(claim.attributed_to)
-    for mention in {(m.iri, m.kind, m.label, m.text): m for m in named}.values():
+    named = _named(mentions, claims)
+    for mention in _spellings(named):
         yield from actor_triples(mention)
     # What the document names, in its own graph: actor descriptions live in the shared actors
     # graph, and removing the document drops those that no other document names.
@@ -431,22 +421,13 @@ def stored_nquads(
     t: list[tuple[str, str, str]] = [(doc, is_a, _ckg("Document"))]
     t.append((doc, _DCT_IDENTIFIER, _text(document.id)))
     t.append((doc, _ckg("contentHash"), _text(document.content_hash)))
-    if document.title:
-        t.append((doc, _DCT_TITLE, _text(document.title)))
-    if document.date:
-        t.append((doc, _DCT_DATE, _text(document.date)))
-    if document.url:
-        t.append((doc, _DCT_SOURCE, _text(document.url)))
-    if document.source:
-        t.append((doc, _DCT_PUBLISHER, _text(document.source)))
+    for field, predicate in _DOCUMENT_FIELDS:
+        if getattr(document, field):
+            t.append((doc, f"<{predicate}>", _text(getattr(document, field))))
     mentions = tuple(mentions)
     claims = tuple(claims)
-    named = [*mentions]
-    for claim in claims:
-        named += [claim.source, claim.target]
-        if claim.attributed_to is not None:
-            named.append(claim.attributed_to)
-    for m in {(m.iri, m.kind, m.label, m.text): m for m in named}.values():
+    named = _named(mentions, claims)
+    for m in _spellings(named):
         actor = f"<{m.iri}>"
         t.append((actor, is_a, _ckg(m.kind)))
         t.append((actor, is_a, _ckg("Actor")))
@@ -501,9 +482,8 @@ def stored_nquads(
             t.append((node, _ckg("goldstein"), _decimal(c.goldstein)))
         if c.attributed_to is not None:
             t.append((node, _ckg("attributedTo"), f"<{c.attributed_to.iri}>"))
-        place = getattr(c, "place", None)
-        if place:
-            t.append((node, _ckg("place"), _text(place)))
+        if c.place:  # claim_triples' ckg:place, beside its ckg:placeName
+            t.append((node, _ckg("place"), _text(c.place)))
         if c.modality == "asserted":
             t.append((source, _ckg(c.predicate), target))
         if gazetteer is not None and c.pattern == "person-affiliation" and c.modality == "asserted":
@@ -527,6 +507,33 @@ def stored_nquads(
     return "".join(line + g for line in dict.fromkeys(own)) + "".join(
         line + a for line in dict.fromkeys(shared)
     )
+
+
+# A document's optional fields and the Dublin Core terms that carry them, in the order both
+# writers (document_triples, stored_nquads) state them.
+_DOCUMENT_FIELDS = (
+    ("title", DCTERMS.title),
+    ("date", DCTERMS.date),
+    ("url", DCTERMS.source),
+    ("source", DCTERMS.publisher),
+)
+
+
+def _named(mentions: tuple[Mention, ...], claims: tuple[Claim, ...]) -> list[Mention]:
+    """Every mention a document's graph describes: its mentions, then each claim's ends and
+    speaker, in that order."""
+    named = [*mentions]
+    for claim in claims:
+        named += [claim.source, claim.target]
+        if claim.attributed_to is not None:
+            named.append(claim.attributed_to)
+    return named
+
+
+def _spellings(named: list[Mention]) -> Iterable[Mention]:
+    """One mention per actor and spelling: an actor's triples once per name it goes by, not
+    once per mention (a name recurs in an article)."""
+    return {(m.iri, m.kind, m.label, m.text): m for m in named}.values()
 
 
 def _claim_key(claim: Claim) -> str:
@@ -581,9 +588,7 @@ def _actor_description_nt() -> frozenset[str]:
 
 _IS_A = f"<{RDF.type}>"
 _PREF_LABEL, _ALT_LABEL = f"<{SKOS.prefLabel}>", f"<{SKOS.altLabel}>"
-_DCT_IDENTIFIER, _DCT_TITLE = f"<{DCTERMS.identifier}>", f"<{DCTERMS.title}>"
-_DCT_DATE, _DCT_SOURCE = f"<{DCTERMS.date}>", f"<{DCTERMS.source}>"
-_DCT_PUBLISHER, _DCT_IS_PART_OF = f"<{DCTERMS.publisher}>", f"<{DCTERMS.isPartOf}>"
+_DCT_IDENTIFIER, _DCT_IS_PART_OF = f"<{DCTERMS.identifier}>", f"<{DCTERMS.isPartOf}>"
 _DERIVED_FROM = f"<{PROV.wasDerivedFrom}>"
 
 

@@ -142,15 +142,13 @@ def adjective_verbs(doc: Doc) -> Doc:
         ):
             continue
         sent = token.sent
-        saved = [(t, t.head, t.dep_) for t in sent]
+        saved = _snapshot(sent)
         token.head, token.dep_ = (token if noun.head == noun else noun.head), noun.dep_
         noun.head, noun.dep_ = token, "dobj"
         for t in sent:
             if t.head == noun and t.dep_ == "punct" and t.i > noun.i:
                 t.head = token
-        if not _is_tree(sent):
-            for t, head, dep in saved:
-                t.head, t.dep_ = head, dep
+        _keep_if_tree(sent, saved)
     return doc
 
 
@@ -182,16 +180,14 @@ def reduced_relatives(doc: Doc) -> Doc:
             continue
         subject, verb = subjects[0], verbs[0]
         sent = token.sent
-        saved = [(t, t.head, t.dep_, t.tag_) for t in sent]
+        saved = _snapshot(sent)
         verb.head, verb.dep_ = (verb if token.head == token else token.head), token.dep_
         token.head, token.dep_, token.tag_ = subject, "acl", "VBN"
         subject.head = verb
         for t in sent:
             if t.head == token and t.i > verb.i:
                 t.head = verb
-        if not _is_tree(sent):
-            for t, head, dep, tag in saved:
-                t.head, t.dep_, t.tag_ = head, dep, tag
+        _keep_if_tree(sent, saved)
     return doc
 
 
@@ -230,12 +226,10 @@ def complement_subjects(doc: Doc) -> Doc:
         if obj.right_edge.i + 1 != first.i or obj.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
             continue
         sent = verb.sent
-        saved = [(t, t.head, t.dep_) for t in sent]
+        saved = _snapshot(sent)
         passive = any(c.dep_ == "auxpass" for c in auxes)
         obj.head, obj.dep_ = verb, "nsubjpass" if passive else "nsubj"
-        if not _is_tree(sent):
-            for t, head, dep in saved:
-                t.head, t.dep_ = head, dep
+        _keep_if_tree(sent, saved)
     return doc
 
 
@@ -317,7 +311,7 @@ def _mend_relative(doc: Doc, sent, pronoun, verbs: frozenset, agents: frozenset)
         main = doc[i + 2]
     if main is None:
         return
-    saved = [(t, t.head, t.dep_, t.tag_, t.pos_) for t in sent]
+    saved = _snapshot(sent)
     for t in (verb, *conjuncts):
         t.tag_, t.pos_ = "VBZ", "VERB"
     for conjunct in conjuncts:
@@ -339,6 +333,17 @@ def _mend_relative(doc: Doc, sent, pronoun, verbs: frozenset, agents: frozenset)
     pronoun.head, pronoun.dep_ = verb, "dobj"
     if after.text == ",":
         after.head = verb
+    _keep_if_tree(sent, saved)
+
+
+def _snapshot(sent) -> list[tuple]:
+    """What a parse mend may change of a sentence's tokens (head, dependency, tag, part of
+    speech), to put back with :func:`_keep_if_tree`."""
+    return [(t, t.head, t.dep_, t.tag_, t.pos_) for t in sent]
+
+
+def _keep_if_tree(sent, saved: list[tuple]) -> None:
+    """Keep a mend only if the sentence is still one tree; else put ``saved`` back."""
     if not _is_tree(sent):
         for t, head, dep, tag, pos in saved:
             t.head, t.dep_, t.tag_, t.pos_ = head, dep, tag, pos
@@ -364,10 +369,10 @@ def _is_tree(sent) -> bool:
 def _relative_verb_words() -> tuple[frozenset, frozenset]:
     """The present forms of the lexicon's verbs ("funds", "supplies", "arms"), and the plurals
     of its agent nouns (nouns whatever their place: "which Wagner forces captured")."""
-    verbs = frozenset(
-        _third_person(r["lemma"]) for r in json_rows(data_path("lexicon/verbs.jsonl"))
-    )
-    agents = frozenset(r["plural"] for r in json_rows(data_path("lexicon/agents.jsonl")))
+    from kg.gazetteer import load_agents  # imported with the pipeline, as kg.actors is
+
+    verbs = frozenset(_third_person(lemma) for lemma in _lexicon_lemmas())
+    agents = frozenset(a.plural for a in load_agents().values() if a.plural)
     return verbs, agents
 
 
